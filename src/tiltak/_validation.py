@@ -1,0 +1,150 @@
+"""Translate pydantic validation errors into located, bilingual problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal, get_args
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from tiltak.errors import Problem
+
+Loc = tuple[str | int, ...]
+Locate = Callable[[Loc, str, dict[str, Any], bool], Problem]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Dimension = Literal["knowledge", "skills", "abilities", "attitudes"]
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
+DIMENSION_ALIASES: dict[str, Dimension] = {
+    "kunnskaper": "knowledge",
+    "kunnskap": "knowledge",
+    "ferdigheter": "skills",
+    "evner": "abilities",
+    "holdninger": "attitudes",
+}
+Level = Annotated[float, Field(ge=1.0, le=5.0)]
+
+
+def normalise_dimension(name: object) -> object:
+    """Map a Norwegian dimension name to the English key; leave others as they are."""
+    if isinstance(name, str):
+        return DIMENSION_ALIASES.get(name.strip().lower(), name)
+    return name
+
+
+class Model(BaseModel):
+    """Strict, immutable base for every input model: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Text(Model):
+    """A text a user reads, in Norwegian bokmål and English."""
+
+    nb: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.en
+
+
+_TYPE_NAMES = {
+    "string_type": ("tekst", "text"),
+    "int_type": ("et heltall", "a whole number"),
+    "int_parsing": ("et heltall", "a whole number"),
+    "int_from_float": ("et heltall", "a whole number"),
+    "float_type": ("et tall", "a number"),
+    "float_parsing": ("et tall", "a number"),
+    "bool_type": ("true eller false", "true or false"),
+    "bool_parsing": ("true eller false", "true or false"),
+    "list_type": ("en liste", "a list"),
+    "tuple_type": ("en liste", "a list"),
+    "dict_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
+    "model_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
+    "model_attributes_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
+}
+
+
+def _got(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{...}"
+    if isinstance(value, list | tuple):
+        return "[...]"
+    return str(value)
+
+
+def _clean_loc(loc: Sequence[str | int]) -> Loc:
+    # pydantic adds union member and validator names to locations; drop them.
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def problems_from_validation(
+    exc: pydantic.ValidationError, base: Loc, locate: Locate
+) -> list[Problem]:
+    """One problem per pydantic error, located by ``locate(loc, key, params, at_key)``."""
+    problems: list[Problem] = []
+    seen: set[tuple[Loc, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = (*base, *_clean_loc(err["loc"]))
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        value = err.get("input")
+        at_key = False
+        params: dict[str, Any]
+        if kind == "missing":
+            key, params = "v-missing", {}
+        elif kind == "extra_forbidden":
+            key, params, at_key = "v-extra", {"field": str(loc[-1])}, True
+        elif kind in _TYPE_NAMES:
+            nb, en = _TYPE_NAMES[kind]
+            key, params = "v-type", {"expected": en, "expected_nb": nb, "got": _got(value)}
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            suffix = {"greater_than_equal": "ge", "less_than_equal": "le",
+                      "greater_than": "gt", "less_than": "lt"}[kind]
+            limit = next(iter(ctx.values()), "?")
+            key, params = f"v-{suffix}", {"value": _got(value), "limit": limit}
+        elif kind in ("literal_error", "enum"):
+            expected = str(ctx.get("expected", "")).replace("'", "")
+            key, params = "v-choice", {"value": value, "expected": expected}
+        elif kind == "too_short":
+            key, params = "v-too-short", {"limit": ctx.get("min_length", "?")}
+        elif kind == "too_long":
+            key, params = "v-too-long", {"limit": ctx.get("max_length", "?")}
+        elif kind == "string_pattern_mismatch":
+            key, params = "v-pattern", {"value": value}
+        elif kind == "value_error" and isinstance(ctx.get("error"), _KeyedValueError):
+            keyed: _KeyedValueError = ctx["error"]
+            key, params = keyed.key, dict(keyed.params)
+        else:
+            key, params = "v-other", {"detail": err["msg"]}
+        if (loc, key) in seen:
+            continue
+        seen.add((loc, key))
+        problems.append(locate(loc, key, params, at_key))
+    return problems
+
+
+class _KeyedValueError(ValueError):
+    """A ValueError from our own validators that carries a message key."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def keyed_error(key: str, **params: Any) -> ValueError:
+    return _KeyedValueError(key, **params)

@@ -1,0 +1,347 @@
+"""The catalogue: competence areas, sectors, roles and measures (tiltak).
+
+A catalogue is a directory of YAML files; each file may hold any of the
+top-level lists ``areas``, ``sectors``, ``roles`` and ``measures``. The files
+are read in name order and merged; an id defined twice is an error. See
+``docs/catalogue-format.md`` for the format with examples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Literal, get_args
+
+import pydantic
+from pydantic import Field, field_validator
+
+from tiltak._validation import (
+    Dimension,
+    Id,
+    Level,
+    Model,
+    Text,
+    normalise_dimension,
+    problems_from_validation,
+)
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak.errors import CatalogueError, Problem
+
+__all__ = [
+    "FORMATS",
+    "LEVELS",
+    "STRATEGIES",
+    "Area",
+    "Catalogue",
+    "CostClass",
+    "Format",
+    "Measure",
+    "MeasureLevel",
+    "Reliance",
+    "Role",
+    "Sector",
+    "Source",
+    "Strategy",
+    "load_catalogue",
+]
+
+Strategy = Literal["mobilise", "develop", "recruit", "phase-out"]
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+
+Format = Literal[
+    "cafe",
+    "forum",
+    "arena",
+    "network",
+    "programme",
+    "course",
+    "e-learning",
+    "nano-learning",
+    "seminar",
+    "mentoring",
+    "guidance",
+    "pilot",
+    "plan",
+    "role",
+    "tool",
+    "survey",
+    "recruitment",
+    "game",
+    "podcast",
+]
+FORMATS: tuple[Format, ...] = get_args(Format)
+
+MeasureLevel = Literal["individual", "unit", "sector", "organisation", "region"]
+LEVELS: tuple[MeasureLevel, ...] = get_args(MeasureLevel)
+
+CostClass = Literal["low", "medium", "high"]
+
+
+class Source(Model):
+    """Where a measure or rule comes from: a document key and a section in it."""
+
+    document: Annotated[str, Field(min_length=1, max_length=80)]
+    section: Annotated[str, Field(min_length=1, max_length=80)]
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _section_as_text(cls, value: object) -> object:
+        # "6.1" in YAML is a float; sections are labels, not numbers.
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+class Area(Model):
+    """A competence area, with the default target level for each dimension."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    targets: Mapping[Dimension, Level]
+    sources: tuple[Source, ...] = ()
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _targets(cls, value: object) -> object:
+        if isinstance(value, Mapping):
+            return {normalise_dimension(k): v for k, v in value.items()}
+        return value
+
+    def target(self, dimension: Dimension) -> float | None:
+        return self.targets.get(dimension)
+
+
+class Reliance(Model):
+    """One sector relying on another sector's competence (an edge in the plan graph)."""
+
+    sector: Id
+    competence: Text
+    sources: tuple[Source, ...] = ()
+
+
+class Sector(Model):
+    """A sector of the municipality (or a cross-sector body)."""
+
+    id: Id
+    name: Text
+    cross_sector: bool = False
+    relies_on: tuple[Reliance, ...] = ()
+
+
+class Role(Model):
+    """A role a person can hold (leader, superuser, politician ...)."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Measure(Model):
+    """One measure (tiltak) on the menu."""
+
+    id: Id
+    title: Text
+    description: Text
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    areas: Annotated[tuple[Id, ...], Field(min_length=1)]
+    dimensions: Annotated[tuple[Dimension, ...], Field(min_length=1)]
+    strategy: Strategy
+    format: Format
+    level: MeasureLevel
+    cost: CostClass
+    cost_nok: Annotated[int, Field(ge=0)] | None = None
+    effort_hours: Annotated[int, Field(ge=0)] | None = None
+    prerequisites: tuple[Id, ...] = ()
+    sectors: tuple[Id, ...] = ()
+    owners: tuple[Id, ...] = ()
+    roles: tuple[Id, ...] = ()
+    evidence: Text | None = None
+
+    @field_validator("dimensions", mode="before")
+    @classmethod
+    def _dimensions(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [normalise_dimension(v) for v in value]
+        return value
+
+
+_SECTIONS: dict[str, type[Model]] = {
+    "areas": Area,
+    "sectors": Sector,
+    "roles": Role,
+    "measures": Measure,
+}
+_KIND_NAMES = {"areas": "area", "sectors": "sector", "roles": "role", "measures": "measure"}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """An immutable, validated catalogue. Mappings keep file order."""
+
+    areas: Mapping[str, Area]
+    sectors: Mapping[str, Sector]
+    roles: Mapping[str, Role]
+    measures: Mapping[str, Measure]
+    origin: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False)
+    fingerprint: str = ""
+
+    @classmethod
+    def from_parts(
+        cls,
+        areas: Iterable[Area] = (),
+        sectors: Iterable[Sector] = (),
+        roles: Iterable[Role] = (),
+        measures: Iterable[Measure] = (),
+        origin: Mapping[str, tuple[str, int]] | None = None,
+    ) -> Catalogue:
+        """Build a catalogue from model objects (after validation)."""
+        parts = {
+            "areas": {a.id: a for a in areas},
+            "sectors": {s.id: s for s in sectors},
+            "roles": {r.id: r for r in roles},
+            "measures": {m.id: m for m in measures},
+        }
+        digest = hashlib.sha256(
+            json.dumps(
+                {k: [v.model_dump(mode="json") for v in d.values()] for k, d in parts.items()},
+                sort_keys=True,
+                ensure_ascii=False,
+            ).encode()
+        ).hexdigest()
+        return cls(
+            areas=MappingProxyType(parts["areas"]),  # type: ignore[arg-type]
+            sectors=MappingProxyType(parts["sectors"]),  # type: ignore[arg-type]
+            roles=MappingProxyType(parts["roles"]),  # type: ignore[arg-type]
+            measures=MappingProxyType(parts["measures"]),  # type: ignore[arg-type]
+            origin=MappingProxyType(dict(origin or {})),
+            fingerprint=digest,
+        )
+
+    def target(self, area: str, dimension: Dimension) -> float | None:
+        found = self.areas.get(area)
+        return found.target(dimension) if found else None
+
+
+def _validate_entries(
+    doc: YamlDoc, section: str, problems: list[Problem]
+) -> list[tuple[Model, YamlDoc, int]]:
+    """Validate each entry of one section on its own, so all problems are found."""
+    raw = doc.data[section]
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(doc.problem((section,), "v-type", expected="a list",
+                                    expected_nb="en liste", got=type(raw).__name__))
+        return []
+    model = _SECTIONS[section]
+    out: list[tuple[Model, YamlDoc, int]] = []
+    for index, entry in enumerate(raw):
+        try:
+            out.append((model.model_validate(entry), doc, index))
+        except pydantic.ValidationError as exc:
+            problems.extend(
+                problems_from_validation(
+                    exc,
+                    (section, index),
+                    lambda loc, key, params, at_key: doc.problem(loc, key, at_key=at_key, **params),
+                )
+            )
+    return out
+
+
+def _check_references(
+    entries: Mapping[str, list[tuple[Model, YamlDoc, int]]], problems: list[Problem]
+) -> None:
+    ids = {section: {e.id for e, _, _ in items} for section, items in entries.items()}  # type: ignore[attr-defined]
+
+    def check(doc: YamlDoc, loc: tuple[str | int, ...], value: str, kinds: Iterable[str]) -> None:
+        kinds = tuple(kinds)
+        if not any(value in ids[k] for k in kinds):
+            label = "/".join(_KIND_NAMES[k] for k in kinds)
+            problems.append(doc.problem(loc, "cat-unknown-ref", kind=label, id=value))
+
+    for sector, doc, index in entries["sectors"]:
+        assert isinstance(sector, Sector)
+        for j, rel in enumerate(sector.relies_on):
+            check(doc, ("sectors", index, "relies_on", j, "sector"), rel.sector, ["sectors"])
+    for measure, doc, index in entries["measures"]:
+        assert isinstance(measure, Measure)
+        base = ("measures", index)
+        for j, area in enumerate(measure.areas):
+            check(doc, (*base, "areas", j), area, ["areas"])
+        for j, pre in enumerate(measure.prerequisites):
+            if pre == measure.id:
+                problems.append(doc.problem((*base, "prerequisites", j), "cat-prerequisite-self"))
+            else:
+                check(doc, (*base, "prerequisites", j), pre, ["measures"])
+        for j, sector_id in enumerate(measure.sectors):
+            check(doc, (*base, "sectors", j), sector_id, ["sectors"])
+        for j, owner in enumerate(measure.owners):
+            check(doc, (*base, "owners", j), owner, ["sectors", "roles"])
+        for j, role in enumerate(measure.roles):
+            check(doc, (*base, "roles", j), role, ["roles"])
+
+
+def load_catalogue(directory: str | Path) -> Catalogue:
+    """Load and validate every YAML file in ``directory``.
+
+    Raises :class:`~tiltak.errors.CatalogueError` listing every problem found.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise CatalogueError([Problem("dir-not-found", {"path": str(root)})])
+    files = list(yaml_files(root))
+    if not files:
+        raise CatalogueError([Problem("no-yaml-files", {"path": str(root)})])
+    problems: list[Problem] = []
+    entries: dict[str, list[tuple[Model, YamlDoc, int]]] = {s: [] for s in _SECTIONS}
+    first_seen: dict[tuple[str, str], str] = {}
+    for path in files:
+        doc, found = load_yaml_file(path)
+        problems.extend(found)
+        if doc is None or doc.data is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "v-type", expected="a mapping with areas, sectors, "
+                                        "roles or measures", expected_nb="en tabell med areas, "
+                                        "sectors, roles eller measures",
+                                        got=type(doc.data).__name__))
+            continue
+        for key in doc.data:
+            if key not in _SECTIONS:
+                problems.append(doc.problem((key,), "v-extra", at_key=True, field=key))
+        for section in _SECTIONS:
+            if section not in doc.data:
+                continue
+            for entry in _validate_entries(doc, section, problems):
+                model, _, index = entry
+                entry_id: str = model.id  # type: ignore[attr-defined]
+                seen = first_seen.get((section, entry_id))
+                if seen is not None:
+                    problems.append(doc.problem((section, index, "id"), "cat-duplicate-id",
+                                                kind=_KIND_NAMES[section], id=entry_id, other=seen))
+                    continue
+                first_seen[(section, entry_id)] = f"{doc.file}:{doc.where((section, index))[0]}"
+                entries[section].append(entry)
+    if not entries["areas"] and not problems:
+        problems.append(Problem("cat-no-areas", {}, file=str(root)))
+    _check_references(entries, problems)
+    if problems:
+        raise CatalogueError(problems)
+    origin: dict[str, tuple[str, int]] = {}
+    for section in _SECTIONS:
+        for model, doc, index in entries[section]:
+            origin[f"{_KIND_NAMES[section]}:{model.id}"] = (  # type: ignore[attr-defined]
+                doc.file,
+                doc.where((section, index))[0],
+            )
+    return Catalogue.from_parts(
+        areas=[m for m, _, _ in entries["areas"]],  # type: ignore[misc]
+        sectors=[m for m, _, _ in entries["sectors"]],  # type: ignore[misc]
+        roles=[m for m, _, _ in entries["roles"]],  # type: ignore[misc]
+        measures=[m for m, _, _ in entries["measures"]],  # type: ignore[misc]
+        origin=origin,
+    )

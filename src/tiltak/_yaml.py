@@ -56,7 +56,7 @@ class YamlDoc:
     def problem(
         self,
         loc: Sequence[str | int],
-        key: str,
+        msg: str,
         *,
         at_key: bool = False,
         rule: str | None = None,
@@ -64,7 +64,7 @@ class YamlDoc:
     ) -> Problem:
         line, column = self.where(loc, key=at_key)
         return Problem(
-            key,
+            msg,
             params,
             file=self.file,
             line=line,
@@ -97,10 +97,10 @@ class _Builder:
         self._constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self._constructor)
 
-    def problem(self, node: yaml.Node, loc: Loc, key: str, **params: Any) -> None:
+    def problem(self, node: yaml.Node, loc: Loc, msg: str, **params: Any) -> None:
         line, column = _mark(node)
         self.problems.append(
-            Problem(key, params, file=self.file, line=line, column=column, path=dotted(loc))
+            Problem(msg, params, file=self.file, line=line, column=column, path=dotted(loc))
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:

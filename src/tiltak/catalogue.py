@@ -91,7 +91,9 @@ class Source(Model):
     @classmethod
     def _section_as_text(cls, value: object) -> object:
         # "6.1" in YAML is a float; sections are labels, not numbers.
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
 
 
 class Area(Model):
@@ -198,7 +200,7 @@ class Catalogue:
         origin: Mapping[str, tuple[str, int]] | None = None,
     ) -> Catalogue:
         """Build a catalogue from model objects (after validation)."""
-        parts = {
+        parts: dict[str, dict[str, Model]] = {
             "areas": {a.id: a for a in areas},
             "sectors": {s.id: s for s in sectors},
             "roles": {r.id: r for r in roles},

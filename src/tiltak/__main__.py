@@ -1,0 +1,3 @@
+from tiltak.cli import entry
+
+entry()

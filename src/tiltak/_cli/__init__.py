@@ -1,0 +1,1 @@
+"""The command-line interface's machinery: one module per command."""

@@ -1,0 +1,99 @@
+"""Options and helpers every command shares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tiltak._i18n import LANGS, Lang, detect_lang, message
+from tiltak._io import write_atomic
+from tiltak.errors import TiltakError
+
+_HELP: dict[str, tuple[str, str]] = {
+    "lang": ("språk for utdata (nb eller en); standard fra TILTAK_LANG eller LANG",
+             "language of the output (nb or en); default from TILTAK_LANG or LANG"),
+    "rules": ("mappe (eller fil) med regler; standard: de medfølgende",
+              "directory (or file) of rules; default: the bundled ones"),
+    "catalogue": ("mappe med tiltakskatalogen; standard: den medfølgende",
+                  "catalogue directory; default: the bundled one"),
+    "format": ("utdataformat", "output format"),
+    "output": ("skriv til FIL (atomisk) i stedet for standard ut",
+               "write to FILE (atomically) instead of standard output"),
+    "engine": ("regelmotor: python (standard) eller rete (durable_rules)",
+               "rule engine: python (default) or rete (durable_rules)"),
+}
+
+
+def h(key: str, lang: Lang) -> str:
+    """Help text for a shared option."""
+    nb, en = _HELP[key]
+    return nb if lang == "nb" else en
+
+
+def pick(lang: Lang, nb: str, en: str) -> str:
+    return nb if lang == "nb" else en
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 1")
+    return value
+
+
+def add_lang(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument("--lang", choices=LANGS, default=None, help=h("lang", lang))
+
+
+def add_kb(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h("rules", lang))
+    parser.add_argument("--catalogue", type=Path, default=None, metavar="DIR",
+                        help=h("catalogue", lang))
+
+
+def add_output(parser: argparse.ArgumentParser, lang: Lang, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--format", choices=formats, default=formats[0], help=h("format", lang))
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help=h("output", lang))
+
+
+def emit(text: str, output: Path | None, lang: Lang) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise TiltakError("cli-write-failed", path=str(output),
+                          reason=exc.strerror or str(exc)) from None
+
+
+def prescan_lang(argv: list[str]) -> Lang:
+    """The language asked for on the command line (before parsing), else the environment's."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]  # type: ignore[return-value]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]  # type: ignore[return-value]
+    return detect_lang()
+
+
+def fail(error: TiltakError, lang: Lang) -> int:
+    """Print an error to stderr the way users see every error: short, located, no traceback."""
+    prefix = message("error", lang)
+    text = error.render(lang)
+    lines = text.splitlines() or [text]
+    if len(lines) == 1:
+        sys.stderr.write(f"tiltak: {prefix}: {lines[0]}\n")
+    else:
+        sys.stderr.write(f"tiltak: {message('input-invalid', lang, count=len(lines))}:\n")
+        for line in lines:
+            sys.stderr.write(f"  {line}\n")
+    return 1

@@ -1,0 +1,114 @@
+"""Flatten a profile (or a segment of one) into the named facts rules read.
+
+Numbers are rounded to 9 decimals so that, e.g., a gap of 3.5 - 2.1 is 1.4
+exactly as far as every backend and every threshold is concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tiltak._validation import Text
+from tiltak.catalogue import Catalogue
+from tiltak.profile import Competence, Context, Profile, Segment, Subject
+
+Facts = dict[str, Any]
+_DIGITS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Subjectview:
+    """What one evaluation is about: the whole profile or one segment."""
+
+    subject: Subject
+    respondents: int | None
+    competence: Competence
+    context: Context
+    parent_targets: Mapping[tuple[str, str], float]
+
+
+def whole(profile: Profile) -> Subjectview:
+    return Subjectview(profile.subject, profile.respondents, profile.competence, profile.context,
+                       {})
+
+
+def segment_view(profile: Profile, segment: Segment) -> Subjectview:
+    """A segment as a group: the parent's context, and its own sector or role if split by it."""
+    parent = profile.subject
+    attributes = {**parent.attributes, segment.by: segment.value}
+    sector = parent.sector
+    roles = parent.roles
+    if segment.by == "sector" and isinstance(segment.value, str):
+        sector = segment.value
+    if segment.by == "role" and isinstance(segment.value, str):
+        roles = (*roles, segment.value) if segment.value not in roles else roles
+    subject = Subject(
+        kind="group",
+        id=f"{parent.id or 'profile'}:{segment.by}={segment.value}",
+        name=parent.name,
+        sector=sector,
+        roles=roles,
+        attributes=attributes,
+    )
+    targets = {
+        (area, dim): value.target
+        for area, dims in profile.competence.items()
+        for dim, value in dims.items()
+        if value.target is not None
+    }
+    return Subjectview(subject, segment.respondents, segment.competence, profile.context, targets)
+
+
+def build_facts(view: Subjectview, catalogue: Catalogue) -> tuple[Facts, list[Text]]:
+    """The facts of one subject, and warnings about what could not be computed."""
+    facts: Facts = {}
+    warnings: list[Text] = []
+    for area, dims in view.competence.items():
+        for dim, value in dims.items():
+            base = f"{area}.{dim}"
+            facts[f"{base}.level"] = round(value.level, _DIGITS)
+            target = value.target
+            if target is None:
+                target = view.parent_targets.get((area, dim))
+            if target is None:
+                target = catalogue.target(area, dim)  # type: ignore[arg-type]
+            if target is None:
+                warnings.append(Text(
+                    nb=f"{base}: ingen målnivå, så gapet er ukjent",
+                    en=f"{base}: no target level, so the gap is unknown",
+                ))
+            else:
+                facts[f"{base}.target"] = round(target, _DIGITS)
+                facts[f"{base}.gap"] = round(max(0.0, target - value.level), _DIGITS)
+            if value.distribution is not None:
+                shares = value.distribution
+                for level in range(1, 6):
+                    facts[f"{base}.share_at_or_below_{level}"] = round(
+                        sum(shares[:level]), _DIGITS)
+                    facts[f"{base}.share_at_or_above_{level}"] = round(
+                        sum(shares[level - 1:]), _DIGITS)
+    subject = view.subject
+    facts["subject.kind"] = subject.kind
+    if subject.sector is not None:
+        facts["subject.sector"] = subject.sector
+    facts["subject.roles"] = frozenset(subject.roles)
+    for name, attr in subject.attributes.items():
+        if attr is not None:
+            facts[f"attribute.{name}"] = attr
+    if view.respondents is not None:
+        facts["respondents"] = float(view.respondents)
+    context = view.context
+    facts["context.sectors"] = frozenset(context.sectors)
+    facts["sectors.count"] = float(len(set(context.sectors)))
+    facts["context.running_measures"] = frozenset(context.running_measures)
+    facts["context.avoid_formats"] = frozenset(context.avoid_formats)
+    return facts, warnings
+
+
+def same_value(a: object, b: object) -> bool:
+    """Equality that keeps booleans apart from numbers (``True != 1`` here)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b

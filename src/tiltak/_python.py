@@ -1,0 +1,105 @@
+"""The default backend: rules compiled into nested Python closures.
+
+Each condition becomes a closure over its constants; nothing from a rule file
+is passed to ``eval``. Evaluation keeps no state between calls, so one
+compiled matcher serves any number of threads.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from tiltak._facts import Facts, same_value
+from tiltak.rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Equals,
+    HasAny,
+    InSet,
+    NeedHeld,
+    Not,
+    RuleSet,
+)
+
+Test = Callable[[Facts, set[str]], bool]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def compile_condition(cond: Condition | None) -> Test:
+    """A closure that tests ``cond`` against facts and the needs derived so far."""
+    if cond is None:
+        return lambda facts, needs: True
+    if isinstance(cond, Compare):
+        key, bound, op = cond.fact, cond.value, _OPS[cond.op]
+
+        def compare(facts: Facts, needs: set[str]) -> bool:
+            value = facts.get(key)
+            return value is not None and _number(value) and op(value, bound)
+
+        return compare
+    if isinstance(cond, Equals):
+        key, expected = cond.fact, cond.value
+        return lambda facts, needs: key in facts and same_value(facts[key], expected)
+    if isinstance(cond, InSet):
+        key, values = cond.fact, cond.values
+        if all(isinstance(v, str) for v in values):
+            return lambda facts, needs: isinstance(facts.get(key), str) and facts[key] in values
+        options = tuple(values)
+        return lambda facts, needs: key in facts and any(
+            same_value(facts[key], v) for v in options
+        )
+    if isinstance(cond, HasAny):
+        key, wanted = cond.fact, cond.values
+        return lambda facts, needs: not wanted.isdisjoint(facts.get(key, ()))
+    if isinstance(cond, NeedHeld):
+        need = cond.need
+        return lambda facts, needs: need in needs
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item)
+        return lambda facts, needs: not inner(facts, needs)
+    if isinstance(cond, AllOf):
+        parts = tuple(compile_condition(c) for c in cond.items)
+        if len(parts) == 2:
+            first, second = parts
+            return lambda facts, needs: first(facts, needs) and second(facts, needs)
+        return lambda facts, needs: all(p(facts, needs) for p in parts)
+    if isinstance(cond, AnyOf):
+        parts = tuple(compile_condition(c) for c in cond.items)
+        return lambda facts, needs: any(p(facts, needs) for p in parts)
+    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+class PythonMatcher:
+    """Finds the rules that fire for a set of facts, in evaluation order."""
+
+    name = "python"
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self._steps = tuple(
+            (index, compile_condition(rule.when), rule.derives)
+            for index, rule in enumerate(ruleset.rules)
+        )
+
+    def fired(self, facts: Facts) -> tuple[list[int], frozenset[str]]:
+        needs: set[str] = set()
+        out: list[int] = []
+        for index, test, derives in self._steps:
+            if test(facts, needs):
+                out.append(index)
+                if derives:
+                    needs.update(derives)
+        return out, frozenset(needs)

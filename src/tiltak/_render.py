@@ -1,0 +1,176 @@
+"""Render results as text tables and Markdown, in Norwegian or English."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+from tiltak._i18n import Lang
+from tiltak.result import Recommendation, Result, SegmentResult, Suppression
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Forslag til tiltak for {name}", "Suggested measures for {name}"),
+    "respondents": ("{n} svar", "{n} respondents"),
+    "rank": ("#", "#"),
+    "measure": ("Tiltak", "Measure"),
+    "score": ("Poeng", "Score"),
+    "strategy": ("Strategi", "Strategy"),
+    "reason": ("Hovedbegrunnelse", "Main reason"),
+    "none": ("Ingen regler slo til; ingen tiltak foreslås.", "No rule fired; no measures are "
+             "suggested."),
+    "suppressed": ("Ikke foreslått", "Not suggested"),
+    "segment": ("Segment {by} = {value}", "Segment {by} = {value}"),
+    "needs": ("Behov", "Needs"),
+    "warnings": ("Merknader", "Warnings"),
+    "deferred": ("utsatt", "deferred"),
+    "sources": ("Kilder", "Sources"),
+    "by-rule": ("regel {rule}", "rule {rule}"),
+}
+_KINDS: dict[str, tuple[str, str]] = {
+    "organisation": ("organisasjon", "organisation"),
+    "sector": ("sektor", "sector"),
+    "unit": ("enhet", "unit"),
+    "group": ("gruppe", "group"),
+    "employee": ("medarbeider", "employee"),
+}
+STRATEGY_NAMES: dict[str, tuple[str, str]] = {
+    "mobilise": ("mobilisere", "mobilise"),
+    "develop": ("utvikle", "develop"),
+    "recruit": ("rekruttere", "recruit"),
+    "phase-out": ("avvikle", "phase out"),
+}
+
+
+def _w(key: str, lang: Lang, **params: object) -> str:
+    nb, en = _WORDS[key]
+    return (nb if lang == "nb" else en).format(**params)
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "nb" else pair[1]
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if _width(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _heading(result: Result, lang: Lang) -> str:
+    subject = result.subject
+    name = subject.name or subject.id or _pick(_KINDS.get(subject.kind, (subject.kind,) * 2), lang)
+    extra = [_pick(_KINDS.get(subject.kind, (subject.kind, subject.kind)), lang)]
+    if result.respondents is not None:
+        extra.append(_w("respondents", lang, n=result.respondents))
+    return f"{_w('title', lang, name=name)} ({', '.join(extra)})"
+
+
+def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
+    if not recs:
+        return [_w("none", lang)]
+    titles = [_cut(r.title.get(lang), 48) for r in recs]
+    strategies = [
+        _pick(STRATEGY_NAMES[r.strategy], lang) + (f" ({_w('deferred', lang)})" if r.deferred
+                                                     else "")
+        for r in recs
+    ]
+    w_title = max(_width(_w("measure", lang)), *(_width(t) for t in titles))
+    w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
+    w_score = max(len(_w("score", lang)), 5)
+    header = "  ".join([
+        f"{_w('rank', lang):>3}", _pad(_w("measure", lang), w_title),
+        f"{_w('score', lang):>{w_score}}", _pad(_w("strategy", lang), w_strategy),
+        _w("reason", lang),
+    ])
+    lines = [header, "-" * min(120, _width(header) + 30)]
+    indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
+    for rec, title, strategy in zip(recs, titles, strategies, strict=True):
+        reason = rec.main_reason.because.get(lang)
+        wrapped = textwrap.wrap(reason, width=max(30, 118 - indent)) or [""]
+        lines.append("  ".join([
+            f"{rec.rank:>3}", _pad(title, w_title), f"{rec.score:>{w_score}.1f}",
+            _pad(strategy, w_strategy), wrapped[0],
+        ]))
+        lines.extend(" " * indent + more for more in wrapped[1:])
+    return lines
+
+
+def _suppressed_lines(items: list[Suppression], lang: Lang) -> list[str]:
+    if not items:
+        return []
+    lines = ["", _w("suppressed", lang) + ":"]
+    for item in items:
+        who = _w("by-rule", lang, rule=item.rule) if item.rule else f"context.{item.context}"
+        lines.append(f"  - {item.title.get(lang)} ({item.measure}): {item.because.get(lang)} "
+                     f"[{who}]")
+    return lines
+
+
+def render_text(result: Result, lang: Lang) -> str:
+    lines = [_heading(result, lang), ""]
+    lines += _table(result.recommendations, lang)
+    lines += _suppressed_lines(result.suppressed, lang)
+    if result.warnings:
+        lines += ["", _w("warnings", lang) + ":"]
+        lines += [f"  - {w.get(lang)}" for w in result.warnings]
+    for segment in result.segments or []:
+        lines += ["", _segment_title(segment, lang), ""]
+        lines += _table(segment.recommendations, lang)
+        lines += _suppressed_lines(segment.suppressed, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _segment_title(segment: SegmentResult, lang: Lang) -> str:
+    title = _w("segment", lang, by=segment.by, value=segment.value)
+    if segment.respondents is not None:
+        title += f" ({_w('respondents', lang, n=segment.respondents)})"
+    return title
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
+    if not recs:
+        return [_w("none", lang)]
+    lines = [
+        f"| # | {_w('measure', lang)} | {_w('score', lang)} | {_w('strategy', lang)} | "
+        f"{_w('reason', lang)} | {_w('sources', lang)} |",
+        "|---:|---|---:|---|---|---|",
+    ]
+    for rec in recs:
+        sources = ", ".join(f"{s.document} {s.section}" for s in rec.sources)
+        strategy = _pick(STRATEGY_NAMES[rec.strategy], lang)
+        if rec.deferred:
+            strategy += f" ({_w('deferred', lang)})"
+        lines.append(
+            f"| {rec.rank} | {_md_escape(rec.title.get(lang))} (`{rec.measure}`) | "
+            f"{rec.score:.1f} | {strategy} | {_md_escape(rec.main_reason.because.get(lang))} | "
+            f"{sources} |"
+        )
+    return lines
+
+
+def render_markdown(result: Result, lang: Lang) -> str:
+    lines = [f"# {_heading(result, lang)}", ""]
+    lines += _md_table(result.recommendations, lang)
+    if result.suppressed:
+        lines += ["", f"## {_w('suppressed', lang)}", ""]
+        for item in result.suppressed:
+            who = f"`{item.rule}`" if item.rule else f"`context.{item.context}`"
+            lines.append(f"- **{_md_escape(item.title.get(lang))}** (`{item.measure}`): "
+                         f"{_md_escape(item.because.get(lang))} ({who})")
+    if result.warnings:
+        lines += ["", f"## {_w('warnings', lang)}", ""]
+        lines += [f"- {_md_escape(w.get(lang))}" for w in result.warnings]
+    for segment in result.segments or []:
+        lines += ["", f"## {_segment_title(segment, lang)}", ""]
+        lines += _md_table(segment.recommendations, lang)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,65 @@
+"""The ``tiltak`` command: a thin layer over the library.
+
+Errors are printed to stderr in one or a few lines, with exit code 1 (2 for
+usage errors) and never a traceback. The language comes from ``--lang``,
+``TILTAK_LANG`` or the locale (nb for a Norwegian locale, else en).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from tiltak import __version__
+from tiltak._cli.common import fail, pick, prescan_lang
+from tiltak._i18n import Lang, message
+from tiltak.errors import TiltakError
+
+__all__ = ["main"]
+
+# Each module has NAME, register(subparsers, lang) and a run(args, lang) it sets as default.
+COMMANDS = ("suggest",)
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiltak",
+        description=pick(
+            lang,
+            "Planlegg kompetanseutvikling: fra kompetanseprofiler til rangerte tiltak.",
+            "Plan competence development: from competence profiles to ranked measures.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"tiltak {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title=pick(lang, "kommandoer", "commands"))
+    sub.required = True
+    for name in COMMANDS:
+        import_module(f"tiltak._cli.{name}").register(sub, lang)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = prescan_lang(args_list)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    if getattr(args, "lang", None):
+        lang = args.lang
+    try:
+        code: int = args.run(args, lang)
+        return code
+    except TiltakError as error:
+        return fail(error, lang)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"tiltak: {message('cli-interrupted', lang)}\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Results (format ``tiltak.result/1``), the public output contract of ``suggest``.
+
+Results are immutable pydantic models. :meth:`Result.to_json` gives the
+canonical JSON text: the same input always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tiltak._validation import Text
+from tiltak.catalogue import Format, Source, Strategy
+
+__all__ = [
+    "RESULT_FORMAT",
+    "Deferral",
+    "FactValue",
+    "Reason",
+    "Recommendation",
+    "Result",
+    "SegmentResult",
+    "SubjectRef",
+    "Suppression",
+]
+
+RESULT_FORMAT = "tiltak.result/1"
+FactValue = float | int | str | bool | list[str] | None
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reason(_Out):
+    """A rule that recommended the measure, what it added and the values it matched."""
+
+    rule: str
+    because: Text
+    points: float
+    facts: dict[str, FactValue]
+
+
+class Deferral(_Out):
+    """A rule that deferred the measure: it stays in the list, after the rest."""
+
+    rule: str
+    because: Text
+
+
+class Recommendation(_Out):
+    measure: str
+    rank: int
+    score: float
+    title: Text
+    strategy: Strategy
+    format: Format
+    level: str
+    areas: list[str]
+    dimensions: list[str]
+    sources: list[Source]
+    reasons: list[Reason]
+    deferred: list[Deferral] = Field(default_factory=list)
+
+    @property
+    def main_reason(self) -> Reason:
+        return self.reasons[0]
+
+
+class Suppression(_Out):
+    """A measure that would have been recommended, and why it is not.
+
+    ``rule`` names the suppressing rule; for exclusions by the profile's
+    context it is null and ``context`` names the field (``running_measures``
+    or ``avoid_formats``).
+    """
+
+    measure: str
+    title: Text
+    rule: str | None
+    context: Literal["running_measures", "avoid_formats"] | None = None
+    because: Text
+
+
+class SubjectRef(_Out):
+    kind: str
+    id: str | None = None
+    name: str | None = None
+
+
+class SegmentResult(_Out):
+    by: str
+    value: str | int | float | bool
+    respondents: int | None
+    recommendations: list[Recommendation]
+    suppressed: list[Suppression]
+    needs: list[str]
+
+
+class Result(_Out):
+    format: Literal["tiltak.result/1"] = "tiltak.result/1"
+    subject: SubjectRef
+    respondents: int | None = None
+    recommendations: list[Recommendation]
+    suppressed: list[Suppression]
+    needs: list[str]
+    warnings: list[Text] = Field(default_factory=list)
+    segments: list[SegmentResult] | None = None
+
+    def to_json(self) -> str:
+        """Canonical JSON text (UTF-8 safe, two-space indent, trailing newline)."""
+        data = self.model_dump(mode="json", exclude_none=False)
+        if self.segments is None:
+            del data["segments"]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def measures(self) -> list[str]:
+        """Recommended measure ids in rank order."""
+        return [r.measure for r in self.recommendations]
+
+    def top(self, n: int | None) -> Result:
+        """The same result with at most ``n`` recommendations (also per segment)."""
+        if n is None:
+            return self
+        segments = None
+        if self.segments is not None:
+            segments = [
+                s.model_copy(update={"recommendations": s.recommendations[:n]})
+                for s in self.segments
+            ]
+        return self.model_copy(
+            update={"recommendations": self.recommendations[:n], "segments": segments}
+        )

@@ -1,0 +1,188 @@
+"""Scenario files: regression tests for rules that HR advisers write themselves.
+
+A scenario file is YAML with a list ``scenarios``; each names a profile
+(inline, or a path relative to the file) and what the suggestions must
+contain::
+
+    scenarios:
+      - id: bindal-hele-kommunen
+        description: {nb: ..., en: ...}        # optional
+        profile: ../examples/bindal-organisasjon.json
+        top: 5                                 # default 5
+        expect_top: [teknologivalg-arena]      # must rank within the top N
+        expect_absent: [e-laeringskurs]        # must not be recommended at all
+        expect_suppressed: [e-laeringskurs]    # must be listed as suppressed
+        segment: {by: sector, value: helse-og-velferd}   # optional: check one segment
+
+Expectations on segments name the segment with ``segment``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tiltak._data import default_dir
+from tiltak._validation import Id, Model, Text
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak.engine import Engine
+from tiltak.errors import InputError, Problem, TiltakError
+from tiltak.profile import Profile, load_profile
+from tiltak.result import Recommendation, Suppression
+
+__all__ = [
+    "Outcome",
+    "Scenario",
+    "SegmentRef",
+    "default_scenarios",
+    "load_scenarios",
+    "run_scenario",
+    "run_scenarios",
+]
+
+
+class SegmentRef(Model):
+    by: str
+    value: str | int | float | bool
+
+
+class Scenario(Model):
+    """One expectation about the suggestions for one profile."""
+
+    id: Id
+    description: Text | None = None
+    profile: str | dict[str, Any]
+    top: int = 5
+    expect_top: tuple[Id, ...] = ()
+    expect_absent: tuple[Id, ...] = ()
+    expect_suppressed: tuple[Id, ...] = ()
+    segment: SegmentRef | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What running one scenario gave: ``failures`` is empty when it passed."""
+
+    scenario: Scenario
+    top: tuple[str, ...]
+    failures: tuple[Text, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _resolve_profile(scenario: Scenario) -> Profile:
+    if isinstance(scenario.profile, dict):
+        return load_profile(scenario.profile)
+    path = Path(scenario.profile)
+    if not path.is_absolute() and scenario.file:
+        path = Path(scenario.file).parent / path
+    return load_profile(path)
+
+
+def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
+    import pydantic
+
+    from tiltak._validation import problems_from_validation
+
+    data = doc.data
+    if data is None:
+        return []
+    if not isinstance(data, dict) or set(data) - {"scenarios"}:
+        problems.append(doc.problem((), "v-type", expected="a mapping with 'scenarios'",
+                                    expected_nb="en tabell med «scenarios»", got="?"))
+        return []
+    out: list[Scenario] = []
+    items = data.get("scenarios") or []
+    if not isinstance(items, list):
+        problems.append(doc.problem(("scenarios",), "v-type", expected="a list",
+                                    expected_nb="en liste", got=type(items).__name__))
+        return []
+    for index, item in enumerate(items):
+        loc = ("scenarios", index)
+        if isinstance(item, dict):
+            item = {**item, "file": doc.file, "line": doc.where(loc)[0]}
+        try:
+            out.append(Scenario.model_validate(item))
+        except pydantic.ValidationError as exc:
+            problems.extend(problems_from_validation(
+                exc, loc, lambda l, k, p, a: doc.problem(l, k, at_key=a, **p)))
+    return out
+
+
+def load_scenarios(paths: Iterable[str | Path]) -> list[Scenario]:
+    """Scenarios from files and directories (every .yaml file in them, by name)."""
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    for raw in paths:
+        path = Path(raw)
+        files = list(yaml_files(path)) if path.is_dir() else [path]
+        for file in files:
+            doc, found = load_yaml_file(file)
+            problems.extend(found)
+            if doc is not None:
+                scenarios.extend(_parse_file(doc, problems))
+    if problems:
+        raise InputError(problems)
+    return scenarios
+
+
+def default_scenarios() -> list[Scenario]:
+    """The bundled scenarios that check the bundled rules."""
+    return load_scenarios([default_dir("scenarios")])
+
+
+def _check(scenario: Scenario, recs: Sequence[Recommendation],
+           suppressed: Sequence[Suppression]) -> tuple[tuple[str, ...], list[Text]]:
+    top = tuple(r.measure for r in recs[: scenario.top])
+    every = {r.measure for r in recs}
+    gone = {s.measure for s in suppressed}
+    failures: list[Text] = []
+    for measure in scenario.expect_top:
+        if measure not in top:
+            where = next((r.rank for r in recs if r.measure == measure), None)
+            shown_nb = f"på plass {where}" if where else "ikke foreslått"
+            shown_en = f"at rank {where}" if where else "not suggested"
+            failures.append(Text(
+                nb=f"{measure} skulle vært blant de {scenario.top} beste, men er {shown_nb}",
+                en=f"{measure} should be in the top {scenario.top}, but is {shown_en}",
+            ))
+    for measure in scenario.expect_absent:
+        if measure in every:
+            rank = next(r.rank for r in recs if r.measure == measure)
+            failures.append(Text(nb=f"{measure} skulle ikke vært foreslått, men er på plass {rank}",
+                                 en=f"{measure} should not be suggested, but is at rank {rank}"))
+    for measure in scenario.expect_suppressed:
+        if measure not in gone:
+            failures.append(Text(nb=f"{measure} skulle vært undertrykt, men er ikke det",
+                                 en=f"{measure} should be suppressed, but is not"))
+    return top, failures
+
+
+def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
+    """Evaluate one scenario; profile problems become failures, not exceptions."""
+    try:
+        result = engine.suggest(_resolve_profile(scenario))
+    except TiltakError as exc:
+        return Outcome(scenario, (), (Text(nb=exc.render("nb"), en=exc.render("en")),))
+    recs, suppressed = result.recommendations, result.suppressed
+    if scenario.segment is not None:
+        match = [s for s in result.segments or []
+                 if s.by == scenario.segment.by and s.value == scenario.segment.value]
+        if not match:
+            missing = f"{scenario.segment.by}={scenario.segment.value}"
+            return Outcome(scenario, (), (Text(nb=f"profilen har ikke segmentet {missing}",
+                                               en=f"the profile has no segment {missing}"),))
+        recs, suppressed = match[0].recommendations, match[0].suppressed
+    top, failures = _check(scenario, recs, suppressed)
+    return Outcome(scenario, top, tuple(failures))
+
+
+def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> list[Outcome]:
+    return [run_scenario(engine, s) for s in scenarios]
+

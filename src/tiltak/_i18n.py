@@ -203,17 +203,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "engine-failed": ("motoren «{name}» feilet: {detail}", "the '{name}' engine failed: {detail}"),
     # context exclusions in results
     "excluded-running": (
-        "tiltaket er allerede i gang (context.running_measures)",
-        "the measure is already running (context.running_measures)",
+        "tiltaket er allerede i gang",
+        "the measure is already running",
     ),
     "excluded-avoided-format": (
-        "formatet «{format}» skal unngås (context.avoid_formats)",
-        "the format '{format}' is to be avoided (context.avoid_formats)",
+        "formatet «{format}» skal unngås",
+        "the format '{format}' is to be avoided",
     ),
     # CLI
     "cli-write-failed": ("kunne ikke skrive {path}: {reason}", "could not write {path}: {reason}"),
     "cli-interrupted": ("avbrutt", "interrupted"),
 }
+
+
+def add_messages(table: Mapping[str, tuple[str, str]]) -> None:
+    """Add a module's messages ``{key: (nb, en)}`` at import time; keys must be new."""
+    clash = set(table) & set(_MESSAGES)
+    if clash:
+        raise ValueError(f"message keys defined twice: {sorted(clash)}")
+    _MESSAGES.update(table)
 
 
 def message(key: str, lang: Lang, /, **params: Any) -> str:

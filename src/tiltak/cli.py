@@ -8,9 +8,13 @@ usage errors) and never a traceback. The language comes from ``--lang``,
 from __future__ import annotations
 
 import argparse
+import pkgutil
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from types import ModuleType
+
+import tiltak._cli as _cli_package
 
 from tiltak import __version__
 from tiltak._cli.common import fail, pick, prescan_lang
@@ -19,8 +23,19 @@ from tiltak.errors import TiltakError
 
 __all__ = ["main"]
 
-# Each module has NAME, register(subparsers, lang) and a run(args, lang) it sets as default.
-COMMANDS = ("suggest",)
+
+def _commands() -> list[ModuleType]:
+    """The command modules in tiltak._cli, ordered by their ORDER (then name).
+
+    Each has ORDER, NAME and register(subparsers, lang), which sets a
+    run(args, lang) -> int as the parser's default.
+    """
+    modules = [
+        import_module(f"tiltak._cli.{info.name}")
+        for info in pkgutil.iter_modules(_cli_package.__path__)
+        if info.name != "common" and not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
@@ -36,8 +51,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 title=pick(lang, "kommandoer", "commands"))
     sub.required = True
-    for name in COMMANDS:
-        import_module(f"tiltak._cli.{name}").register(sub, lang)
+    for module in _commands():
+        module.register(sub, lang)
     return parser
 
 

@@ -9,6 +9,7 @@ from tiltak._i18n import Lang
 from tiltak._render import render_markdown, render_text
 from tiltak.engine import ENGINES, load
 
+ORDER = 10
 NAME = "suggest"
 
 

@@ -321,12 +321,14 @@ def load_catalogue(directory: str | Path) -> Catalogue:
             for entry in _validate_entries(doc, section, problems):
                 model, _, index = entry
                 entry_id: str = model.id  # type: ignore[attr-defined]
-                seen = first_seen.get((section, entry_id))
+                # Sectors and roles share one namespace: a measure's owners name either.
+                space = "owners" if section in ("sectors", "roles") else section
+                seen = first_seen.get((space, entry_id))
                 if seen is not None:
                     problems.append(doc.problem((section, index, "id"), "cat-duplicate-id",
                                                 kind=_KIND_NAMES[section], id=entry_id, other=seen))
                     continue
-                first_seen[(section, entry_id)] = f"{doc.file}:{doc.where((section, index))[0]}"
+                first_seen[(space, entry_id)] = f"{doc.file}:{doc.where((section, index))[0]}"
                 entries[section].append(entry)
     if not entries["areas"] and not problems:
         problems.append(Problem("cat-no-areas", {}, file=str(root)))

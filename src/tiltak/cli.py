@@ -15,13 +15,12 @@ from importlib import import_module
 from types import ModuleType
 
 import tiltak._cli as _cli_package
-
 from tiltak import __version__
 from tiltak._cli.common import fail, pick, prescan_lang
 from tiltak._i18n import Lang, message
 from tiltak.errors import TiltakError
 
-__all__ = ["main"]
+__all__ = ["build_parser", "entry", "main"]
 
 
 def _commands() -> list[ModuleType]:

@@ -50,7 +50,7 @@ from tiltak.rules import (
     load_rules,
 )
 
-__all__ = ["ENGINES", "Engine", "Matcher", "load"]
+__all__ = ["ENGINES", "Engine", "Matcher", "assemble", "load", "make_matcher", "trace"]
 
 ENGINES = ("python", "rete")
 _LEVEL_ORDER = {"organisation": 0, "region": 1, "sector": 2, "unit": 3, "individual": 4}

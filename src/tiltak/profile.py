@@ -33,6 +33,8 @@ from tiltak.errors import Problem, ProfileError
 
 __all__ = [
     "PROFILE_FORMAT",
+    "AreaValues",
+    "Competence",
     "Context",
     "DimensionValue",
     "Profile",
@@ -45,8 +47,8 @@ __all__ = [
 
 PROFILE_FORMAT = "tiltak.profile/1"
 SubjectKind = Literal["organisation", "sector", "unit", "group", "employee"]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Scalar = str | bool | int | float | None
+_Share = Annotated[float, Field(ge=0.0, le=1.0)]
+_Scalar = str | bool | int | float | None
 
 
 def _dimension_key(value: str) -> str:
@@ -55,7 +57,7 @@ def _dimension_key(value: str) -> str:
     return value
 
 
-DimensionKey = Annotated[str, AfterValidator(_dimension_key)]
+_DimensionKey = Annotated[str, AfterValidator(_dimension_key)]
 
 
 class DimensionValue(Model):
@@ -63,7 +65,7 @@ class DimensionValue(Model):
 
     level: Level
     target: Level | None = None
-    distribution: tuple[Share, Share, Share, Share, Share] | None = None
+    distribution: tuple[_Share, _Share, _Share, _Share, _Share] | None = None
     respondents: Annotated[int, Field(ge=0)] | None = None
 
     @field_validator("distribution")
@@ -85,14 +87,14 @@ def _normalise_area(value: dict[str, DimensionValue]) -> dict[Dimension, Dimensi
     out: dict[Dimension, DimensionValue] = {}
     for key, dim_value in value.items():
         name = normalise_dimension(key)
-        assert name in DIMENSIONS  # checked by DimensionKey
+        assert name in DIMENSIONS  # checked by _DimensionKey
         if name in out:
             raise keyed_error("profile-dimension-twice", dimension=name)
         out[name] = dim_value
     return out
 
 
-AreaValues = Annotated[dict[DimensionKey, DimensionValue], AfterValidator(_normalise_area)]
+AreaValues = Annotated[dict[_DimensionKey, DimensionValue], AfterValidator(_normalise_area)]
 Competence = dict[str, AreaValues]
 
 
@@ -104,7 +106,7 @@ class Subject(Model):
     name: str | None = None
     sector: Id | None = None
     roles: tuple[Id, ...] = ()
-    attributes: dict[str, Scalar] = Field(default_factory=dict)
+    attributes: dict[str, _Scalar] = Field(default_factory=dict)
 
 
 class Context(Model):

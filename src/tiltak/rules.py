@@ -18,6 +18,7 @@ from __future__ import annotations
 import graphlib
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -38,17 +39,19 @@ __all__ = [
     "InSet",
     "NeedHeld",
     "Not",
+    "Op",
     "Recommend",
     "Rule",
     "RuleSet",
     "condition_facts",
     "load_rules",
     "parse_rules",
+    "rules_from_mapping",
 ]
 
 Op = Literal[">=", "<=", ">", "<"]
 _COMPARISONS: dict[str, Op] = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
-Scalar = str | int | float | bool | None
+_Scalar = str | int | float | bool | None
 
 
 # --- the compiled form -------------------------------------------------------------------------
@@ -68,7 +71,7 @@ class Equals:
     """A scalar fact equal to a constant; false when the fact is unknown."""
 
     fact: str
-    value: Scalar
+    value: _Scalar
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ class InSet:
     """A scalar fact that is one of the values."""
 
     fact: str
-    values: frozenset[Scalar]
+    values: frozenset[_Scalar]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,7 @@ def condition_facts(cond: Condition | None) -> list[str]:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-Loc = tuple[str | int, ...]
+_Loc = tuple[str | int, ...]
 
 _RANGES: dict[str, tuple[float, float, str]] = {
     "level": (1.0, 5.0, "rule-level-range"),
@@ -226,24 +229,24 @@ class _Parser:
     problems: list[Problem] = field(default_factory=list)
     doc: YamlDoc | None = None
     rule_id: str | None = None
-    tested: list[tuple[str, YamlDoc, Loc, str | None]] = field(default_factory=list)
+    tested: list[tuple[str, YamlDoc, _Loc, str | None]] = field(default_factory=list)
 
     # -- helpers --
-    def fail(self, loc: Loc, key: str, *, at_key: bool = False, **params: Any) -> None:
+    def fail(self, loc: _Loc, key: str, *, at_key: bool = False, **params: Any) -> None:
         assert self.doc is not None
         self.problems.append(self.doc.problem(loc, key, at_key=at_key, rule=self.rule_id,
                                               **params))
 
-    def number(self, value: object, loc: Loc) -> float | None:
+    def number(self, value: object, loc: _Loc) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
                       got=_shown(value))
             return None
         return float(value)
 
-    def id_list(self, value: object, loc: Loc) -> list[tuple[str, Loc]]:
+    def id_list(self, value: object, loc: _Loc) -> list[tuple[str, _Loc]]:
         items = value if isinstance(value, list) else [value]
-        out: list[tuple[str, Loc]] = []
+        out: list[tuple[str, _Loc]] = []
         for i, item in enumerate(items):
             item_loc = (*loc, i) if isinstance(value, list) else loc
             if not isinstance(item, str) or not item:
@@ -255,14 +258,14 @@ class _Parser:
             self.fail(loc, "v-too-short", limit=1)
         return out
 
-    def mapping(self, value: object, loc: Loc) -> dict[str, Any] | None:
+    def mapping(self, value: object, loc: _Loc) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.fail(loc, "v-type", expected="a mapping (key: value)",
                       expected_nb="en tabell (nøkkel: verdi)", got=_shown(value))
             return None
         return value
 
-    def ref(self, value: object, loc: Loc) -> str | None:
+    def ref(self, value: object, loc: _Loc) -> str | None:
         """Parse ``AREA.DIM`` into ``area.dimension`` with the English dimension."""
         if not isinstance(value, str) or value.count(".") != 1:
             self.fail(loc, "rule-bad-ref", value=_shown(value))
@@ -278,7 +281,7 @@ class _Parser:
             ok = False
         return f"{area}.{dim}" if ok else None
 
-    def comparisons(self, cond: dict[str, Any], loc: Loc, kind: str, fact: str | None,
+    def comparisons(self, cond: dict[str, Any], loc: _Loc, kind: str, fact: str | None,
                     bounds: tuple[float, float, str] | None) -> list[Condition]:
         out: list[Condition] = []
         lo, hi = float("-inf"), float("inf")
@@ -310,14 +313,14 @@ class _Parser:
                                                                          hi_strict))
         return out
 
-    def allowed(self, cond: dict[str, Any], loc: Loc, kind: str, fields: Sequence[str]) -> None:
+    def allowed(self, cond: dict[str, Any], loc: _Loc, kind: str, fields: Sequence[str]) -> None:
         for name in cond:
             if name != kind and name not in fields:
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
                           kind=kind, expected=", ".join((kind, *fields)))
 
     # -- conditions --
-    def condition(self, value: object, loc: Loc) -> Condition | None:
+    def condition(self, value: object, loc: _Loc) -> Condition | None:
         cond = self.mapping(value, loc)
         if cond is None:
             return None
@@ -383,13 +386,13 @@ class _Parser:
             return InSet(_SCALAR_KINDS[kind], frozenset(ids))
         return HasAny(_SET_KINDS[kind], ids)
 
-    def allowed_inner(self, cond: dict[str, Any], loc: Loc, kind: str) -> None:
+    def allowed_inner(self, cond: dict[str, Any], loc: _Loc, kind: str) -> None:
         for name in cond:
             if name not in _COMPARISONS:
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
                           kind=kind, expected=", ".join(_COMPARISONS))
 
-    def share_fact(self, cond: dict[str, Any], loc: Loc, ref: str | None) -> str | None:
+    def share_fact(self, cond: dict[str, Any], loc: _Loc, ref: str | None) -> str | None:
         sides = [s for s in ("at_or_below", "at_or_above") if s in cond]
         if len(sides) != 1:
             self.fail(loc, "rule-share-level")
@@ -401,7 +404,7 @@ class _Parser:
             return None
         return f"{ref}.share_{side}_{level}" if ref is not None else None
 
-    def attribute(self, cond: dict[str, Any], loc: Loc) -> Condition | None:
+    def attribute(self, cond: dict[str, Any], loc: _Loc) -> Condition | None:
         self.allowed(cond, loc, "attribute", ("equals", "in", *_COMPARISONS))
         name = cond["attribute"]
         if not isinstance(name, str) or not name:
@@ -433,7 +436,7 @@ class _Parser:
                       expected=", ".join(("equals", "in", *_COMPARISONS)))
         return _all(parts)
 
-    def check_ids(self, kind: str, values: list[tuple[str, Loc]]) -> None:
+    def check_ids(self, kind: str, values: list[tuple[str, _Loc]]) -> None:
         for value, loc in values:
             if kind == "subject" and value not in _SUBJECT_KINDS:
                 self.fail(loc, "v-choice", value=value, expected=", ".join(_SUBJECT_KINDS))
@@ -447,7 +450,7 @@ class _Parser:
                 self.fail(loc, "rule-unknown-format", value=value, expected=", ".join(FORMATS))
 
     # -- actions --
-    def recommend(self, value: object, loc: Loc) -> list[Recommend]:
+    def recommend(self, value: object, loc: _Loc) -> list[Recommend]:
         items = value if isinstance(value, list) else [value]
         out: list[Recommend] = []
         for i, item in enumerate(items):
@@ -481,7 +484,7 @@ class _Parser:
                 out.append(Recommend(measure, weight, tuple(per_gap)))
         return out
 
-    def measure_set(self, value: object, loc: Loc) -> list[str]:
+    def measure_set(self, value: object, loc: _Loc) -> list[str]:
         entry = self.mapping(value, loc)
         if entry is None:
             return []
@@ -509,7 +512,7 @@ class _Parser:
         return list(chosen)
 
     # -- rules --
-    def rule(self, value: object, loc: Loc) -> Rule | None:
+    def rule(self, value: object, loc: _Loc) -> Rule | None:
         entry = self.mapping(value, loc)
         if entry is None:
             return None
@@ -518,8 +521,6 @@ class _Parser:
         for name in entry:
             if name not in _RULE_FIELDS:
                 self.fail((*loc, name), "v-extra", at_key=True, field=name)
-        import re
-
         if not isinstance(raw_id, str) or not re.match(ID_PATTERN, raw_id):
             if raw_id is None:
                 self.fail((*loc, "id"), "v-missing")
@@ -575,7 +576,7 @@ class _Parser:
             line=self.doc.where(loc)[0],
         )
 
-    def text(self, value: object, loc: Loc) -> Text | None:
+    def text(self, value: object, loc: _Loc) -> Text | None:
         entry = self.mapping(value, loc) if value is not None else None
         if value is None:
             self.fail(loc, "v-missing")
@@ -594,7 +595,7 @@ class _Parser:
                 self.fail((*loc, name), "v-extra", at_key=True, field=name)
         return Text(nb=entry["nb"], en=entry["en"]) if ok else None
 
-    def sources(self, value: object, loc: Loc) -> list[Source]:
+    def sources(self, value: object, loc: _Loc) -> list[Source]:
         if not isinstance(value, list):
             self.fail(loc, "v-type", expected="a list", expected_nb="en liste", got=_shown(value))
             return []
@@ -786,7 +787,8 @@ def load_rules(directory: str | Path, catalogue: Catalogue) -> RuleSet:
     for path in files:
         doc, found = load_yaml_file(path)
         problems.extend(found)
-        if doc is not None and not found:
+        # Duplicate keys leave a usable document (the first value kept): check the rest too.
+        if doc is not None and all(p.key == "yaml-duplicate-key" for p in found):
             docs.append(doc)
     return parse_rules(docs, catalogue, problems)
 

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pydantic
+
 from tiltak._data import default_dir
-from tiltak._validation import Id, Model, Text
+from tiltak._validation import Id, Model, Text, problems_from_validation
 from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
 from tiltak.engine import Engine
 from tiltak.errors import InputError, Problem, TiltakError
@@ -86,10 +88,6 @@ def _resolve_profile(scenario: Scenario) -> Profile:
 
 
 def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
-    import pydantic
-
-    from tiltak._validation import problems_from_validation
-
     data = doc.data
     if data is None:
         return []
@@ -111,7 +109,7 @@ def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
             out.append(Scenario.model_validate(item))
         except pydantic.ValidationError as exc:
             problems.extend(problems_from_validation(
-                exc, loc, lambda l, k, p, a: doc.problem(l, k, at_key=a, **p)))
+                exc, loc, lambda where, k, p, a: doc.problem(where, k, at_key=a, **p)))
     return out
 
 

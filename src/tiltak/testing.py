@@ -1,0 +1,120 @@
+"""Helpers for tests of rules and applications built on tiltak.
+
+Use them in your own pytest suites::
+
+    from tiltak.testing import make_profile, assert_in_top, assert_not_recommended
+
+    def test_low_attitudes_get_no_courses(engine):
+        profile = make_profile(digitalisering={"attitudes": 2.0, "knowledge": 2.0})
+        result = engine.suggest(profile)
+        assert_not_recommended(result, "e-laeringskurs")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tiltak.catalogue import Catalogue
+from tiltak.engine import Engine
+from tiltak.profile import PROFILE_FORMAT, Profile
+from tiltak.result import Result
+from tiltak.rules import rules_from_mapping
+
+__all__ = [
+    "assert_in_top",
+    "assert_not_recommended",
+    "assert_suppressed",
+    "engine_from_rules",
+    "make_profile",
+]
+
+_Level = float | Mapping[str, Any]
+
+
+def make_profile(
+    *,
+    kind: str = "organisation",
+    id: str = "test",
+    sector: str | None = None,
+    roles: Sequence[str] = (),
+    attributes: Mapping[str, Any] | None = None,
+    respondents: int | None = None,
+    context: Mapping[str, Any] | None = None,
+    segments: Sequence[Mapping[str, Any]] = (),
+    **areas: Mapping[str, _Level],
+) -> Profile:
+    """A valid profile from short keyword arguments.
+
+    Each area is a mapping of dimension to a level, or to a full dimension
+    value (``{"level": 2.1, "distribution": [...]}``)::
+
+        make_profile(digitalisering={"abilities": 2.1, "attitudes": {"level": 4, "target": 4.5}})
+    """
+    competence = _competence(areas)
+    data: dict[str, Any] = {
+        "format": PROFILE_FORMAT,
+        "subject": {
+            "kind": kind,
+            "id": id,
+            "sector": sector,
+            "roles": list(roles),
+            "attributes": dict(attributes or {}),
+        },
+        "competence": competence,
+        "context": dict(context or {}),
+        "segments": [
+            {**s, "competence": _competence(s.get("competence", {}))} for s in segments
+        ],
+    }
+    if respondents is not None:
+        data["respondents"] = respondents
+    return Profile.model_validate(data)
+
+
+def _competence(areas: Mapping[str, Mapping[str, _Level]]) -> dict[str, Any]:
+    return {
+        area.replace("_", "-"): {
+            dim: (dict(value) if isinstance(value, Mapping) else {"level": value})
+            for dim, value in dims.items()
+        }
+        for area, dims in areas.items()
+    }
+
+
+def engine_from_rules(rules: Sequence[Mapping[str, Any]], catalogue: Catalogue,
+                      backend: str = "python") -> Engine:
+    """An engine for rules given as Python data (the same shape as a rule file's list)."""
+    return Engine(rules_from_mapping({"rules": list(rules)}, catalogue), catalogue, backend)
+
+
+def _ranks(result: Result) -> dict[str, int]:
+    return {r.measure: r.rank for r in result.recommendations}
+
+
+def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
+    """Fail unless ``measure`` is recommended within the top ``n``."""
+    ranks = _ranks(result)
+    if ranks.get(measure, n + 1) > n:
+        where = f"rank {ranks[measure]}" if measure in ranks else "not recommended"
+        raise AssertionError(
+            f"{measure} is {where}, expected in the top {n}; top {n}: {result.measures()[:n]}"
+        )
+
+
+def assert_not_recommended(result: Result, measure: str) -> None:
+    """Fail if ``measure`` is among the recommendations."""
+    ranks = _ranks(result)
+    if measure in ranks:
+        raise AssertionError(f"{measure} is recommended at rank {ranks[measure]}")
+
+
+def assert_suppressed(result: Result, measure: str, rule: str | None = None) -> None:
+    """Fail unless ``measure`` is suppressed (by ``rule``, if given)."""
+    hits = [s for s in result.suppressed if s.measure == measure]
+    if rule is not None:
+        hits = [s for s in hits if s.rule == rule]
+    if not hits:
+        by = f" by rule {rule}" if rule else ""
+        raise AssertionError(f"{measure} is not suppressed{by}; suppressed: "
+                             f"{[(s.measure, s.rule) for s in result.suppressed]}")

@@ -1,0 +1,31 @@
+"""Shared fixtures: the small test catalogue and rules, and the repository's paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tiltak
+from tiltak.catalogue import Catalogue, load_catalogue
+from tiltak.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+MINI = DATA / "mini"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def mini_catalogue() -> Catalogue:
+    return load_catalogue(MINI / "catalogue")
+
+
+@pytest.fixture(scope="session")
+def mini_engine() -> Engine:
+    return tiltak.load(MINI / "rules", MINI / "catalogue")
+
+
+@pytest.fixture(scope="session")
+def default_engine() -> Engine:
+    return tiltak.load()

@@ -1,0 +1,155 @@
+"""`tiltak suggest` end to end, as users type it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tiltak.cli import main
+
+from .conftest import EXAMPLES, MINI
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+HEADINGS = {"nb": "Forslag til tiltak for", "en": "Suggested measures for"}
+
+
+def run(*args: str, env: dict[str, str] | None = None,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES",
+                                                                  "TILTAK_LANG")}
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "tiltak", *args], capture_output=True,
+                          text=True, env=environ, input=stdin, check=False, encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("example", [p.name for p in EXAMPLE_FILES if not
+                                     p.name.startswith("survey")])
+def test_suggest_examples_in_both_languages(example: str, lang: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["suggest", str(EXAMPLES / example), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(HEADINGS[lang])
+    assert "\n  1  " in out  # at least one ranked measure
+
+
+def test_suggest_json_is_the_result_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["suggest", str(EXAMPLES / "bindal-organisasjon.json"), "--format", "json",
+                 "--top", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "tiltak.result/1"
+    assert data["subject"] == {"kind": "organisation", "id": "bindal", "name": "Bindal kommune"}
+    assert [r["rank"] for r in data["recommendations"]] == [1, 2, 3]
+    first = data["recommendations"][0]
+    assert {"measure", "score", "title", "strategy", "format", "areas", "dimensions", "sources",
+            "reasons"} <= set(first)
+    assert first["reasons"][0]["facts"]
+    assert data["segments"] and {"by", "value", "recommendations", "suppressed"} <= set(
+        data["segments"][0])
+
+
+def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["suggest", str(EXAMPLES / "enhet-hjemmetjeneste.json"), "--format", "markdown",
+                 "--lang", "nb"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Forslag til tiltak for Hjemmetjenesten")
+    assert "| # | Tiltak | Poeng |" in out
+    assert "## Ikke foreslått" in out  # brukerkafe is already running
+
+
+@pytest.mark.parametrize(("env", "heading"), [
+    ({"LANG": "nb_NO.UTF-8"}, HEADINGS["nb"]),
+    ({"LANG": "en_GB.UTF-8"}, HEADINGS["en"]),
+    ({"LC_ALL": "nn_NO.UTF-8", "LANG": "en_US.UTF-8"}, HEADINGS["nb"]),
+    ({"TILTAK_LANG": "en", "LANG": "nb_NO.UTF-8"}, HEADINGS["en"]),
+    ({}, HEADINGS["en"]),
+])
+def test_language_from_environment(env: dict[str, str], heading: str) -> None:
+    proc = run("suggest", str(EXAMPLES / "medarbeider.json"), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(heading)
+
+
+def test_stdin_profile() -> None:
+    text = (EXAMPLES / "medarbeider.json").read_text(encoding="utf-8")
+    proc = run("suggest", "-", "--format", "json", stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["recommendations"]
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "result.json"
+    target.write_text("old", encoding="utf-8")
+    assert main(["suggest", str(EXAMPLES / "medarbeider.json"), "--format", "json",
+                 "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "tiltak.result/1"
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temp files left
+
+
+def test_failed_run_leaves_output_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "result.json"
+    target.write_text("old", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "tiltak.profile/1"}', encoding="utf-8")
+    assert main(["suggest", str(bad), "-o", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+BAD_INPUTS = [
+    ("missing file", ["suggest", "nope.json"], "file not found: nope.json"),
+    ("bad level", ["suggest", "{bad}"], "bad.json: competence.digitalisering.evner.level: "
+     "7 is above 5"),
+    ("bad rules", ["suggest", str(EXAMPLES / "medarbeider.json"), "--rules", "{rules}"],
+     "rules.yaml:4:24: rules[0].then.recommend[0].measure: rule x: unknown measure"),
+    ("missing catalogue", ["suggest", str(EXAMPLES / "medarbeider.json"), "--catalogue",
+                           "no-such-dir"], "directory not found: no-such-dir"),
+]
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [c[1:] for c in BAD_INPUTS],
+                         ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_is_one_clear_line_and_exit_1(tmp_path: Path, argv: list[str],
+                                                fragment: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "tiltak.profile/1", "subject": {"kind": "unit"},
+                               "competence": {"digitalisering": {"evner": {"level": 7}}}}),
+                   encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "rules.yaml").write_text("rules:\n  - id: x\n    reason: {nb: a, en: b}\n"
+                                      "    then: {recommend: [no-such-measure]}\n",
+                                      encoding="utf-8")
+    argv = [a.replace("{bad}", str(bad)).replace("{rules}", str(rules)) for a in argv]
+    proc = run(*argv)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    assert fragment.replace("{bad}", str(bad)) in proc.stderr or fragment in proc.stderr
+    assert len(proc.stderr.splitlines()) <= 4
+
+
+def test_usage_errors_exit_2() -> None:
+    for argv in (["suggest"], ["suggest", "x.json", "--top", "0"], ["frobnicate"],
+                 ["suggest", "x.json", "--format", "pdf"]):
+        proc = run(*argv)
+        assert proc.returncode == 2, argv
+        assert "Traceback" not in proc.stderr
+
+
+def test_help_in_norwegian() -> None:
+    proc = run("suggest", "--help", env={"LANG": "nb_NO.UTF-8"})
+    assert proc.returncode == 0
+    assert "profilfil (JSON) eller -" in proc.stdout
+
+
+def test_own_rules_and_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    profile = MINI.parent.parent / "data" / "mini-profile.json"
+    assert main(["suggest", str(profile), "--rules", str(MINI / "rules"), "--catalogue",
+                 str(MINI / "catalogue"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["measure"] for r in data["recommendations"]][:2] == ["arena", "strategy"]

@@ -1,0 +1,91 @@
+"""Same input, byte-identical output; many threads may share one engine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiltak.engine import Engine
+from tiltak.profile import Profile
+from tiltak.testing import make_profile
+
+from .conftest import EXAMPLES
+
+AREAS = ("digitalisering", "ledelse", "tverrfaglighet")
+DIMS = ("knowledge", "skills", "abilities", "attitudes")
+levels = st.floats(min_value=1.0, max_value=5.0, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def distributions(draw: st.DrawFn) -> list[float]:
+    raw = draw(st.lists(st.integers(0, 20), min_size=5, max_size=5).filter(lambda xs: sum(xs)))
+    total = sum(raw)
+    shares = [round(x / total, 4) for x in raw]
+    shares[-1] = round(1 - sum(shares[:-1]), 4)
+    return shares if shares[-1] >= 0 else [0.2] * 5
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    areas: dict[str, dict[str, Any]] = {}
+    for area in draw(st.sets(st.sampled_from(AREAS), min_size=1)):
+        dims: dict[str, Any] = {}
+        for dim in draw(st.sets(st.sampled_from(DIMS), min_size=1)):
+            value: dict[str, Any] = {"level": draw(levels)}
+            if draw(st.booleans()):
+                value["distribution"] = draw(distributions())
+            dims[dim] = value
+        areas[area] = dims
+    return make_profile(
+        kind=draw(st.sampled_from(["organisation", "sector", "unit", "group", "employee"])),
+        roles=draw(st.lists(st.sampled_from(["leader", "superuser", "politician",
+                                             "key-resource"]), unique=True, max_size=2)),
+        respondents=draw(st.none() | st.integers(1, 500)),
+        attributes={"wants_leader_tasks": draw(st.booleans())},
+        context={"sectors": draw(st.lists(st.sampled_from(
+            ["helse-og-velferd", "oppvekst-og-kultur", "plan-og-utvikling", "stab"]),
+            unique=True))},
+        **areas,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+def test_results_are_deterministic_and_well_formed(default_engine: Engine,
+                                                   profile: Profile) -> None:
+    first = default_engine.suggest(profile)
+    assert default_engine.suggest(profile).to_json() == first.to_json()
+    recs = first.recommendations
+    assert [r.rank for r in recs] == list(range(1, len(recs) + 1))
+    assert all(r.score > 0 and r.reasons for r in recs)
+    assert len({r.measure for r in recs}) == len(recs)
+    suppressed = {s.measure for s in first.suppressed}
+    assert suppressed.isdisjoint(r.measure for r in recs)
+    non_deferred = [r.score for r in recs if not r.deferred]
+    assert non_deferred == sorted(non_deferred, reverse=True)
+    assert all(r.deferred for r in recs[len(non_deferred):])
+
+
+def test_identical_output_across_processes() -> None:
+    example = str(EXAMPLES / "bindal-organisasjon.json")
+    outputs = {
+        subprocess.run([sys.executable, "-m", "tiltak", "suggest", example, "--format", "json"],
+                       capture_output=True, check=True, env={"PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+def test_concurrent_calls_match_sequential(default_engine: Engine) -> None:
+    examples = sorted(EXAMPLES.glob("*.json"))
+    examples = [p for p in examples if not p.name.startswith("survey")]
+    expected = {p: default_engine.suggest(p).to_json() for p in examples}
+    jobs = examples * 40
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda p: (p, default_engine.suggest(p).to_json()), jobs))
+    assert all(text == expected[p] for p, text in results)

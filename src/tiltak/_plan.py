@@ -1,0 +1,320 @@
+"""The planner's machinery: prerequisite closure, selection under two limits, owners, phases.
+
+Everything here is a pure function of its arguments (no module state), so
+plans are deterministic and can be made from many threads at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+
+from tiltak._i18n import add_messages
+from tiltak.catalogue import Catalogue
+from tiltak.errors import PlanError
+
+add_messages({
+    "plan-cycle": (
+        "tiltakene er forutsetninger for hverandre i ring: {cycle}; bryt ringen i katalogen "
+        "(prerequisites)",
+        "the measures are prerequisites of each other in a cycle: {cycle}; break the cycle in "
+        "the catalogue (prerequisites)",
+    ),
+    "plan-unknown-measure": (
+        "tiltaket «{measure}» finnes ikke i katalogen",
+        "measure '{measure}' is not in the catalogue",
+    ),
+    "plan-no-estimate": (
+        "tiltaket «{measure}» mangler kostnad eller innsats i katalogen; regnet som 0",
+        "measure '{measure}' has no cost or effort estimate in the catalogue; counted as 0",
+    ),
+    "plan-not-proven": (
+        "søket etter beste utvalg ble avbrutt; utvalget er godt, men ikke bevist best",
+        "the search for the best selection was cut short; the selection is good but not "
+        "proven best",
+    ),
+    "plan-all-left-out": ("alle utelatte tiltak", "all left-out measures"),
+    "plan-bad-limit": (
+        "{name} må være et tall på 0 eller mer, fant {value}",
+        "{name} must be a number of 0 or more, found {value}",
+    ),
+})
+
+SCALE = 10_000
+"""Scores are compared in integer units of 1/SCALE so selection is exact."""
+
+NODE_LIMIT = 500_000
+"""Branch-and-bound gives up proving optimality after this many nodes (keeps the best found)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A measure the selection may take: its value (score units), cost, hours and prerequisites."""
+
+    id: str
+    value: int
+    cost: int
+    hours: int
+    prereqs: tuple[str, ...]
+
+
+def closure(wanted: Sequence[str], catalogue: Catalogue,
+            satisfied: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The wanted measures plus every prerequisite they need, transitively.
+
+    Prerequisites in ``satisfied`` (already running) are in place and are not
+    added. Returns (all ids: wanted first, then added ones in discovery order; added).
+    """
+    done = set(satisfied)
+    seen: set[str] = set()
+    order: list[str] = []
+    added: list[str] = []
+    for measure_id in wanted:
+        if measure_id not in catalogue.measures:
+            raise PlanError("plan-unknown-measure", measure=measure_id)
+        seen.add(measure_id)
+        order.append(measure_id)
+    stack = list(wanted)
+    while stack:
+        current = stack.pop(0)
+        for pre in catalogue.measures[current].prerequisites:
+            if pre in seen or pre in done:
+                continue
+            seen.add(pre)
+            order.append(pre)
+            added.append(pre)
+            stack.append(pre)
+    check_acyclic(catalogue, set(order))
+    return order, added
+
+
+def check_acyclic(catalogue: Catalogue, measures: set[str]) -> None:
+    """Raise PlanError naming a prerequisite cycle among ``measures``, if there is one."""
+    graph = nx.DiGraph()
+    for measure_id in sorted(measures):
+        graph.add_node(measure_id)
+        for pre in catalogue.measures[measure_id].prerequisites:
+            if pre in measures:
+                graph.add_edge(pre, measure_id)
+    try:
+        edges = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    cycle = [u for u, _ in edges]
+    start = cycle.index(min(cycle))
+    cycle = cycle[start:] + cycle[:start]
+    raise PlanError("plan-cycle", cycle=" -> ".join([*cycle, cycle[0]]))
+
+
+def topological(items: Sequence[Item]) -> list[Item]:
+    """Items in an order where prerequisites come first; ties keep the given order."""
+    position = {item.id: i for i, item in enumerate(items)}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(position)
+    for item in items:
+        for pre in item.prereqs:
+            graph.add_edge(pre, item.id)
+    by_id = {item.id: item for item in items}
+    return [by_id[n] for n in nx.lexicographical_topological_sort(graph, key=position.__getitem__)]
+
+
+def _fits(total: int, limit: float | None) -> bool:
+    return limit is None or total <= limit
+
+
+def select(items: Sequence[Item], budget: float | None,
+           capacity: float | None) -> tuple[frozenset[str], bool]:
+    """The best-valued prerequisite-closed set of items within budget and capacity.
+
+    Exact branch-and-bound over the items in topological order (include before
+    exclude; the bound is the smaller of the two fractional-knapsack
+    relaxations). Among equally valued sets the first found wins, which
+    prefers earlier (higher-ranked) items, so the answer is deterministic.
+    Items of value 0 that no chosen item needs are dropped afterwards.
+    Returns (chosen ids, proven optimal).
+    """
+    order = topological(items)
+    n = len(order)
+    index = {item.id: i for i, item in enumerate(order)}
+    pres = [tuple(index[p] for p in item.prereqs if p in index) for item in order]
+    values = [item.value for item in order]
+    costs = [item.cost for item in order]
+    hours = [item.hours for item in order]
+    if _fits(sum(costs), budget) and _fits(sum(hours), capacity):
+        return _prune(order, set(range(n)), pres), True
+
+    def by_ratio(weights: list[int]) -> list[int]:
+        return sorted(range(n), key=lambda i: (-(values[i] / weights[i]) if weights[i] else
+                                               -math.inf, i))
+
+    cost_order, hour_order = by_ratio(costs), by_ratio(hours)
+    state = [0] * n  # 0 undecided, 1 in, -1 out
+    best_value = -1
+    best: set[int] = set()
+    nodes = 0
+    exact = True
+
+    def possible(i: int) -> bool:
+        return state[i] == 0 and all(state[p] != -1 for p in pres[i])
+
+    def fractional(ratio_order: list[int], weights: list[int], room: float | None) -> float:
+        total = 0.0
+        for i in ratio_order:
+            if not possible(i) or values[i] == 0:
+                continue
+            if room is None or weights[i] <= room:
+                total += values[i]
+                if room is not None:
+                    room -= weights[i]
+            else:
+                total += values[i] * room / weights[i]
+                break
+        return total
+
+    def search(pos: int, value: int, cost: int, hour: int) -> None:
+        nonlocal best_value, best, nodes, exact
+        nodes += 1
+        if nodes > NODE_LIMIT:
+            exact = False
+            return
+        if value > best_value:
+            best_value = value
+            best = {i for i in range(n) if state[i] == 1}
+        if pos == n:
+            return
+        room_b = None if budget is None else budget - cost
+        room_h = None if capacity is None else capacity - hour
+        bound = min(fractional(cost_order, costs, room_b), fractional(hour_order, hours, room_h))
+        if value + bound <= best_value:
+            return
+        can_take = (all(state[p] == 1 for p in pres[pos])
+                    and _fits(cost + costs[pos], budget) and _fits(hour + hours[pos], capacity))
+        if can_take:
+            state[pos] = 1
+            search(pos + 1, value + values[pos], cost + costs[pos], hour + hours[pos])
+        state[pos] = -1
+        search(pos + 1, value, cost, hour)
+        state[pos] = 0
+
+    search(0, 0, 0, 0)
+    return _prune(order, best, pres), exact
+
+
+def _prune(order: Sequence[Item], chosen: set[int], pres: list[tuple[int, ...]]) -> frozenset[str]:
+    """Drop value-0 items (pulled-in prerequisites) that no chosen item needs."""
+    keep = set(chosen)
+    changed = True
+    while changed:
+        changed = False
+        needed = {p for i in keep for p in pres[i]}
+        for i in sorted(keep):
+            if order[i].value == 0 and i not in needed:
+                keep.discard(i)
+                changed = True
+    return frozenset(order[i].id for i in keep)
+
+
+def phases(chosen: Iterable[str], catalogue: Catalogue,
+           position: Mapping[str, int]) -> list[list[str]]:
+    """Topological generations of the chosen measures' prerequisite graph, each in plan order."""
+    ids = set(chosen)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(ids, key=position.__getitem__))
+    for measure_id in ids:
+        for pre in catalogue.measures[measure_id].prerequisites:
+            if pre in ids:
+                graph.add_edge(pre, measure_id)
+    return [sorted(gen, key=position.__getitem__) for gen in nx.topological_generations(graph)]
+
+
+def needed_for(measure_id: str, chosen: frozenset[str], items: Mapping[str, Item]) -> list[str]:
+    """The measure and its prerequisites (within the items) that are not chosen yet."""
+    out: list[str] = []
+    stack = [measure_id]
+    while stack:
+        current = stack.pop()
+        if current in chosen or current in out:
+            continue
+        out.append(current)
+        stack.extend(p for p in items[current].prereqs if p in items)
+    return sorted(out)
+
+
+def relaxation(extra: Sequence[Item], chosen: Sequence[Item], budget: float | None,
+               capacity: float | None) -> tuple[float | None, float | None]:
+    """How much budget and capacity must grow for ``extra`` to fit beside ``chosen``.
+
+    Minimal: with any less on either limit the chosen measures plus ``extra``
+    do not fit. None means that limit is not set.
+    """
+    cost = sum(i.cost for i in chosen) + sum(i.cost for i in extra)
+    hour = sum(i.hours for i in chosen) + sum(i.hours for i in extra)
+    more_b = None if budget is None else max(0.0, cost - budget)
+    more_h = None if capacity is None else max(0.0, hour - capacity)
+    return more_b, more_h
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerTask:
+    """A measure whose sector ownership is to be shared: its hours and candidate sectors."""
+
+    id: str
+    hours: int
+    sectors: tuple[str, ...]
+
+
+def balance_owners(tasks: Sequence[OwnerTask], chunks: int = 100) -> dict[str, dict[str, float]]:
+    """Split each measure's hours among its candidate sectors, balancing the sectors' load.
+
+    A min-cost flow (networkx network simplex): each measure sends 2 units per
+    hour (at least 2) to its sectors; a measure with two or more candidate
+    sectors may give any one sector at most half, so it always has at least
+    two co-owners. Each sector's load pays a convex, piecewise-linear cost
+    (the marginal cost rises by 2 every ``total / chunks`` units, approximating
+    the sum of squared loads), so the flow spreads load evenly.
+    Returns measure -> sector -> share (0-1, summing to 1).
+    """
+    active = [t for t in tasks if t.sectors]
+    if not active:
+        return {}
+    units = {t.id: 2 * max(t.hours, 1) for t in active}
+    total = sum(units.values())
+    step = max(1, math.ceil(total / chunks))
+    graph = nx.DiGraph()
+    graph.add_node("source", demand=-total)
+    graph.add_node("sink", demand=total)
+    sectors: list[str] = []
+    for task in active:
+        for sector in task.sectors:
+            if sector not in sectors:
+                sectors.append(sector)
+    for task in active:
+        cap = units[task.id] // 2 if len(task.sectors) >= 2 else units[task.id]
+        graph.add_edge("source", ("m", task.id), capacity=units[task.id], weight=0)
+        for sector in task.sectors:
+            graph.add_edge(("m", task.id), ("s", sector), capacity=cap, weight=0)
+    levels = math.ceil(total / step)
+    for sector in sectors:
+        for k in range(levels):
+            graph.add_edge(("s", sector), ("c", sector, k), capacity=step, weight=2 * k + 1)
+            graph.add_edge(("c", sector, k), "sink", capacity=step, weight=0)
+    flow = nx.min_cost_flow(graph)
+    out: dict[str, dict[str, float]] = {}
+    for task in active:
+        sent = flow[("m", task.id)]
+        out[task.id] = {s: sent[("s", s)] / units[task.id] for s in task.sectors
+                        if sent.get(("s", s), 0) > 0}
+    return out
+
+
+def even_split(task: OwnerTask) -> dict[str, float]:
+    """Equal shares among a measure's candidate sectors (the balanced answer for one measure)."""
+    return {s: 1 / len(task.sectors) for s in task.sectors}
+
+
+def herfindahl(shares: Iterable[float]) -> float:
+    """Herfindahl-Hirschman index of shares (1 = one holder, 1/n = n equal holders)."""
+    return sum(s * s for s in shares)

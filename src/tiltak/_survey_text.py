@@ -1,0 +1,185 @@
+"""Messages for survey import, in Norwegian bokmål and English (keys start with ``survey-``)."""
+
+from __future__ import annotations
+
+from tiltak._i18n import add_messages
+
+add_messages({
+    # definition
+    "survey-unknown-scale": (
+        "ukjent svarskala «{value}»; definerte: {known}",
+        "unknown answer scale '{value}'; defined: {known}",
+    ),
+    "survey-duplicate-column": (
+        "kolonnen «{column}» er brukt to ganger (også i {other})",
+        "column '{column}' is used twice (also in {other})",
+    ),
+    "survey-duplicate-by": (
+        "bakgrunnsvariabelen «{by}» er definert to ganger",
+        "background variable '{by}' is defined twice",
+    ),
+    "survey-duplicate-answer": (
+        "svaret «{answer}» står to ganger (også i {other})",
+        "answer '{answer}' is listed twice (also in {other})",
+    ),
+    "survey-duplicate-value": (
+        "verdien «{value}» står to ganger", "value '{value}' is listed twice",
+    ),
+    "survey-minimum-low": (
+        "minste gruppe må være minst 3 (anonymitet), fant {value}",
+        "the minimum group must be at least 3 (anonymity), found {value}",
+    ),
+    "survey-no-questions": ("definisjonen har ingen spørsmål", "the definition has no questions"),
+    "survey-scale-no-levels": (
+        "skalaen har ingen svar med nivå 1-5", "the scale has no answer with a level 1-5",
+    ),
+    # reading the export
+    "survey-unsupported-file": (
+        "ukjent filtype «{suffix}»; forventet .csv, .txt eller .xlsx",
+        "unknown file type '{suffix}'; expected .csv, .txt or .xlsx",
+    ),
+    "survey-binary": (
+        "filen ser ikke ut som tekst (CSV) i en kjent koding (UTF-8, UTF-16, Windows-1252); "
+        "lagre den på nytt som CSV (UTF-8) eller Excel-arbeidsbok (.xlsx)",
+        "the file does not look like text (CSV) in a known encoding (UTF-8, UTF-16, "
+        "Windows-1252); save it again as CSV (UTF-8) or an Excel workbook (.xlsx)",
+    ),
+    "survey-bad-encoding": (
+        "filen kan ikke leses som {encoding} (byte {offset})",
+        "the file cannot be read as {encoding} (byte {offset})",
+    ),
+    "survey-mojibake": (
+        "teksten ser feilkodet ut («{sample}»): filen er trolig UTF-8, men ble lest som "
+        "{encoding}; prøv --encoding utf-8",
+        "the text looks mis-decoded ('{sample}'): the file is probably UTF-8 but was read as "
+        "{encoding}; try --encoding utf-8",
+    ),
+    "survey-xlsx-unreadable": (
+        "kan ikke lese Excel-filen: {reason}", "cannot read the Excel file: {reason}",
+    ),
+    "survey-empty-export": (
+        "eksporten har ingen overskriftsrad", "the export has no header row",
+    ),
+    "survey-missing-column": (
+        "kolonnen «{column}» ({what}) mangler i eksporten",
+        "column '{column}' ({what}) is missing from the export",
+    ),
+    "survey-missing-column-close": (
+        "kolonnen «{column}» ({what}) mangler i eksporten; mente du «{close}»? (endret "
+        "spørsmålstekst må også endres i definisjonen)",
+        "column '{column}' ({what}) is missing from the export; did you mean '{close}'? (a "
+        "changed question text must also be changed in the definition)",
+    ),
+    "survey-column-twice": (
+        "kolonnen «{column}» finnes to ganger i eksporten (også kolonne {other})",
+        "column '{column}' appears twice in the export (also column {other})",
+    ),
+    "survey-unknown-answer": (
+        "svaret «{answer}» står ikke i definisjonen; forventet en av: {expected}",
+        "answer '{answer}' is not in the definition; expected one of: {expected}",
+    ),
+    "survey-row-width": (
+        "raden har {got} felt, men overskriften har {expected}",
+        "the row has {got} fields but the header has {expected}",
+    ),
+    "survey-duplicate-id": (
+        "svar-ID «{id}» står to ganger (første gang på rad {first})",
+        "respondent id '{id}' appears twice (first on row {first})",
+    ),
+    "survey-missing-id": ("svar-ID mangler", "the respondent id is missing"),
+    "survey-no-rows": (
+        "eksporten har ingen brukbare svar ({skipped} rad(er) hoppet over)",
+        "the export has no usable answers ({skipped} row(s) skipped)",
+    ),
+    "survey-too-few": (
+        "bare {count} svar; minst {minimum} trengs for å publisere noe (anonymitet)",
+        "only {count} response(s); at least {minimum} are needed to publish anything "
+        "(anonymity)",
+    ),
+    "survey-unknown-definition": (
+        "finner ikke kartleggingsdefinisjonen «{value}»; medfølgende: {known}",
+        "survey definition '{value}' not found; bundled: {known}",
+    ),
+    # warnings and summary (stderr)
+    "survey-summary": (
+        "{used} svar brukt, {skipped} rad(er) hoppet over ({file})",
+        "{used} response(s) used, {skipped} row(s) skipped ({file})",
+    ),
+    "survey-skip-empty": (
+        "{count} tom(me) rad(er) hoppet over", "{count} empty row(s) skipped",
+    ),
+    "survey-skip-unanswered": (
+        "{count} rad(er) uten svar på noen kompetansespørsmål hoppet over",
+        "{count} row(s) with no answer to any competence question skipped",
+    ),
+    "survey-warn-encoding": (
+        "filen er ikke UTF-8; lest som {encoding}",
+        "the file is not UTF-8; read as {encoding}",
+    ),
+    "survey-warn-ignored-columns": (
+        "{count} kolonne(r) i eksporten brukes ikke av definisjonen: {columns}",
+        "{count} column(s) in the export are not used by the definition: {columns}",
+    ),
+    "survey-withheld": (
+        "{variable}: {count} gruppe(r) ikke publisert (anonymitet: minst {minimum} svar per "
+        "gruppe, og ingen skjult gruppe skal kunne regnes ut av de publiserte tallene)",
+        "{variable}: {count} group(s) not published (anonymity: at least {minimum} responses "
+        "per group, and no hidden group may be computable from the published numbers)",
+    ),
+    "survey-withheld-cells": (
+        "{variable}: {count} område/dimensjon-celle(r) i publiserte grupper ikke publisert "
+        "(for få svar på de spørsmålene, eller for å beskytte en skjult celle)",
+        "{variable}: {count} area/dimension cell(s) in published groups not published "
+        "(too few answers to those questions, or to protect a hidden cell)",
+    ),
+    "survey-withheld-total": (
+        "{count} område/dimensjon-celle(r) for hele virksomheten ikke publisert "
+        "(færre enn {minimum} svar)",
+        "{count} area/dimension cell(s) for the whole organisation not published "
+        "(fewer than {minimum} answers)",
+    ),
+    # findings
+    "survey-finding-two": (
+        "{topic} er høyere blant {high} enn blant {low}",
+        "{topic} {verb} higher among {high} than among {low}",
+    ),
+    "survey-finding-many": (
+        "{topic} er høyest blant {high} og lavest blant {low} (forskjeller etter {variable})",
+        "{topic} {verb} highest among {high} and lowest among {low} (differences by "
+        "{variable})",
+    ),
+    "survey-finding-stats": (
+        "{test}, p {p} (justert {q}), effektstørrelse {effect_name} = {effect}, n = {n}",
+        "{test}, p {p} (adjusted {q}), effect size {effect_name} = {effect}, n = {n}",
+    ),
+    # report
+    "survey-report-title": ("Kartlegging: {title}", "Survey: {title}"),
+    "survey-report-respondents": (
+        "{count} svar brukt, {skipped} rad(er) hoppet over",
+        "{count} response(s) used, {skipped} row(s) skipped",
+    ),
+    "survey-report-levels": ("Nivå for hele virksomheten", "Levels for the whole organisation"),
+    "survey-report-findings": ("Forskjeller mellom grupper", "Differences between groups"),
+    "survey-report-no-findings": (
+        "Ingen sikre forskjeller mellom grupper (Benjamini-Hochberg, α = {alpha}).",
+        "No reliable differences between groups (Benjamini-Hochberg, α = {alpha}).",
+    ),
+    "survey-report-method": (
+        "Metode: Mann-Whitney U (to grupper) eller Kruskal-Wallis (flere), bare publiserte "
+        "grupper, p-verdier justert for {tests} tester (Benjamini-Hochberg, α = {alpha}).",
+        "Method: Mann-Whitney U (two groups) or Kruskal-Wallis (more), published groups only, "
+        "p-values adjusted for {tests} tests (Benjamini-Hochberg, α = {alpha}).",
+    ),
+    "survey-report-anonymity": ("Anonymitet", "Anonymity"),
+    "survey-report-all-published": (
+        "Alle grupper er publisert (minst {minimum} svar i hver).",
+        "All groups are published (at least {minimum} responses in each).",
+    ),
+    "survey-report-warnings": ("Advarsler", "Warnings"),
+    "survey-report-hidden-cell": ("skjult", "withheld"),
+    # CLI
+    "survey-cli-definition-required": (
+        "oppgi en kartleggingsdefinisjon med --survey FIL eller navnet på en medfølgende ({known})",
+        "give a survey definition with --survey FILE or the name of a bundled one ({known})",
+    ),
+})

@@ -264,3 +264,26 @@ def test_top_limits_every_list(mini_engine: Any) -> None:
     result = mini_engine.suggest(profile, top=1)
     assert len(result.recommendations) == 1
     assert result.segments is not None and len(result.segments[0].recommendations) == 1
+
+
+@pytest.mark.parametrize(("when", "expected"), [
+    ({"level": "*.attitudes", "below": 3}, True),       # digitalisering.attitudes is 2.5
+    ({"level": "*.holdninger", "below": 2}, False),
+    ({"gap": "*.abilities", "at_least": 1.4}, True),
+    ({"not": {"level": "*.knowledge", "at_least": 1}}, False),
+])
+def test_any_area_wildcard(mini_catalogue: Catalogue, when: dict[str, Any],
+                           expected: bool) -> None:
+    assert fires(mini_catalogue, when) is expected
+
+
+def test_any_area_wildcard_reports_problems_once(tmp_path: Any,
+                                                 mini_catalogue: Catalogue) -> None:
+    from tiltak.errors import RuleError
+    from tiltak.rules import rules_from_mapping
+
+    with pytest.raises(RuleError) as info:
+        rules_from_mapping({"rules": [{"id": "r", "reason": REASON, "then": {
+            "recommend": ["arena"]}, "when": {"level": "*.attitudes", "below": 9}}]},
+            mini_catalogue)
+    assert len(info.value.problems) == 1

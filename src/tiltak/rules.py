@@ -349,13 +349,18 @@ class _Parser:
         if kind in _REF_KINDS:
             extra = ("at_or_below", "at_or_above") if kind == "share" else ()
             self.allowed(cond, loc, kind, (*_COMPARISONS, *extra))
-            ref = self.ref(cond[kind], (*loc, kind))
-            fact = None
-            if kind == "share":
-                fact = self.share_fact(cond, loc, ref)
-            elif ref is not None:
-                fact = f"{ref}.{kind}"
-            return _all(self.comparisons(cond, loc, kind, fact, _RANGES[kind]))
+            raw = cond[kind]
+            if isinstance(raw, str) and raw.startswith("*."):
+                # "*.attitudes": the condition holds for at least one area.
+                refs = [self.ref(f"{area}.{raw[2:]}", (*loc, kind)) for area in self.catalogue.areas]
+                if not refs or refs[0] is None:
+                    return None
+                parts = [self.ref_condition(cond, loc, kind, ref, report=i == 0)
+                         for i, ref in enumerate(refs)]
+                found = [p for p in parts if p is not None]
+                return AnyOf(tuple(found)) if len(found) == len(parts) and found else None
+            ref = self.ref(raw, (*loc, kind))
+            return self.ref_condition(cond, loc, kind, ref, report=True)
         if kind in ("respondents", "sectors"):
             self.allowed(cond, loc, kind, ())
             inner_map = self.mapping(cond[kind], (*loc, kind))
@@ -385,6 +390,20 @@ class _Parser:
         if kind in _SCALAR_KINDS:
             return InSet(_SCALAR_KINDS[kind], frozenset(ids))
         return HasAny(_SET_KINDS[kind], ids)
+
+    def ref_condition(self, cond: dict[str, Any], loc: _Loc, kind: str, ref: str | None,
+                      report: bool) -> Condition | None:
+        """The comparisons of a gap/level/target/share condition on one AREA.DIM."""
+        before = len(self.problems)
+        fact = None
+        if kind == "share":
+            fact = self.share_fact(cond, loc, ref)
+        elif ref is not None:
+            fact = f"{ref}.{kind}"
+        result = _all(self.comparisons(cond, loc, kind, fact, _RANGES[kind]))
+        if not report:
+            del self.problems[before:]  # the same problems were reported for the first area
+        return result
 
     def allowed_inner(self, cond: dict[str, Any], loc: _Loc, kind: str) -> None:
         for name in cond:

@@ -154,8 +154,8 @@ def _rules_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": {
             "id": {"type": "string", "pattern": ID_PATTERN},
-            "ref": {"type": "string", "pattern": rf"^[a-z0-9][a-z0-9_-]*\.({dims})$",
-                    "description": "OMRÅDE.DIMENSJON / AREA.DIMENSION"},
+            "ref": {"type": "string", "pattern": rf"^([a-z0-9][a-z0-9_-]*|\*)\.({dims})$",
+                    "description": "OMRÅDE.DIMENSJON / AREA.DIMENSION (* = any area)"},
             "text": text,
             "source": source,
             "condition": {"oneOf": conditions},

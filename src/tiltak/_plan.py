@@ -129,11 +129,12 @@ def select(items: Sequence[Item], budget: float | None,
            capacity: float | None) -> tuple[frozenset[str], bool]:
     """The best-valued prerequisite-closed set of items within budget and capacity.
 
-    Exact branch-and-bound over the items in topological order (include before
-    exclude; the bound is the smaller of the two fractional-knapsack
-    relaxations). Among equally valued sets the first found wins, which
-    prefers earlier (higher-ranked) items, so the answer is deterministic.
-    Items of value 0 that no chosen item needs are dropped afterwards.
+    Exact branch-and-bound. Items are branched on in order of value density
+    (value per share of the limits); taking an item takes its missing
+    prerequisites with it, leaving it out leaves out everything that needs it.
+    The bound is the smaller of the two fractional-knapsack relaxations. The
+    first best set found wins (strict improvement only), so the answer is
+    deterministic. Items of value 0 that no chosen item needs are dropped.
     Returns (chosen ids, proven optimal).
     """
     order = topological(items)
@@ -145,6 +146,23 @@ def select(items: Sequence[Item], budget: float | None,
     hours = [item.hours for item in order]
     if _fits(sum(costs), budget) and _fits(sum(hours), capacity):
         return _prune(order, set(range(n)), pres), True
+    anc: list[set[int]] = [set() for _ in range(n)]
+    for i in range(n):  # topological: prerequisites' ancestors are known already
+        for p in pres[i]:
+            anc[i] |= anc[p] | {p}
+    desc: list[list[int]] = [[] for _ in range(n)]
+    for i in range(n):
+        for a in anc[i]:
+            desc[a].append(i)
+    scale_b = budget if budget else max(1, sum(costs))
+    scale_h = capacity if capacity else max(1, sum(hours))
+
+    def density(i: int) -> float:
+        weight = (costs[i] + sum(costs[a] for a in anc[i])) / scale_b + \
+            (hours[i] + sum(hours[a] for a in anc[i])) / scale_h
+        return values[i] / weight if weight else math.inf
+
+    branch = sorted(range(n), key=lambda i: (-density(i), i))
 
     def by_ratio(weights: list[int]) -> list[int]:
         return sorted(range(n), key=lambda i: (-(values[i] / weights[i]) if weights[i] else
@@ -157,13 +175,10 @@ def select(items: Sequence[Item], budget: float | None,
     nodes = 0
     exact = True
 
-    def possible(i: int) -> bool:
-        return state[i] == 0 and all(state[p] != -1 for p in pres[i])
-
     def fractional(ratio_order: list[int], weights: list[int], room: float | None) -> float:
         total = 0.0
         for i in ratio_order:
-            if not possible(i) or values[i] == 0:
+            if state[i] != 0 or values[i] == 0:
                 continue
             if room is None or weights[i] <= room:
                 total += values[i]
@@ -183,6 +198,8 @@ def select(items: Sequence[Item], budget: float | None,
         if value > best_value:
             best_value = value
             best = {i for i in range(n) if state[i] == 1}
+        while pos < n and state[branch[pos]] != 0:
+            pos += 1
         if pos == n:
             return
         room_b = None if budget is None else budget - cost
@@ -190,14 +207,24 @@ def select(items: Sequence[Item], budget: float | None,
         bound = min(fractional(cost_order, costs, room_b), fractional(hour_order, hours, room_h))
         if value + bound <= best_value:
             return
-        can_take = (all(state[p] == 1 for p in pres[pos])
-                    and _fits(cost + costs[pos], budget) and _fits(hour + hours[pos], capacity))
-        if can_take:
-            state[pos] = 1
-            search(pos + 1, value + values[pos], cost + costs[pos], hour + hours[pos])
-        state[pos] = -1
+        item = branch[pos]
+        take = [a for a in sorted(anc[item]) if state[a] == 0] + [item]
+        if all(state[a] != -1 for a in anc[item]):
+            more_c = sum(costs[t] for t in take)
+            more_h = sum(hours[t] for t in take)
+            if _fits(cost + more_c, budget) and _fits(hour + more_h, capacity):
+                for t in take:
+                    state[t] = 1
+                search(pos + 1, value + sum(values[t] for t in take), cost + more_c,
+                       hour + more_h)
+                for t in take:
+                    state[t] = 0
+        drop = [item] + [d for d in desc[item] if state[d] == 0]
+        for d in drop:
+            state[d] = -1
         search(pos + 1, value, cost, hour)
-        state[pos] = 0
+        for d in drop:
+            state[d] = 0
 
     search(0, 0, 0, 0)
     return _prune(order, best, pres), exact

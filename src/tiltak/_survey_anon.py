@@ -8,9 +8,11 @@ published ones (complementary suppression):
 * within a variable, the respondents in no published segment (hidden segments
   plus those who did not answer the background question) must be none or at
   least ``minimum``; otherwise "total minus the rest" would reveal them;
-* across two variables, no set derivable from one variable (a union of its
-  published segments, or the total minus such a union) may contain a set
-  derivable from the other with fewer than ``minimum`` respondents to spare.
+* then an exact audit: every published number (count, mean, share at each
+  level) is a sum over the group's members, so a reader can compute the same
+  numbers for any set whose indicator vector is a linear combination of the
+  published groups' indicators. :func:`find_leak` searches that span for a set
+  of 1..minimum-1 respondents, exactly (rational arithmetic).
 
 When a check fails, the smallest published segment involved is withheld and
 the checks run again, so the result only ever withholds more.
@@ -19,7 +21,10 @@ the checks run again, so the result only ever withholds more.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
 
 Cell = tuple[int, int]  # (variable index, value index)
 
@@ -28,20 +33,89 @@ def _size(mask: int) -> int:
     return mask.bit_count()
 
 
-def _derivable(population: int, segments: Sequence[int], published: list[int],
-               ) -> dict[int, tuple[int, ...]]:
-    """Sets a reader can aggregate from one variable: unions of published segments and their
-    complements in the population, each with the segments it is built from."""
-    out: dict[int, tuple[int, ...]] = {population: ()}
-    for r in range(1, len(published) + 1):
-        for chosen in combinations(published, r):
-            union = 0
-            for j in chosen:
-                union |= segments[j]
-            for mask in (union, population & ~union):
-                if mask and mask not in out:
-                    out[mask] = chosen
-    return out
+def _atoms(population: int, groups: Sequence[int]) -> list[int]:
+    """The population split into sets no published group tells apart, in bit order."""
+    by_signature: dict[tuple[bool, ...], int] = {}
+    rest, i = population, 0
+    while rest:
+        if rest & 1:
+            key = tuple(bool(g >> i & 1) for g in groups)
+            by_signature[key] = by_signature.get(key, 0) | (1 << i)
+        rest >>= 1
+        i += 1
+    return sorted(by_signature.values(), key=lambda m: (m & -m))
+
+
+def find_leak(population: int, groups: Sequence[int], minimum: int) -> int | None:
+    """A set of 1..minimum-1 respondents whose aggregates follow from ``groups``, or None.
+
+    A set is computable exactly when its indicator lies in the span of the
+    groups' indicators. Such a set is a union of atoms; in the reduced row
+    echelon form of the groups x atoms matrix it is fixed by which pivot atoms
+    it holds, so we enumerate small sets of pivot atoms and check the rest.
+    """
+    atoms = _atoms(population, groups)
+    sizes = [_size(a) for a in atoms]
+    rows = [[Fraction(1) if g & a else Fraction(0) for a in atoms] for g in groups]
+    pivots: list[int] = []  # pivot column of each reduced row
+    r = 0
+    for col in range(len(atoms)):
+        pivot = next((k for k in range(r, len(rows)) if rows[k][col] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        lead = rows[r][col]
+        if lead != 1:
+            rows[r] = [x / lead for x in rows[r]]
+        for k in range(len(rows)):
+            if k != r and rows[k][col] != 0:
+                factor = rows[k][col]
+                rows[k] = [x - factor * y if y else x
+                           for x, y in zip(rows[k], rows[r], strict=True)]
+        pivots.append(col)
+        r += 1
+        if r == len(rows):
+            break
+    small = [k for k, col in enumerate(pivots) if sizes[col] < minimum]
+    # Search with floats, confirm with the exact rows: a float sum further than 1e-9 from
+    # 0 or 1 cannot be exactly 0 or 1 at these sizes, so nothing is missed.
+    approx = np.array([[float(x) for x in row] for row in rows[:len(pivots)]])
+    width = len(atoms)
+
+    def exact(chosen: list[int]) -> int | None:
+        total = [sum((rows[k][c] for k in chosen), Fraction(0)) for c in range(width)]
+        if any(x not in (0, 1) for x in total):
+            return None
+        members = [c for c, x in enumerate(total) if x == 1]
+        if not 0 < sum(sizes[c] for c in members) < minimum:
+            return None
+        mask = 0
+        for c in members:
+            mask |= atoms[c]
+        return mask
+
+    def search(start: int, chosen: list[int], acc: Any, budget: int) -> int | None:
+        for i in range(start, len(small)):
+            k = small[i]
+            size = sizes[pivots[k]]
+            if size > budget:
+                continue
+            chosen.append(k)
+            now = acc + approx[k]
+            near_one = np.abs(now - 1.0) < 1e-9
+            found = None
+            if bool(np.all(near_one | (np.abs(now) < 1e-9))) and \
+                    int(np.dot(near_one, sizes_f)) < minimum:
+                found = exact(chosen)
+            if found is None:
+                found = search(i + 1, chosen, now, budget - size)
+            chosen.pop()
+            if found is not None:
+                return found
+        return None
+
+    sizes_f = np.array(sizes)
+    return search(0, [], np.zeros(width), minimum - 1)
 
 
 def protect(population: int, variables: Sequence[Sequence[int]], minimum: int,
@@ -77,31 +151,11 @@ def protect(population: int, variables: Sequence[Sequence[int]], minimum: int,
                 break
         if changed:
             continue
-        derived = [_derivable(population, segs[v], published[v]) for v in range(len(segs))]
-        for v1, v2 in combinations(range(len(segs)), 2):
-            by_size: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
-            for mask, members in derived[v2].items():
-                by_size.setdefault(_size(mask), []).append((mask, v2, members))
-            for mask, members in derived[v1].items():
-                by_size.setdefault(_size(mask), []).append((mask, v1, members))
-            leak = _find_leak(by_size, minimum)
-            if leak is not None:
-                hide_smallest(leak)
-                changed = True
-                break
+        groups = [population] + [segs[v][j] for v in range(len(segs)) for j in published[v]]
+        leak = find_leak(population, groups, minimum)
+        if leak is not None:
+            touching = [(v, j) for v in range(len(segs)) for j in published[v]
+                        if segs[v][j] & leak]
+            hide_smallest(touching or [(v, j) for v in range(len(segs)) for j in published[v]])
+            changed = True
     return True, frozenset((v, j) for v, js in enumerate(published) for j in js)
-
-
-def _find_leak(by_size: dict[int, list[tuple[int, int, tuple[int, ...]]]],
-               minimum: int) -> list[Cell] | None:
-    """Two derivable sets, one inside the other, differing by 1..minimum-1 respondents."""
-    for size in sorted(by_size):
-        for big, vb, mb in by_size[size]:
-            for smaller in range(max(0, size - minimum + 1), size):
-                for small, vs, ms in by_size.get(smaller, ()):
-                    if vs == vb or small & ~big:
-                        continue
-                    cells = [(vb, j) for j in mb] + [(vs, j) for j in ms]
-                    if cells:
-                        return cells
-    return None

@@ -190,7 +190,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
     """Match a table against a definition; raise every problem together."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    if table.encoding not in (None, "utf-8"):
+    if table.encoding not in (None, "utf-8", "utf-16"):
         warnings.append(Problem("survey-warn-encoding", {"encoding": table.encoding},
                                 file=table.file))
     index: dict[str, int] = {}

@@ -24,8 +24,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 Cell = tuple[int, int]  # (variable index, value index)
 
 
@@ -54,6 +52,8 @@ def find_leak(population: int, groups: Sequence[int], minimum: int) -> int | Non
     echelon form of the groups x atoms matrix it is fixed by which pivot atoms
     it holds, so we enumerate small sets of pivot atoms and check the rest.
     """
+    import numpy as np  # on first use: only surveys need it
+
     atoms = _atoms(population, groups)
     sizes = [_size(a) for a in atoms]
     rows = [[Fraction(1) if g & a else Fraction(0) for a in atoms] for g in groups]

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from scipy import stats  # type: ignore[import-untyped,unused-ignore]
+
+def _stats() -> Any:
+    """scipy.stats, imported on first use: it takes most of a second, and only surveys need it."""
+    from scipy import stats  # type: ignore[import-untyped,unused-ignore]
+
+    return stats
 
 DEFAULT_ALPHA = 0.05
 
@@ -64,12 +70,12 @@ def run_test(area: str, dimension: str, by: str,
     scores = tuple(GroupScore(v, len(xs), round(sum(xs) / len(xs), 6)) for v, xs in groups)
     if len(groups) == 2:
         (_, a), (_, b) = groups
-        res = stats.mannwhitneyu(a, b, alternative="two-sided")
+        res = _stats().mannwhitneyu(a, b, alternative="two-sided")
         u = float(res.statistic)
         effect = 2.0 * u / (len(a) * len(b)) - 1.0
         return Test(area, dimension, by, "mann-whitney", u, float(res.pvalue), "r",
                     effect, n, scores)
-    h, p = stats.kruskal(*(xs for _, xs in groups))
+    h, p = _stats().kruskal(*(xs for _, xs in groups))
     return Test(area, dimension, by, "kruskal-wallis", float(h), float(p), "epsilon2",
                 float(h) / (n - 1), n, scores)
 
@@ -78,7 +84,7 @@ def adjust(tests: Sequence[Test]) -> list[Test]:
     """The same tests with Benjamini-Hochberg adjusted p-values in ``q``."""
     if not tests:
         return []
-    qs = stats.false_discovery_control([t.p for t in tests], method="bh")
+    qs = _stats().false_discovery_control([t.p for t in tests], method="bh")
     return [
         Test(t.area, t.dimension, t.by, t.test, t.statistic, t.p, t.effect_name, t.effect,
              t.n, t.groups, float(q))

@@ -352,7 +352,8 @@ class _Parser:
             raw = cond[kind]
             if isinstance(raw, str) and raw.startswith("*."):
                 # "*.attitudes": the condition holds for at least one area.
-                refs = [self.ref(f"{area}.{raw[2:]}", (*loc, kind)) for area in self.catalogue.areas]
+                refs = [self.ref(f"{area}.{raw[2:]}", (*loc, kind))
+                        for area in self.catalogue.areas]
                 if not refs or refs[0] is None:
                     return None
                 parts = [self.ref_condition(cond, loc, kind, ref, report=i == 0)

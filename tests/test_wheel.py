@@ -34,7 +34,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_data_and_types(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "tiltak/py.typed" in names
-    for folder in ("rules", "catalogue", "scenarios"):
+    for folder in ("rules", "catalogue", "scenarios", "surveys"):
         assert any(n.startswith(f"tiltak/_data/{folder}/") and n.endswith(".yaml")
                    for n in names), folder
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
@@ -56,3 +56,8 @@ def test_installed_wheel_suggests_from_any_directory(installed: Path, tmp_path: 
          "--format", "json"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert json.loads(proc.stdout)["recommendations"]
+    # The bundled scenarios find their profiles inside the installed package.
+    proc = subprocess.run([sys.executable, "-m", "tiltak", "test"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.rstrip().endswith(" 0 failed")

@@ -153,3 +153,15 @@ def test_own_rules_and_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
                  str(MINI / "catalogue"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["measure"] for r in data["recommendations"]][:2] == ["arena", "strategy"]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Få kan lede. Da trengs en arena.", "Få kan lede."),
+    ("Ca. 7 % kan lede. Resten vil.", "Ca. 7 % kan lede."),
+    ("Attitudes are low; no courses now.", "Attitudes are low; no courses now."),
+    ("Uten punktum", "Uten punktum"),
+])
+def test_table_shows_first_sentence_of_reason(text: str, first: str) -> None:
+    from tiltak._render import first_sentence
+
+    assert first_sentence(text) == first

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
 from tiltak._i18n import Lang
 from tiltak.result import Recommendation, Result, SegmentResult, Suppression
 
+_SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Forslag til tiltak for {name}", "Suggested measures for {name}"),
     "respondents": ("{n} svar", "{n} respondents"),
@@ -91,7 +93,7 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     lines = [header, "-" * min(120, _width(header) + 30)]
     indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
     for rec, title, strategy in zip(recs, titles, strategies, strict=True):
-        reason = rec.main_reason.because.get(lang)
+        reason = first_sentence(rec.main_reason.because.get(lang))
         wrapped = textwrap.wrap(reason, width=max(30, 118 - indent)) or [""]
         lines.append("  ".join([
             f"{rec.rank:>3}", _pad(title, w_title), f"{rec.score:>{w_score}.1f}",
@@ -99,6 +101,12 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
         ]))
         lines.extend(" " * indent + more for more in wrapped[1:])
     return lines
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a reason: the table's summary (the full text is in json/markdown)."""
+    match = _SENTENCE.match(text.strip())
+    return match.group(1) if match else text.strip()
 
 
 def _suppressed_lines(items: list[Suppression], lang: Lang) -> list[str]:

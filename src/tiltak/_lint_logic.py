@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
+from tiltak.profile import SUBJECT_KINDS
 from tiltak.rules import (
     AllOf,
     AnyOf,
@@ -28,10 +29,10 @@ from tiltak.rules import (
     InSet,
     NeedHeld,
     Not,
+    Op,
     Rule,
 )
 
-Op: TypeAlias = Literal[">=", "<=", ">", "<"]
 Scalar: TypeAlias = str | int | float | bool | None
 Atom: TypeAlias = Compare | Equals | InSet | HasAny | NeedHeld
 Literal_: TypeAlias = tuple[bool, Atom]
@@ -39,7 +40,6 @@ Term: TypeAlias = frozenset[Literal_]
 
 MAX_TERMS = 256
 _INF = float("inf")
-_SUBJECT_KINDS = ("organisation", "sector", "unit", "group", "employee")
 _NEGATED: dict[Op, Op] = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
 # facts every profile has, so a negated comparison on them is a plain complement
 _ALWAYS_KNOWN = frozenset({"subject.kind", "sectors.count"})
@@ -182,7 +182,7 @@ def _values_consistent(fact: str, lits: list[Literal_], interval: _Interval | No
                        known: bool) -> bool:
     allowed: set[tuple[bool, Scalar]] | None = None
     if fact == "subject.kind":
-        allowed = {_key(k) for k in _SUBJECT_KINDS}
+        allowed = {_key(k) for k in SUBJECT_KINDS}
     banned: set[tuple[bool, Scalar]] = set()
     for positive, atom in lits:
         if isinstance(atom, Equals | InSet):

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import pydantic
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -33,6 +33,7 @@ from tiltak.errors import Problem, ProfileError
 
 __all__ = [
     "PROFILE_FORMAT",
+    "SUBJECT_KINDS",
     "AreaValues",
     "Competence",
     "Context",
@@ -47,6 +48,7 @@ __all__ = [
 
 PROFILE_FORMAT = "tiltak.profile/1"
 SubjectKind = Literal["organisation", "sector", "unit", "group", "employee"]
+SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
 _Share = Annotated[float, Field(ge=0.0, le=1.0)]
 _Scalar = str | bool | int | float | None
 

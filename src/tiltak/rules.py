@@ -28,6 +28,7 @@ from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, ID_PATTERN, Text
 from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
 from tiltak.catalogue import FORMATS, Catalogue, Source
 from tiltak.errors import Problem, RuleError
+from tiltak.profile import SUBJECT_KINDS
 
 __all__ = [
     "AllOf",
@@ -218,7 +219,6 @@ _CONDITION_KINDS = (
     "any",
     "not",
 )
-_SUBJECT_KINDS = ("organisation", "sector", "unit", "group", "employee")
 _RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "description")
 _THEN_FIELDS = ("recommend", "derive", "suppress", "defer")
 
@@ -458,8 +458,8 @@ class _Parser:
 
     def check_ids(self, kind: str, values: list[tuple[str, _Loc]]) -> None:
         for value, loc in values:
-            if kind == "subject" and value not in _SUBJECT_KINDS:
-                self.fail(loc, "v-choice", value=value, expected=", ".join(_SUBJECT_KINDS))
+            if kind == "subject" and value not in SUBJECT_KINDS:
+                self.fail(loc, "v-choice", value=value, expected=", ".join(SUBJECT_KINDS))
             elif kind in ("sector", "has_sector") and value not in self.catalogue.sectors:
                 self.fail(loc, "rule-unknown-sector", value=value)
             elif kind == "role" and value not in self.catalogue.roles:

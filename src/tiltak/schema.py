@@ -22,14 +22,14 @@ from tiltak._io import write_atomic
 from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, ID_PATTERN
 from tiltak.catalogue import FORMATS, Area, Measure, Role, Sector
 from tiltak.errors import TiltakError
-from tiltak.profile import Profile
+from tiltak.profile import SUBJECT_KINDS, Profile
 from tiltak.result import Result
 
 __all__ = ["SCHEMA_NAMES", "schema", "schema_text", "write_schemas"]
 
 SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_SUBJECT_KINDS = ["organisation", "sector", "unit", "group", "employee"]
+_SUBJECT_KINDS = list(SUBJECT_KINDS)
 _ALL_DIMENSIONS = [*DIMENSIONS, *DIMENSION_ALIASES]
 
 add_messages({

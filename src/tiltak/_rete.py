@@ -84,6 +84,9 @@ POOL_SIZE = 16
 """Rulesets kept registered in the C engine at once (least recently used are deleted)."""
 
 _MAX_KEYS = 200  # durable rejects facts with more than ~252 properties (error 302)
+# durable fails (error 303, or a crash in free()) when one fact matches more than about 63
+# distinct alpha nodes, so each fact is only offered this many distinct conjunctions.
+_MAX_PER_FACT = 48
 _MAX_TERMS = 32  # durable rules per IR rule/helper before sub-conditions become helpers
 _TAG = "t"  # which level/group a fact belongs to; every durable rule tests it
 
@@ -354,6 +357,7 @@ def _plan(ruleset: RuleSet) -> _Plan:
     for depth in range(1 + max((n.level for n in tr.nodes), default=0)):
         batches: list[list[tuple[_Node, int, Term]]] = [[]]
         batch_keys: list[set[str]] = [set()]
+        batch_terms: list[set[Term]] = [set()]
         for node in tr.nodes:
             if node.level != depth:
                 continue
@@ -363,11 +367,15 @@ def _plan(ruleset: RuleSet) -> _Plan:
                     rule_id = ruleset.rules[node.rule].id if node.rule >= 0 else node.name
                     raise EngineError("rete-too-wide", rule=rule_id, count=len(term_keys),
                                       limit=_MAX_KEYS)
-                if len(batch_keys[-1] | term_keys) > _MAX_KEYS:
+                if len(batch_keys[-1] | term_keys) > _MAX_KEYS or (
+                    term not in batch_terms[-1] and len(batch_terms[-1]) >= _MAX_PER_FACT
+                ):
                     batches.append([])
                     batch_keys.append(set())
+                    batch_terms.append(set())
                 batches[-1].append((node, i, term))
                 batch_keys[-1] |= term_keys
+                batch_terms[-1].add(term)
         groups: list[_Group] = []
         for batch, keys in zip(batches, batch_keys, strict=True):
             if not batch:

@@ -137,6 +137,7 @@ class _Keys:
 
     def __init__(self) -> None:
         self.by_ref: dict[tuple[Any, ...], str] = {}
+        self.by_key: dict[str, tuple[Any, ...]] = {}
         self._hashes = {_djb2(name) for name in _RESERVED}
 
     def key(self, ref: tuple[Any, ...]) -> str:
@@ -149,6 +150,7 @@ class _Keys:
             name += "_"
         self._hashes.add(_djb2(name))
         self.by_ref[ref] = name
+        self.by_key[name] = ref
         return name
 
 
@@ -169,24 +171,24 @@ class _Node:
 class _Translator:
     keys: _Keys = field(default_factory=_Keys)
     nodes: list[_Node] = field(default_factory=list)
-    owner: _Node | None = None
 
-    def node(self, name: str, cond: Condition | None, rule: int = -1,
+    def node(self, name: str, terms: Dnf, rule: int = -1,
              derives: tuple[str, ...] = ()) -> _Node:
-        node = _Node(name=name, terms=[], rule=rule, derives=derives)
-        outer, self.owner = self.owner, node
-        node.terms = self.dnf(cond, positive=True) if cond is not None else [frozenset()]
-        self.owner = outer
+        node = _Node(name=name, terms=terms, rule=rule, derives=derives)
+        for term in terms:
+            for lit in term:
+                ref = self.keys.by_key[lit[1]]
+                if ref[0] == "need":
+                    node.needs.add(ref[1])
+                elif ref[0] == "helper":
+                    node.deps.add(ref[1])
         self.nodes.append(node)
         return node
 
-    def helper(self, cond: Condition, positive: bool) -> Dnf:
-        """A sub-condition as its own node; the caller tests its flag."""
-        assert self.owner is not None
-        name = f"h{len(self.nodes)}_{self.owner.name}"
-        wrapped = cond if positive else Not(cond)
-        self.node(name, wrapped)
-        self.owner.deps.add(name)
+    def helper(self, terms: Dnf) -> Dnf:
+        """A sub-condition's DNF as its own node; the caller tests the node's flag."""
+        name = f"h{len(self.nodes)}"
+        self.node(name, terms)
         return [frozenset({("ex", self.keys.key(("helper", name)))})]
 
     def dnf(self, cond: Condition, positive: bool) -> Dnf:
@@ -216,8 +218,6 @@ class _Translator:
             lits = [("ex", k(("member", cond.fact, v))) for v in sorted(cond.values)]
             return self.either(lits, positive)
         if isinstance(cond, NeedHeld):
-            assert self.owner is not None
-            self.owner.needs.add(cond.need)
             flag: Literal = ("ex" if positive else "nex", k(("need", cond.need)))
             return [frozenset({flag})]
         if isinstance(cond, AllOf | AnyOf):
@@ -260,7 +260,7 @@ class _Translator:
             widest = max(range(len(parts)), key=lambda i: (len(parts[i]), -i))
             if len(parts[widest]) <= 1:
                 break
-            parts[widest] = self.helper(items[widest], positive)
+            parts[widest] = self.helper(parts[widest])
         if conjunctive:
             result: Dnf = [frozenset()]
             for part in parts:
@@ -329,7 +329,8 @@ def _plan(ruleset: RuleSet) -> _Plan:
             # levels reproduce that when every deriver comes first (as compiled).
             if any(need in r.derives for r in ruleset.rules[index:]):
                 raise EngineError("rete-unordered", index=index + 1, need=need)
-        tr.node(f"r{index}", rule.when, rule=index, derives=rule.derives)
+        terms = tr.dnf(rule.when, positive=True) if rule.when is not None else [frozenset()]
+        tr.node(f"r{index}", terms, rule=index, derives=rule.derives)
         for need in rule.derives:
             derivers.setdefault(need, []).append(index)
 
@@ -386,7 +387,8 @@ def _plan(ruleset: RuleSet) -> _Plan:
                 actions[name] = (node.rule, node.name)
             groups.append(_group(tag, keys, reverse))
             tag += 1
-        levels.append(tuple(groups))
+        if groups:
+            levels.append(tuple(groups))
     definition["catch_all"] = {"all": [{"m": {"$ex": {_TAG: 1}}}]}
     actions["catch_all"] = (-1, "")
     blob = json.dumps({"fingerprint": ruleset.fingerprint, "rules": definition},
@@ -568,7 +570,7 @@ class ReteMatcher:
                             needs.update(plan.derives.get(rule, ()))
                         else:
                             helpers.add(node)
-                state = host.get_state(loaded.name, sid)
+                state = host.get_state(loaded.name, sid) if plan.levels else {}
                 if "exception" in state:
                     raise EngineError("rete-action-failed", detail=str(state["exception"]))
             except durable_rules_engine.error as exc:

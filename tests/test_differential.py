@@ -1,4 +1,4 @@
-"""Differential tests: the python and rete backends must fire the same rules and give the same result.
+"""Differential tests: both backends must fire the same rules and give the same result.
 
 Every example and test profile, hypothesis-generated profiles against the bundled rules,
 hypothesis-generated rule sets over a small catalogue, and raw IR conditions against raw

@@ -165,3 +165,30 @@ def test_table_shows_first_sentence_of_reason(text: str, first: str) -> None:
     from tiltak._render import first_sentence
 
     assert first_sentence(text) == first
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import tiltak._cli.suggest as suggest
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(suggest, "load", broken)
+    monkeypatch.delenv("TILTAK_DEBUG", raising=False)
+    assert main(["suggest", str(EXAMPLES / "medarbeider.json"), "--lang", "en"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("tiltak: internal error (RuntimeError: boom)")
+    assert len(err.splitlines()) == 1
+    monkeypatch.setenv("TILTAK_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["suggest", str(EXAMPLES / "medarbeider.json")])
+
+
+def test_closed_pipe_is_quiet() -> None:
+    proc = subprocess.run(
+        f'"{sys.executable}" -m tiltak suggest "{EXAMPLES / "bindal-organisasjon.json"}" '
+        "--format json | head -c 10",
+        shell=True, capture_output=True, text=True, check=False)
+    assert proc.stdout == '{\n  "forma'
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr

@@ -213,6 +213,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # CLI
     "cli-write-failed": ("kunne ikke skrive {path}: {reason}", "could not write {path}: {reason}"),
     "cli-interrupted": ("avbrutt", "interrupted"),
+    "cli-internal": (
+        "intern feil ({error}: {detail}); dette er en feil i tiltak, ikke i inndataene. "
+        "Kjør med TILTAK_DEBUG=1 for detaljer og meld fra.",
+        "internal error ({error}: {detail}); this is a bug in tiltak, not in your input. "
+        "Run with TILTAK_DEBUG=1 for details and report it.",
+    ),
 }
 
 

@@ -8,6 +8,7 @@ usage errors) and never a traceback. The language comes from ``--lang``,
 from __future__ import annotations
 
 import argparse
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -72,7 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"tiltak: {message('cli-interrupted', lang)}\n")
         return 130
     except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining about the unflushed stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:  # a bug in tiltak: one line, the traceback only on request
+        if os.environ.get("TILTAK_DEBUG"):
+            raise
+        text = message("cli-internal", lang, error=type(exc).__name__, detail=exc)
+        sys.stderr.write(f"tiltak: {text}\n")
+        return 70
 
 
 def entry() -> None:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import tiltak
-from tiltak._python import PythonMatcher
+from tiltak._python import PythonMatcher, compile_condition, holds
 from tiltak._rete import ReteMatcher
 from tiltak._validation import Text
 from tiltak._yaml import parse_yaml
@@ -354,3 +354,11 @@ def test_generated_ir_agrees_on_raw_facts(rs: RuleSet, many: list[dict[str, Any]
     python, rete = PythonMatcher(rs), ReteMatcher(rs)
     for facts in many:
         assert rete.fired(facts) == python.fired(facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ir(list(_NEEDS)), _FACTS, st.frozensets(st.sampled_from(list(_NEEDS))))
+def test_interpreter_agrees_with_compiled_closures(cond: Condition, facts: dict[str, Any],
+                                                   needs: frozenset[str]) -> None:
+    # `holds` answers reasons and explanations; the closures decide what fires.
+    assert holds(cond, facts, needs) is compile_condition(cond)(facts, set(needs))

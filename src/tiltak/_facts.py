@@ -107,6 +107,15 @@ def build_facts(view: Subjectview, catalogue: Catalogue) -> tuple[Facts, list[Te
     return facts, warnings
 
 
+def shown_fact(value: Any) -> Any:
+    """A fact as results show it: sets as sorted lists, numbers to 4 decimals."""
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
 def same_value(a: object, b: object) -> bool:
     """Equality that keeps booleans apart from numbers (``True != 1`` here)."""
     if isinstance(a, bool) or isinstance(b, bool):

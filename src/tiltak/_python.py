@@ -8,7 +8,7 @@ compiled matcher serves any number of threads.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import Any
 
 from tiltak._facts import Facts, same_value
@@ -36,7 +36,8 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """Facts are plain int or float (pydantic converts numpy and the like); bool is not a number."""
+    return value.__class__ is float or value.__class__ is int
 
 
 def compile_condition(cond: Condition | None) -> Test:
@@ -81,6 +82,31 @@ def compile_condition(cond: Condition | None) -> Test:
         parts = tuple(compile_condition(c) for c in cond.items)
         return lambda facts, needs: any(p(facts, needs) for p in parts)
     raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+def holds(node: Condition, facts: Facts, needs: Set[str]) -> bool:
+    """Whether ``node`` holds: the same answer as its compiled closure, without compiling.
+
+    For one-off questions (reasons, explanations); evaluation uses the closures.
+    """
+    if isinstance(node, Compare):
+        value = facts.get(node.fact)
+        return _number(value) and _OPS[node.op](value, node.value)
+    if isinstance(node, Equals):
+        return node.fact in facts and same_value(facts[node.fact], node.value)
+    if isinstance(node, InSet):
+        return node.fact in facts and any(same_value(facts[node.fact], v) for v in node.values)
+    if isinstance(node, HasAny):
+        return not node.values.isdisjoint(facts.get(node.fact, ()))
+    if isinstance(node, NeedHeld):
+        return node.need in needs
+    if isinstance(node, AllOf):
+        return all(holds(i, facts, needs) for i in node.items)
+    if isinstance(node, AnyOf):
+        return any(holds(i, facts, needs) for i in node.items)
+    if isinstance(node, Not):
+        return not holds(node.item, facts, needs)
+    raise TypeError(node)  # pragma: no cover
 
 
 def _split(cond: Condition | None) -> tuple[list[Compare], Condition | None]:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tiltak._data import default_dir
-from tiltak._facts import Facts, Subjectview, build_facts, same_value, segment_view, whole
-from tiltak._python import PythonMatcher
+from tiltak._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
+from tiltak._python import PythonMatcher, holds
 from tiltak._validation import Text
 from tiltak.catalogue import STRATEGIES, Catalogue, load_catalogue
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
@@ -38,11 +38,8 @@ from tiltak.result import (
 from tiltak.rules import (
     AllOf,
     AnyOf,
-    Compare,
     Condition,
-    Equals,
     HasAny,
-    InSet,
     NeedHeld,
     Not,
     Rule,
@@ -235,14 +232,6 @@ def _text(key: str, **params: Any) -> Text:
     return Text(nb=message(key, "nb", **params), en=message(key, "en", **params))
 
 
-def _shown_fact(value: Any) -> FactValue:
-    if isinstance(value, frozenset | set):
-        return sorted(value)
-    if isinstance(value, float):
-        return round(value, _DIGITS)
-    return value  # type: ignore[no-any-return]
-
-
 def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """The facts a (held) condition matched: leaves that held, in satisfied branches."""
     out: dict[str, FactValue] = {}
@@ -255,48 +244,20 @@ def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[s
             found = [walk(item) for item in node.items]
             return any(found)
         if isinstance(node, Not):
-            return not _holds(node.item, facts, needs)
-        held = _holds(node, facts, needs)
+            return not holds(node.item, facts, needs)
+        held = holds(node, facts, needs)
         if held:
             if isinstance(node, NeedHeld):
                 out[f"need.{node.need}"] = True
             elif isinstance(node, HasAny):
                 out[node.fact] = sorted(node.values & facts.get(node.fact, frozenset()))
             else:
-                out[node.fact] = _shown_fact(facts[node.fact])
+                out[node.fact] = shown_fact(facts[node.fact])
         return held
 
     if cond is not None:
         walk(cond)
     return dict(sorted(out.items()))
-
-
-def _holds(node: Condition, facts: Facts, needs: frozenset[str]) -> bool:
-    if isinstance(node, Compare):
-        value = facts.get(node.fact)
-        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        return {
-            ">=": value >= node.value,
-            "<=": value <= node.value,
-            ">": value > node.value,
-            "<": value < node.value,
-        }[node.op]
-    if isinstance(node, Equals):
-        return node.fact in facts and same_value(facts[node.fact], node.value)
-    if isinstance(node, InSet):
-        return node.fact in facts and any(same_value(facts[node.fact], v) for v in node.values)
-    if isinstance(node, HasAny):
-        return not node.values.isdisjoint(facts.get(node.fact, ()))
-    if isinstance(node, NeedHeld):
-        return node.need in needs
-    if isinstance(node, AllOf):
-        return all(_holds(i, facts, needs) for i in node.items)
-    if isinstance(node, AnyOf):
-        return any(_holds(i, facts, needs) for i in node.items)
-    if isinstance(node, Not):
-        return not _holds(node.item, facts, needs)
-    raise TypeError(node)  # pragma: no cover
 
 
 def load(

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tiltak._facts import Facts, build_facts, same_value, whole
+from tiltak._facts import Facts, build_facts, shown_fact, whole
 from tiltak._i18n import Lang, add_messages, message
+from tiltak._python import holds
 from tiltak._validation import Text
 from tiltak.engine import Engine
 from tiltak.errors import ProfileError, TiltakError
@@ -264,14 +265,6 @@ def _rule(rule: Rule, measure: str | None, facts: Facts, needs: frozenset[str],
     )
 
 
-def _shown(value: Any) -> FactValue:
-    if isinstance(value, frozenset | set):
-        return sorted(value)
-    if isinstance(value, float):
-        return round(value, _DIGITS)
-    return value  # type: ignore[no-any-return]
-
-
 def _trace(node: Condition, facts: Facts, needs: frozenset[str]) -> ConditionTrace:
     if isinstance(node, AllOf | AnyOf):
         items = [_trace(i, facts, needs) for i in node.items]
@@ -284,32 +277,24 @@ def _trace(node: Condition, facts: Facts, needs: frozenset[str]) -> ConditionTra
     if isinstance(node, NeedHeld):
         return ConditionTrace(kind="need", held=node.need in needs, expected=node.need)
     known = node.fact in facts
-    actual = _shown(facts.get(node.fact))
+    actual = shown_fact(facts.get(node.fact))
+    held = holds(node, facts, needs)
     if isinstance(node, Compare):
         value = facts.get(node.fact)
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        held = numeric and {
-            ">=": value >= node.value, "<=": value <= node.value,  # type: ignore[operator]
-            ">": value > node.value, "<": value < node.value,  # type: ignore[operator]
-        }[node.op]
         short = None
-        if numeric and not held:
-            short = round(abs(node.value - float(value)), _DIGITS)  # type: ignore[arg-type]
-        return ConditionTrace(kind="compare", held=bool(held), fact=node.fact, op=node.op,
+        if not held and isinstance(value, int | float) and not isinstance(value, bool):
+            short = round(abs(node.value - float(value)), _DIGITS)
+        return ConditionTrace(kind="compare", held=held, fact=node.fact, op=node.op,
                               expected=node.value, actual=actual, known=known, short_by=short)
     if isinstance(node, Equals):
-        held = known and same_value(facts[node.fact], node.value)
         return ConditionTrace(kind="equals", held=held, fact=node.fact, expected=node.value,
                               actual=actual, known=known)
     if isinstance(node, InSet):
-        held = known and any(same_value(facts[node.fact], v) for v in node.values)
         return ConditionTrace(kind="in", held=held, fact=node.fact,
                               expected=sorted(str(v) for v in node.values), actual=actual,
                               known=known)
-    values = facts.get(node.fact, frozenset())
-    return ConditionTrace(kind="has_any", held=not node.values.isdisjoint(values),
-                          fact=node.fact, expected=sorted(node.values), actual=actual,
-                          known=known)
+    return ConditionTrace(kind="has_any", held=held, fact=node.fact,
+                          expected=sorted(node.values), actual=actual, known=known)
 
 
 # --- rendering -----------------------------------------------------------------------------------

@@ -192,3 +192,23 @@ def test_closed_pipe_is_quiet() -> None:
         shell=True, capture_output=True, text=True, check=False)
     assert proc.stdout == '{\n  "forma'
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+@pytest.mark.parametrize(("argv", "nb", "en"), [
+    (["suggest"], "disse argumentene mangler: PROFILE",
+     "the following arguments are required: PROFILE"),
+    (["suggest", "x.json", "--top", "0"], "forventet et heltall på minst 1",
+     "expected a whole number >= 1"),
+    (["frobnicate"], "ugyldig valg: 'frobnicate'", "invalid choice: 'frobnicate'"),
+    (["suggest", "x.json", "--zzz"], "ukjente argumenter: --zzz",
+     "unrecognized arguments: --zzz"),
+])
+def test_usage_errors_in_both_languages(argv: list[str], nb: str, en: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    for lang, expected, word in (("nb", nb, "bruk: "), ("en", en, "usage: ")):
+        with pytest.raises(SystemExit) as info:
+            main([*argv, "--lang", lang])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(word)
+        assert expected in err

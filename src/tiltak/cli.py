@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import pkgutil
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 from types import ModuleType
+from typing import Any, NoReturn
 
 import tiltak._cli as _cli_package
 from tiltak import __version__
@@ -38,8 +40,63 @@ def _commands() -> list[ModuleType]:
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
+# argparse's own error messages, in Norwegian (the English ones come from argparse).
+_USAGE_ERRORS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.*)$", r"disse argumentene mangler: \1"),
+        (r"^unrecognized arguments: (.*)$", r"ukjente argumenter: \1"),
+        (r"^argument (.+?): invalid choice: (.*) \(choose from (.*)\)$",
+         r"argument \1: ugyldig valg: \2 (velg blant \3)"),
+        (r"^argument (.+?): expected one argument$", r"argument \1: mangler en verdi"),
+        (r"^argument (.+?): invalid (.+?) value: (.*)$", r"argument \1: ugyldig verdi: \3"),
+        (r"^argument (.+?): (.*): expected a whole number >= 1$",
+         r"argument \1: \2: forventet et heltall på minst 1"),
+    )
+)
+
+
+def _norwegian_usage_error(message: str) -> str:
+    for pattern, replacement in _USAGE_ERRORS_NB:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose own words (usage, options, help, error) are in ``lang``."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup],
+                      prefix: str | None = None) -> None:
+            if prefix is None:  # argparse passes "" when it builds a subcommand's prog
+                prefix = pick(lang, "bruk: ", "usage: ")
+            super().add_usage(usage, actions, groups, prefix)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["add_help"] = False
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+            self._positionals.title = pick(lang, "argumenter", "positional arguments")
+            self._optionals.title = pick(lang, "valg", "options")
+            self.add_argument("-h", "--help", action="help",
+                              help=pick(lang, "vis denne hjelpen og avslutt",
+                                        "show this help message and exit"))
+
+        def error(self, message: str) -> NoReturn:
+            if lang == "nb":
+                message = _norwegian_usage_error(message)
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: {pick(lang, 'feil i bruken', 'usage error')}: "
+                         f"{message}\n")
+
+    return Parser
+
+
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser_class(lang)(
         prog="tiltak",
         description=pick(
             lang,
@@ -47,7 +104,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
             "Plan competence development: from competence profiles to ranked measures.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"tiltak {__version__}")
+    parser.add_argument("--version", action="version", version=f"tiltak {__version__}",
+                        help=pick(lang, "vis versjonen og avslutt",
+                                  "show the version and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 title=pick(lang, "kommandoer", "commands"))
     sub.required = True

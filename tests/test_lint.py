@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tiltak import cli
 from tiltak._lint_logic import Logic, _TooLarge, consistent, dnf
-from tiltak.engine import _holds
+from tiltak._python import holds as _holds
 from tiltak.lint import CODES, Finding, check
 from tiltak.rules import AllOf, AnyOf, Compare, Condition, Equals, NeedHeld, Not, Rule
 

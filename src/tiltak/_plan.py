@@ -7,8 +7,10 @@ plans are deterministic and can be made from many threads at once.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
@@ -36,6 +38,18 @@ add_messages({
         "the search for the best selection was cut short; the selection is good but not "
         "proven best",
     ),
+    "plan-milp-timeout": (
+        "MILP-løseren (HiGHS) ble ikke ferdig innen {seconds} s; utvalget er laget med "
+        "branch-and-bound i stedet",
+        "the MILP solver (HiGHS) did not finish within {seconds} s; the selection was made by "
+        "branch-and-bound instead",
+    ),
+    "plan-milp-failed": (
+        "MILP-løseren (HiGHS) ga ikke et gyldig svar; utvalget er laget med branch-and-bound i "
+        "stedet",
+        "the MILP solver (HiGHS) gave no valid answer; the selection was made by "
+        "branch-and-bound instead",
+    ),
     "plan-all-left-out": ("alle utelatte tiltak", "all left-out measures"),
     "plan-bad-limit": (
         "{name} må være et tall på 0 eller mer, fant {value}",
@@ -48,6 +62,15 @@ SCALE = 10_000
 
 NODE_LIMIT = 500_000
 """Branch-and-bound gives up proving optimality after this many nodes (keeps the best found)."""
+
+TIME_LIMIT = 10.0
+"""Seconds HiGHS may spend on one selection before the branch-and-bound takes over."""
+
+LEX_BLOCK = 16
+"""Tie-break: measures ranked in one solve with weights 2**15 .. 1 (exact in floating point)."""
+
+Solver = Literal["milp", "branch-and-bound"]
+Fallback = Literal["timeout", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +148,156 @@ def _fits(total: int, limit: float | None) -> bool:
     return limit is None or total <= limit
 
 
-def select(items: Sequence[Item], budget: float | None,
-           capacity: float | None) -> tuple[frozenset[str], bool]:
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The chosen ids, whether they are proven best, which solver chose them and why not MILP."""
+
+    chosen: frozenset[str]
+    exact: bool
+    solver: Solver
+    fallback: Fallback | None = None
+
+
+class _MilpGaveUp(Exception):
+    """HiGHS stopped without a usable optimum (``reason`` is timeout or failed)."""
+
+    def __init__(self, reason: Fallback) -> None:
+        super().__init__(reason)
+        self.reason: Fallback = reason
+
+
+def select(items: Sequence[Item], budget: float | None, capacity: float | None, *,
+           time_limit: float = TIME_LIMIT) -> Selection:
     """The best-valued prerequisite-closed set of items within budget and capacity.
 
-    Exact branch-and-bound. Items are branched on in order of value density
-    (value per share of the limits); taking an item takes its missing
-    prerequisites with it, leaving it out leaves out everything that needs it.
+    Solved as a 0/1 MILP with HiGHS (``scipy.optimize.milp``); among equally
+    valued sets the one best in the items' order wins (see :func:`milp_select`).
+    If HiGHS fails or needs more than ``time_limit`` seconds,
+    :func:`branch_and_bound` decides instead and ``fallback`` says why.
+    """
+    try:
+        chosen = milp_select(items, budget, capacity, time_limit=time_limit)
+    except _MilpGaveUp as gave_up:
+        chosen, exact = branch_and_bound(items, budget, capacity)
+        return Selection(chosen, exact, "branch-and-bound", gave_up.reason)
+    return Selection(chosen, True, "milp")
+
+
+def milp_select(items: Sequence[Item], budget: float | None, capacity: float | None, *,
+                time_limit: float = TIME_LIMIT) -> frozenset[str]:
+    """The optimal selection by MILP, ties broken lexicographically in the items' order.
+
+    Maximise total value subject to total cost <= budget, total hours <=
+    capacity and x[m] <= x[p] for each prerequisite p of m (x binary; a limit
+    that is None is absent). Values are integers (score units), so the optimum
+    is exact; every answer is re-checked in integer arithmetic. Then, with the
+    value held at the optimum, the valued items are decided in order, LEX_BLOCK
+    at a time (weights 2**15 .. 1 make each block's best choice unique): an
+    item is in if some optimal set that keeps the earlier decisions has it.
+    Value-0 items that no chosen item needs are dropped, so the result
+    depends only on the problem, never on the solver's path. Raises
+    _MilpGaveUp when HiGHS does not prove optimality within ``time_limit``.
+    """
+    n = len(items)
+    index = {item.id: i for i, item in enumerate(items)}
+    pres = [tuple(index[p] for p in item.prereqs if p in index) for item in items]
+    costs = [item.cost for item in items]
+    hours = [item.hours for item in items]
+    if _fits(sum(costs), budget) and _fits(sum(hours), capacity):
+        return _prune(items, set(range(n)), pres)
+    import numpy as np
+    from scipy.optimize import (  # type: ignore[import-untyped,unused-ignore]
+        Bounds,
+        LinearConstraint,
+        milp,
+    )
+
+    divisor = math.gcd(*(item.value for item in items)) or 1
+    values = [item.value // divisor for item in items]
+    edges = [(i, p) for i in range(n) for p in pres[i]]
+    rows: list[list[int]] = []
+    upper: list[float] = []
+    if budget is not None:
+        rows.append(costs)
+        upper.append(float(math.floor(budget)))
+    if capacity is not None:
+        rows.append(hours)
+        upper.append(float(math.floor(capacity)))
+    for i, p in edges:
+        row = [0] * n
+        row[i], row[p] = 1, -1
+        rows.append(row)
+        upper.append(0.0)
+    deadline = time.monotonic() + time_limit
+
+    def solve(objective: Sequence[int], lower: Sequence[int], high: Sequence[int],
+              at_least: int | None) -> list[int]:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _MilpGaveUp("timeout")
+        constraints: list[Any] = []
+        if rows:
+            constraints.append(LinearConstraint(np.array(rows, dtype=float), -np.inf,
+                                                np.array(upper)))
+        if at_least is not None:
+            constraints.append(LinearConstraint(np.array([values], dtype=float), at_least - 0.5,
+                                                np.inf))
+        try:
+            res = milp(-np.array(objective, dtype=float), integrality=np.ones(n),
+                       bounds=Bounds(np.array(lower, dtype=float), np.array(high, dtype=float)),
+                       constraints=constraints,
+                       options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": False})
+        except (ValueError, RuntimeError, MemoryError) as exc:
+            raise _MilpGaveUp("failed") from exc
+        if res.status == 1:
+            raise _MilpGaveUp("timeout")
+        if res.status != 0 or res.x is None:
+            raise _MilpGaveUp("failed")
+        x = [round(float(v)) for v in res.x]
+        if any(abs(v - r) > 1e-4 for v, r in zip(res.x, x, strict=True)) or not \
+                _feasible(x, costs, hours, edges, budget, capacity):
+            raise _MilpGaveUp("failed")
+        return x
+
+    lower, high = [0] * n, [1] * n
+    x = solve(values, lower, high, None)
+    best = sum(v for v, xi in zip(values, x, strict=True) if xi)
+    valued = [i for i in range(n) if values[i] > 0]
+    for start in range(0, len(valued), LEX_BLOCK):
+        block = valued[start:start + LEX_BLOCK]
+        if not all(x[i] for i in block):  # all in is the best possible; no need to ask
+            weights = [0] * n
+            for k, i in enumerate(block):
+                weights[i] = 1 << (len(block) - 1 - k)
+            x = solve(weights, lower, high, best)
+            if sum(v for v, xi in zip(values, x, strict=True) if xi) != best:
+                raise _MilpGaveUp("failed")
+        for i in block:
+            lower[i] = high[i] = x[i]
+    return _prune(items, {i for i in range(n) if x[i]}, pres)
+
+
+def _feasible(x: Sequence[int], costs: Sequence[int], hours: Sequence[int],
+              edges: Sequence[tuple[int, int]], budget: float | None,
+              capacity: float | None) -> bool:
+    """Whether the 0/1 vector ``x`` keeps both limits and every prerequisite (exact integers)."""
+    if any(v not in (0, 1) for v in x):
+        return False
+    if not _fits(sum(c for c, xi in zip(costs, x, strict=True) if xi), budget):
+        return False
+    if not _fits(sum(h for h, xi in zip(hours, x, strict=True) if xi), capacity):
+        return False
+    return all(x[p] >= x[i] for i, p in edges)
+
+
+def branch_and_bound(items: Sequence[Item], budget: float | None,
+                     capacity: float | None) -> tuple[frozenset[str], bool]:
+    """The best-valued prerequisite-closed set of items within budget and capacity.
+
+    The fallback when HiGHS cannot decide. Exact branch-and-bound. Items are
+    branched on in order of value density (value per share of the limits);
+    taking an item takes its missing prerequisites with it, leaving it out
+    leaves out everything that needs it.
     The bound is the smaller of the two fractional-knapsack relaxations. The
     first best set found wins (strict improvement only), so the answer is
     deterministic. Items of value 0 that no chosen item needs are dropped.

@@ -7,7 +7,7 @@ A plan takes the ranked suggestions for a profile and
   cycle is a :class:`~tiltak.errors.PlanError` naming the cycle;
 * chooses the best-scoring set that fits the budget (NOK) and capacity
   (hours), where a chosen measure's prerequisites are always chosen too
-  (exact branch-and-bound over a two-constraint knapsack);
+  (a 0/1 MILP solved exactly by HiGHS; ties go to better-ranked measures);
 * orders the chosen measures into phases (topological generations of the
   prerequisite graph);
 * proposes owners: a measure involving two or more of the organisation's
@@ -198,11 +198,20 @@ class Plan(_Out):
         return export_graph(plan_graph(self), fmt, lang)
 
 
+_SELECTION = {
+    "milp": "0/1 MILP solved by HiGHS (scipy.optimize.milp): maximise total score subject to "
+            "total cost <= budget, total hours <= capacity and every chosen measure's "
+            "prerequisites chosen; optimum proven, then among optimal sets the best in rank "
+            "order (lexicographic); unneeded added prerequisites dropped",
+    "branch-and-bound": "branch-and-bound fallback (HiGHS did not finish): 0/1 knapsack with "
+                        "two limits and prerequisite closure; maximises total score; first "
+                        "optimum found wins; stops after 500,000 nodes",
+}
+
 _METHOD = {
     "prerequisites": "missing prerequisites are added to the plan (origin 'prerequisite'); "
                      "running measures count as in place",
-    "selection": "exact branch-and-bound, 0/1 knapsack with two limits and prerequisite "
-                 "closure; maximises total score",
+    "selection": _SELECTION["milp"],
     "phases": "topological generations of the prerequisite graph",
     "owners": "min-cost flow (network simplex) balancing hours across sectors; "
               "multi-sector measures: at least two sectors, none above half",
@@ -262,7 +271,12 @@ def plan_from_result(
             hours=measure.effort_hours or 0,
             prereqs=tuple(p for p in measure.prerequisites if p in position),
         )
-    chosen, exact = _plan.select([items[m] for m in ids], budget, capacity)
+    selection = _plan.select([items[m] for m in ids], budget, capacity)
+    chosen, exact = selection.chosen, selection.exact
+    if selection.fallback == "timeout":
+        warnings.append(_text("plan-milp-timeout", seconds=f"{_plan.TIME_LIMIT:g}"))
+    elif selection.fallback == "failed":
+        warnings.append(_text("plan-milp-failed"))
     if not exact:
         warnings.append(_text("plan-not-proven"))
     phase_lists = _plan.phases(chosen, catalogue, position)
@@ -343,7 +357,7 @@ def plan_from_result(
                      if total_load else None)
     return Plan(
         subject=result.subject,
-        method=dict(_METHOD),
+        method={**_METHOD, "selection": _SELECTION[selection.solver]},
         limits=limits,
         totals=Totals(
             score=_r(sum(score.get(m, 0.0) for m in ordered)),

@@ -103,7 +103,7 @@ def test_failed_run_leaves_output_untouched(tmp_path: Path) -> None:
 BAD_INPUTS = [
     ("missing file", ["suggest", "nope.json"], "file not found: nope.json"),
     ("bad level", ["suggest", "{bad}"], "bad.json: competence.digitalisering.evner.level: "
-     "7 is above 5"),
+     "7 is above 5\n"),
     ("bad rules", ["suggest", str(EXAMPLES / "medarbeider.json"), "--rules", "{rules}"],
      "rules.yaml:4:24: rules[0].then.recommend[0].measure: rule x: unknown measure"),
     ("missing catalogue", ["suggest", str(EXAMPLES / "medarbeider.json"), "--catalogue",

@@ -115,6 +115,8 @@ def problems_from_validation(
             suffix = {"greater_than_equal": "ge", "less_than_equal": "le",
                       "greater_than": "gt", "less_than": "lt"}[kind]
             limit = next(iter(ctx.values()), "?")
+            if isinstance(limit, float) and limit.is_integer():
+                limit = int(limit)  # "7 is above 5", not "above 5.0"
             key, params = f"v-{suffix}", {"value": _got(value), "limit": limit}
         elif kind in ("literal_error", "enum"):
             expected = str(ctx.get("expected", "")).replace("'", "")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, get_args
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from tiltak._i18n import message
 from tiltak.errors import Problem
 
 Loc = tuple[str | int, ...]
@@ -23,6 +24,12 @@ DIMENSION_ALIASES: dict[str, Dimension] = {
     "ferdigheter": "skills",
     "evner": "abilities",
     "holdninger": "attitudes",
+}
+DIMENSION_NAMES_NB: dict[str, str] = {
+    "knowledge": "kunnskaper",
+    "skills": "ferdigheter",
+    "abilities": "evner",
+    "attitudes": "holdninger",
 }
 Level = Annotated[float, Field(ge=1.0, le=5.0)]
 
@@ -48,6 +55,11 @@ class Text(Model):
 
     def get(self, lang: str) -> str:
         return self.nb if lang == "nb" else self.en
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> Text:
+        """The message ``key`` (see tiltak._i18n) in both languages."""
+        return cls(nb=message(key, "nb", **params), en=message(key, "en", **params))
 
 
 _TYPE_NAMES = {

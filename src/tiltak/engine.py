@@ -179,12 +179,12 @@ def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: 
         if measure_id in running:
             suppressed.append(Suppression(
                 measure=measure_id, title=measure.title, rule=None, context="running_measures",
-                because=_text("excluded-running")))
+                because=Text.of("excluded-running")))
             continue
         if measure.format in avoided:
             suppressed.append(Suppression(
                 measure=measure_id, title=measure.title, rule=None, context="avoid_formats",
-                because=_text("excluded-avoided-format", format=measure.format)))
+                because=Text.of("excluded-avoided-format", format=measure.format)))
             continue
         if measure_id in suppressed_by:
             suppressed.extend(
@@ -226,10 +226,6 @@ def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: 
     )
 
 
-def _text(key: str, **params: Any) -> Text:
-    from tiltak._i18n import message
-
-    return Text(nb=message(key, "nb", **params), en=message(key, "en", **params))
 
 
 def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from tiltak._facts import Facts, build_facts, shown_fact, whole
 from tiltak._i18n import Lang, add_messages, message
 from tiltak._python import holds
-from tiltak._validation import Text
+from tiltak._validation import DIMENSION_NAMES_NB, Text
 from tiltak.engine import Engine
 from tiltak.errors import ProfileError, TiltakError
 from tiltak.profile import Profile, load_profile
@@ -103,8 +103,6 @@ _SHARE_WORDS = {
     "at_or_below": ("andel på nivå {level} eller lavere", "share at level {level} or below"),
     "at_or_above": ("andel på nivå {level} eller høyere", "share at level {level} or above"),
 }
-_DIM_NB = {"knowledge": "kunnskaper", "skills": "ferdigheter", "abilities": "evner",
-           "attitudes": "holdninger"}
 
 
 class _Out(BaseModel):
@@ -322,7 +320,7 @@ def _fact_name(fact: str, lang: Lang) -> str:
     parts = fact.split(".")
     if len(parts) == 3 and parts[0] not in ("subject", "context", "attribute"):
         area, dim, what = parts
-        shown_dim = _DIM_NB.get(dim, dim) if lang == "nb" else dim
+        shown_dim = DIMENSION_NAMES_NB.get(dim, dim) if lang == "nb" else dim
         if what.startswith("share_at_or_"):
             side, level = what[len("share_"):].rsplit("_", 1)
             label = _SHARE_WORDS[side][0 if lang == "nb" else 1].format(level=level)

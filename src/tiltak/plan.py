@@ -263,7 +263,7 @@ def plan_from_result(
     for measure_id in ids:
         measure = catalogue.measures[measure_id]
         if measure.cost_nok is None or measure.effort_hours is None:
-            warnings.append(_text("plan-no-estimate", measure=measure_id))
+            warnings.append(Text.of("plan-no-estimate", measure=measure_id))
         items[measure_id] = _plan.Item(
             id=measure_id,
             value=round(score.get(measure_id, 0.0) * _plan.SCALE),
@@ -274,11 +274,11 @@ def plan_from_result(
     selection = _plan.select([items[m] for m in ids], budget, capacity)
     chosen, exact = selection.chosen, selection.exact
     if selection.fallback == "timeout":
-        warnings.append(_text("plan-milp-timeout", seconds=f"{_plan.TIME_LIMIT:g}"))
+        warnings.append(Text.of("plan-milp-timeout", seconds=f"{_plan.TIME_LIMIT:g}"))
     elif selection.fallback == "failed":
-        warnings.append(_text("plan-milp-failed"))
+        warnings.append(Text.of("plan-milp-failed"))
     if not exact:
-        warnings.append(_text("plan-not-proven"))
+        warnings.append(Text.of("plan-not-proven"))
     phase_lists = _plan.phases(chosen, catalogue, position)
     phase_of = {m: i + 1 for i, gen in enumerate(phase_lists) for m in gen}
 
@@ -385,7 +385,7 @@ def _relaxation(measure_id: str | None, needs: list[str], items: Mapping[str, _p
     extra = [items[n] for n in needs]
     more_b, more_h = _plan.relaxation(extra, chosen, budget, capacity)
     if measure_id is None:
-        title = _text("plan-all-left-out")
+        title = Text.of("plan-all-left-out")
     else:
         title = catalogue.measures[measure_id].title
     return Relaxation(
@@ -445,7 +445,3 @@ def plan_graph(plan: Plan) -> nx.MultiDiGraph:
     return graph
 
 
-def _text(key: str, **params: Any) -> Text:
-    from tiltak._i18n import message
-
-    return Text(nb=message(key, "nb", **params), en=message(key, "en", **params))

@@ -40,7 +40,7 @@ from tiltak._survey_def import (
 )
 from tiltak._survey_read import Responses, match, read_table
 from tiltak._survey_stats import DEFAULT_ALPHA, GroupScore, Test, adjust, run_test
-from tiltak._validation import DIMENSIONS, Dimension
+from tiltak._validation import DIMENSION_NAMES_NB, DIMENSIONS, Dimension
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import Problem, SurveyError
 from tiltak.profile import PROFILE_FORMAT, Profile
@@ -190,12 +190,6 @@ class SurveyImport:
         return "\n".join(out) + "\n"
 
 
-_DIM_NAMES: dict[str, tuple[str, str]] = {
-    "knowledge": ("kunnskaper", "knowledge"),
-    "skills": ("ferdigheter", "skills"),
-    "abilities": ("evner", "abilities"),
-    "attitudes": ("holdninger", "attitudes"),
-}
 _TOPIC: dict[str, tuple[str, str]] = {
     "knowledge": ("kunnskaper om", "knowledge of"),
     "skills": ("ferdigheter i", "skills in"),
@@ -205,8 +199,7 @@ _TOPIC: dict[str, tuple[str, str]] = {
 
 
 def _dim_name(dim: str, lang: Lang) -> str:
-    nb, en = _DIM_NAMES[dim]
-    return nb if lang == "nb" else en
+    return DIMENSION_NAMES_NB[dim] if lang == "nb" else dim
 
 
 def _area_name(area: str, lang: Lang, catalogue: Catalogue | None) -> str:

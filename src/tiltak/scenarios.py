@@ -64,6 +64,15 @@ class Scenario(Model):
     file: str = ""
     line: int = 0
 
+    def load_profile(self) -> Profile:
+        """The scenario's profile: inline, or a path relative to the scenario file."""
+        if isinstance(self.profile, dict):
+            return load_profile(self.profile)
+        path = Path(self.profile)
+        if not path.is_absolute() and self.file:
+            path = Path(self.file).parent / path
+        return load_profile(path)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -76,15 +85,6 @@ class Outcome:
     @property
     def passed(self) -> bool:
         return not self.failures
-
-
-def _resolve_profile(scenario: Scenario) -> Profile:
-    if isinstance(scenario.profile, dict):
-        return load_profile(scenario.profile)
-    path = Path(scenario.profile)
-    if not path.is_absolute() and scenario.file:
-        path = Path(scenario.file).parent / path
-    return load_profile(path)
 
 
 def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
@@ -165,7 +165,7 @@ def _check(scenario: Scenario, recs: Sequence[Recommendation],
 def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
     """Evaluate one scenario; profile problems become failures, not exceptions."""
     try:
-        result = engine.suggest(_resolve_profile(scenario))
+        result = engine.suggest(scenario.load_profile())
     except TiltakError as exc:
         return Outcome(scenario, (), (Text(nb=exc.render("nb"), en=exc.render("en")),))
     recs, suppressed = result.recommendations, result.suppressed

@@ -49,9 +49,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 def _profiles(paths: list[str]) -> list[tuple[str, Profile]]:
     if paths:
         return [(path, load_profile(path)) for path in paths]
-    from tiltak.scenarios import _resolve_profile, default_scenarios
+    from tiltak.scenarios import default_scenarios
 
-    return [(s.id, _resolve_profile(s)) for s in default_scenarios()]
+    return [(s.id, s.load_profile()) for s in default_scenarios()]
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:

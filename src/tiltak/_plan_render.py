@@ -21,12 +21,14 @@ add_messages({
         "prerequisite), total score {score}",
     ),
     "plan-r-how": (
-        "Utvalg: eksakt gren-og-skranke-søk (ryggsekkproblem med budsjett og kapasitet; et valgt "
-        "tiltak tar med seg forutsetningene sine) som gir høyest samlet poeng. Eiere: "
+        "Utvalg: det settet som gir høyest samlet poeng innenfor budsjett og kapasitet, der et "
+        "valgt tiltak tar med seg forutsetningene sine, funnet eksakt som et heltallsprogram "
+        "(HiGHS); blir ikke løseren ferdig, sier merknadene det. Eiere: "
         "minimumskostnadsflyt som fordeler timene jevnt på sektorene; tiltak som involverer "
         "flere sektorer får minst to sektorer som medeiere, ingen over halvparten.",
-        "Selection: exact branch-and-bound (knapsack with budget and capacity; a chosen measure "
-        "brings its prerequisites) giving the highest total score. Owners: a min-cost flow "
+        "Selection: the set with the highest total score within budget and capacity, a chosen "
+        "measure bringing its prerequisites, found exactly as an integer programme (HiGHS); "
+        "the warnings say so if the solver did not finish. Owners: a min-cost flow "
         "spreading hours evenly across sectors; measures involving several sectors get at "
         "least two co-owning sectors, none above half.",
     ),

@@ -309,3 +309,25 @@ def test_profile_sources_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(data).encode())))
     assert load_profile("-") == from_path
     assert from_path.competence["digitalisering"]["abilities"].level == 2.0  # alias normalised
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("a: Yes", "Yes"), ("a: no", "no"), ("a: on", "on"), ("a: N", "N"),
+    ("a: true", True), ("a: False", False),
+])
+def test_only_true_and_false_are_booleans(text: str, value: object) -> None:
+    # YAML 1.1 would read `no` (Norway) or `en: Yes` as booleans without a word.
+    from tiltak._yaml import parse_yaml
+
+    doc, problems = parse_yaml(text, "x.yaml")
+    assert not problems and doc is not None
+    assert doc.data == {"a": value}
+
+
+def test_reason_that_is_not_text(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    path = write_rules(tmp_path, "  - id: a\n    reason: {nb: Ja, en: 12}\n"
+                                 "    then: {recommend: [arena]}\n")
+    with pytest.raises(RuleError) as info:
+        load_rules(tmp_path, mini_catalogue)
+    assert f"{path}:7:" in info.value.render("en")
+    assert "expected text, found 12" in info.value.render("en")

@@ -606,7 +606,11 @@ class _Parser:
         ok = True
         for lang in ("nb", "en"):
             text = entry.get(lang)
-            if not isinstance(text, str) or not text.strip():
+            if lang in entry and text is not None and not isinstance(text, str):
+                self.fail((*loc, lang), "v-type", expected="text", expected_nb="tekst",
+                          got=_shown(text))
+                ok = False
+            elif not isinstance(text, str) or not text.strip():
                 self.fail((*loc, lang) if lang in entry else loc, "rule-reason-missing",
                           lang=lang)
                 ok = False

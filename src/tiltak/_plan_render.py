@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tiltak._i18n import Lang, add_messages, message
+from tiltak._render import subject_label
 from tiltak.plan import Plan, PlannedMeasure, Relaxation
 
 add_messages({
@@ -165,7 +166,7 @@ def relax_text(relax: Relaxation, plan: Plan, lang: Lang) -> str:
 
 
 def render_text(plan: Plan, lang: Lang) -> str:
-    name = plan.subject.name or plan.subject.id or plan.subject.kind
+    name = subject_label(plan.subject, lang)
     lines = [_m("plan-r-title", lang, name=name), ""]
     lines += _limit_lines(plan, lang)
     lines += [_summary(plan, lang), "", _m("plan-r-how", lang), ""]
@@ -216,7 +217,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(plan: Plan, lang: Lang) -> str:
-    name = plan.subject.name or plan.subject.id or plan.subject.kind
+    name = subject_label(plan.subject, lang)
     lines = [f"# {_md(_m('plan-r-title', lang, name=name))}", ""]
     lines += [f"- {_md(line)}" for line in _limit_lines(plan, lang)]
     lines += [f"- {_md(_summary(plan, lang))}", "", f"_{_md(_m('plan-r-how', lang))}_", ""]

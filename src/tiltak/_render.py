@@ -7,7 +7,7 @@ import textwrap
 import unicodedata
 
 from tiltak._i18n import Lang
-from tiltak.result import Recommendation, Result, SegmentResult, Suppression
+from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
 _WORDS: dict[str, tuple[str, str]] = {
@@ -64,9 +64,15 @@ def _cut(text: str, width: int) -> str:
     return text if _width(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def subject_label(subject: SubjectRef, lang: Lang) -> str:
+    """How a heading names the subject: its name, its id, or its kind in words."""
+    return subject.name or subject.id or _pick(_KINDS.get(subject.kind, (subject.kind,) * 2),
+                                               lang)
+
+
 def _heading(result: Result, lang: Lang) -> str:
     subject = result.subject
-    name = subject.name or subject.id or _pick(_KINDS.get(subject.kind, (subject.kind,) * 2), lang)
+    name = subject_label(subject, lang)
     extra = [_pick(_KINDS.get(subject.kind, (subject.kind, subject.kind)), lang)]
     if result.respondents is not None:
         extra.append(_w("respondents", lang, n=result.respondents))

@@ -11,7 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from tiltak._python import compile_condition
+from tiltak.engine._python import compile_condition
 from tiltak.rules import AllOf, Compare, Condition, RuleSet
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {

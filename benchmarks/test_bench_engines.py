@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tiltak._python import PythonMatcher
-from tiltak._rete import ReteMatcher
+from tiltak.engine._python import PythonMatcher
+from tiltak.engine._rete import ReteMatcher
 
 from ._baseline import IndexedMatcher
 from ._workload import profiles, ruleset

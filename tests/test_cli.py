@@ -162,14 +162,14 @@ def test_own_rules_and_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     ("Uten punktum", "Uten punktum"),
 ])
 def test_table_shows_first_sentence_of_reason(text: str, first: str) -> None:
-    from tiltak._render import first_sentence
+    from tiltak.engine._render import first_sentence
 
     assert first_sentence(text) == first
 
 
 def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    import tiltak._cli.suggest as suggest
+    import tiltak.cli.suggest as suggest
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

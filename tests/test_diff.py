@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tiltak import cli
-from tiltak._diff import diff
+from tiltak.authoring.diff import diff
 from tiltak.engine import load
 
 DATA = Path(__file__).parent / "data" / "authoring"

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import tiltak
-from tiltak._python import PythonMatcher, compile_condition, holds
-from tiltak._rete import ReteMatcher
 from tiltak._validation import Text
 from tiltak._yaml import parse_yaml
 from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
+from tiltak.engine._python import PythonMatcher, compile_condition, holds
+from tiltak.engine._rete import ReteMatcher
 from tiltak.errors import TiltakError
 from tiltak.profile import load_profile
 from tiltak.rules import (

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tiltak import cli
+from tiltak.authoring.explain import explain
 from tiltak.engine import load
-from tiltak.explain import explain
 
 DATA = Path(__file__).parent / "data" / "authoring"
 KB = ["--rules", str(DATA / "rules"), "--catalogue", str(DATA / "catalogue")]
@@ -79,7 +79,7 @@ def test_json_is_canonical(capsys: pytest.CaptureFixture[str]) -> None:
     cli.main(argv)
     assert capsys.readouterr().out == first
     data = json.loads(first)
-    assert data["format"] == "tiltak.explain/1"
+    assert data["format"] == "tiltak.authoring.explain/1"
     assert data["measures"][0]["status"] == "not-recommended"
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiltak import cli
-from tiltak._lint_logic import Logic, _TooLarge, consistent, dnf
-from tiltak._python import holds as _holds
-from tiltak.lint import CODES, Finding, check
+from tiltak.authoring.lint import CODES, Finding, check
+from tiltak.engine._python import holds as _holds
 from tiltak.rules import AllOf, AnyOf, Compare, Condition, Equals, NeedHeld, Not, Rule
+from tiltak.rules._logic import Logic, _TooLarge, consistent, dnf
 
 DATA = Path(__file__).parent / "data" / "authoring"
 REASON = "reason: {nb: Planta feil., en: Planted defect.}"

@@ -20,10 +20,10 @@ import scipy.optimize
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tiltak import _plan
-from tiltak._plan import Item
 from tiltak.cli import main
+from tiltak.plan import _select as _plan
 from tiltak.plan import plan_from_result
+from tiltak.plan._select import Item
 from tiltak.profile import Context
 
 from .test_plan import BINDAL

@@ -15,11 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tiltak
-from tiltak import _rete
-from tiltak._python import PythonMatcher
 from tiltak._validation import Text
 from tiltak.cli import main
-from tiltak.engine import Engine
+from tiltak.engine import Engine, _rete
+from tiltak.engine._python import PythonMatcher
 from tiltak.errors import BackendUnavailableError, EngineError
 from tiltak.rules import (
     AllOf,
@@ -252,7 +251,7 @@ def test_three_thousand_reloads_keep_memory_bounded() -> None:
 
 def test_missing_durable_is_a_clear_install_hint(monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.delitem(sys.modules, "tiltak._rete", raising=False)
+    monkeypatch.delitem(sys.modules, "tiltak.engine._rete", raising=False)
     monkeypatch.setitem(sys.modules, "durable", None)
     monkeypatch.setitem(sys.modules, "durable.engine", None)
     with pytest.raises(BackendUnavailableError, match=r"pip install 'tiltak\[rete\]'"):

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from tiltak.authoring.scenarios import Scenario, default_scenarios, run_scenario
 from tiltak.cli import main
 from tiltak.engine import Engine
-from tiltak.scenarios import Scenario, default_scenarios, run_scenario
 
 from .conftest import ROOT
 

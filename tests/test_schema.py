@@ -10,9 +10,9 @@ import pytest
 
 from tiltak import cli
 from tiltak._yaml import load_yaml_file
+from tiltak.authoring.schema import SCHEMA_NAMES, schema, schema_text
 from tiltak.engine import load
 from tiltak.errors import TiltakError
-from tiltak.schema import SCHEMA_NAMES, schema, schema_text
 
 ROOT = Path(__file__).parent.parent
 

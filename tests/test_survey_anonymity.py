@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tiltak._survey_anon import protect
 from tiltak.survey import import_survey
+from tiltak.survey._anon import protect
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

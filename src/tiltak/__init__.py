@@ -13,7 +13,7 @@ of measures (tiltak), giving ranked suggestions with reasons::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from tiltak.catalogue import Catalogue, Measure, load_catalogue
 from tiltak.engine import Engine, load

@@ -1,1 +1,0 @@
-"""The command-line interface's machinery: one module per command."""

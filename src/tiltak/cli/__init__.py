@@ -1,0 +1,148 @@
+"""The ``tiltak`` command: a thin layer over the library.
+
+Errors are printed to stderr in one or a few lines, with exit code 1 (2 for
+usage errors) and never a traceback. The language comes from ``--lang``,
+``TILTAK_LANG`` or the locale (nb for a Norwegian locale, else en).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pkgutil
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from importlib import import_module
+from types import ModuleType
+from typing import Any, NoReturn
+
+import tiltak.cli as _cli_package  # this package: its modules are the commands
+from tiltak import __version__
+from tiltak._i18n import Lang, message
+from tiltak.cli._common import fail, pick, prescan_lang
+from tiltak.errors import TiltakError
+
+__all__ = ["build_parser", "entry", "main"]
+
+
+def _commands() -> list[ModuleType]:
+    """The command modules in tiltak.cli, ordered by their ORDER (then name).
+
+    Each has ORDER, NAME and register(subparsers, lang), which sets a
+    run(args, lang) -> int as the parser's default.
+    """
+    modules = [
+        import_module(f"tiltak.cli.{info.name}")
+        for info in pkgutil.iter_modules(_cli_package.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+
+
+# argparse's own error messages, in Norwegian (the English ones come from argparse).
+_USAGE_ERRORS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.*)$", r"disse argumentene mangler: \1"),
+        (r"^unrecognized arguments: (.*)$", r"ukjente argumenter: \1"),
+        (r"^argument (.+?): invalid choice: (.*) \(choose from (.*)\)$",
+         r"argument \1: ugyldig valg: \2 (velg blant \3)"),
+        (r"^argument (.+?): expected one argument$", r"argument \1: mangler en verdi"),
+        (r"^argument (.+?): invalid (.+?) value: (.*)$", r"argument \1: ugyldig verdi: \3"),
+        (r"^argument (.+?): (.*): expected a whole number >= 1$",
+         r"argument \1: \2: forventet et heltall på minst 1"),
+    )
+)
+
+
+def _norwegian_usage_error(message: str) -> str:
+    for pattern, replacement in _USAGE_ERRORS_NB:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose own words (usage, options, help, error) are in ``lang``."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup],
+                      prefix: str | None = None) -> None:
+            if prefix is None:  # argparse passes "" when it builds a subcommand's prog
+                prefix = pick(lang, "bruk: ", "usage: ")
+            super().add_usage(usage, actions, groups, prefix)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["add_help"] = False
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+            self._positionals.title = pick(lang, "argumenter", "positional arguments")
+            self._optionals.title = pick(lang, "valg", "options")
+            self.add_argument("-h", "--help", action="help",
+                              help=pick(lang, "vis denne hjelpen og avslutt",
+                                        "show this help message and exit"))
+
+        def error(self, message: str) -> NoReturn:
+            if lang == "nb":
+                message = _norwegian_usage_error(message)
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: {pick(lang, 'feil i bruken', 'usage error')}: "
+                         f"{message}\n")
+
+    return Parser
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    parser = _parser_class(lang)(
+        prog="tiltak",
+        description=pick(
+            lang,
+            "Planlegg kompetanseutvikling: fra kompetanseprofiler til rangerte tiltak.",
+            "Plan competence development: from competence profiles to ranked measures.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"tiltak {__version__}",
+                        help=pick(lang, "vis versjonen og avslutt",
+                                  "show the version and exit"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title=pick(lang, "kommandoer", "commands"))
+    sub.required = True
+    for module in _commands():
+        module.register(sub, lang)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = prescan_lang(args_list)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    if getattr(args, "lang", None):
+        lang = args.lang
+    try:
+        code: int = args.run(args, lang)
+        return code
+    except TiltakError as error:
+        return fail(error, lang)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"tiltak: {message('cli-interrupted', lang)}\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining about the unflushed stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # a bug in tiltak: one line, the traceback only on request
+        if os.environ.get("TILTAK_DEBUG"):
+            raise
+        text = message("cli-internal", lang, error=type(exc).__name__, detail=exc)
+        sys.stderr.write(f"tiltak: {text}\n")
+        return 70
+
+
+def entry() -> None:
+    sys.exit(main())

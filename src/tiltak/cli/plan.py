@@ -1,0 +1,64 @@
+"""``tiltak plan``: the suggestions for a profile as a phased, owned plan within budget."""
+
+from __future__ import annotations
+
+import argparse
+
+from tiltak._i18n import Lang
+from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
+from tiltak.engine import load
+from tiltak.plan import PLAN_FORMATS, make_plan, render_plan
+
+ORDER = 30
+NAME = "plan"
+
+
+def non_negative(text: str) -> float:
+    """argparse type: a number of 0 or more (NOK or hours)."""
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number >= 0")
+    return value
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
+    parser = sub.add_parser(
+        NAME,
+        help=pick(lang, "lag en plan: faser, eiere, budsjett og kapasitet",
+                  "make a plan: phases, owners, budget and capacity"),
+        description=pick(
+            lang,
+            "Gjør forslagene for en profil om til en plan: faser etter forutsetninger, delt "
+            "eierskap på tvers av sektorer, og det beste utvalget innenfor budsjett og "
+            "kapasitet (fra profilens context eller --budget/--capacity).",
+            "Turns the suggestions for a profile into a plan: phases from prerequisites, "
+            "ownership shared across sectors, and the best selection within budget and "
+            "capacity (from the profile's context or --budget/--capacity).",
+        ),
+    )
+    parser.add_argument("profile", metavar="PROFILE",
+                        help=pick(lang, "profilfil (JSON) eller -", "profile file (JSON) or -"))
+    add_output(parser, lang, PLAN_FORMATS)
+    add_lang(parser, lang)
+    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+                        help=pick(lang, "planlegg fra de N beste forslagene (standard: alle)",
+                                  "plan from the N best suggestions (default: all)"))
+    parser.add_argument("--budget", type=non_negative, default=None, metavar="NOK",
+                        help=pick(lang, "budsjett i kroner (overstyrer context.budget_nok)",
+                                  "budget in NOK (overrides context.budget_nok)"))
+    parser.add_argument("--capacity", type=non_negative, default=None, metavar="HOURS",
+                        help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
+                                  "capacity in hours (overrides context.capacity_hours)"))
+    add_kb(parser, lang)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    engine = load(args.rules, args.catalogue)
+    plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
+                     capacity_hours=args.capacity)
+    emit(render_plan(plan, args.format, lang), args.output, lang)
+    return 0

@@ -1,0 +1,51 @@
+"""``tiltak suggest``: ranked, explained measures for a profile."""
+
+from __future__ import annotations
+
+import argparse
+
+from tiltak._i18n import Lang
+from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
+from tiltak.engine import ENGINES, load
+from tiltak.engine._render import render_markdown, render_text
+
+ORDER = 10
+NAME = "suggest"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
+    parser = sub.add_parser(
+        NAME,
+        help=pick(lang, "foreslå tiltak for en kompetanseprofil",
+                  "suggest measures for a competence profile"),
+        description=pick(
+            lang,
+            "Leser en kompetanseprofil (JSON, eller - for standard inn) og skriver rangerte, "
+            "begrunnede forslag til tiltak.",
+            "Reads a competence profile (JSON, or - for standard input) and prints ranked, "
+            "explained suggestions.",
+        ),
+    )
+    parser.add_argument("profile", metavar="PROFILE",
+                        help=pick(lang, "profilfil (JSON) eller -", "profile file (JSON) or -"))
+    add_output(parser, lang, ("text", "json", "markdown"))
+    add_lang(parser, lang)
+    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+                        help=pick(lang, "vis bare de N beste", "show only the N best"))
+    add_kb(parser, lang)
+    parser.add_argument("--engine", choices=ENGINES, default="python",
+                        help=pick(lang, "regelmotor", "rule engine"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    engine = load(args.rules, args.catalogue, engine=args.engine)
+    result = engine.suggest(args.profile, top=args.top)
+    if args.format == "json":
+        text = result.to_json()
+    elif args.format == "markdown":
+        text = render_markdown(result, lang)
+    else:
+        text = render_text(result, lang)
+    emit(text, args.output, lang)
+    return 0

@@ -1,0 +1,124 @@
+"""``tiltak survey``: a survey export (CSV/XLSX) -> a competence profile (and a report)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tiltak._i18n import Lang
+from tiltak.cli._common import add_lang, emit, pick
+from tiltak.survey import DEFAULT_ALPHA, LOWEST_MINIMUM, bundled_definitions, import_survey
+
+ORDER = 5
+NAME = "survey"
+
+
+def _minimum(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < LOWEST_MINIMUM:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected a whole number >= {LOWEST_MINIMUM} (anonymity)")
+    return value
+
+
+def _alpha(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number between 0 and 1")
+    return value
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
+    known = ", ".join(bundled_definitions()) or "-"
+    parser = sub.add_parser(
+        NAME,
+        help=pick(lang, "lag en kompetanseprofil av en spørreundersøkelse (CSV/XLSX)",
+                  "make a competence profile from a survey export (CSV/XLSX)"),
+        description=pick(
+            lang,
+            "Leser en eksport fra en spørreundersøkelse (CSV fra Microsoft Forms, Questback "
+            "eller Excel, eller XLSX) og skriver en kompetanseprofil (JSON) med nivå, "
+            "fordeling og antall svar per område og dimensjon, og grupper per "
+            "bakgrunnsvariabel. Grupper med for få svar publiseres ikke. Antall rader brukt "
+            "og hoppet over skrives til standard feil.",
+            "Reads a survey export (CSV from Microsoft Forms, Questback or Excel, or XLSX) and "
+            "writes a competence profile (JSON) with level, distribution and respondents per "
+            "area and dimension, and segments per background variable. Groups with too few "
+            "respondents are withheld. Rows used and skipped are reported on standard error.",
+        ),
+    )
+    parser.add_argument("export", metavar="EXPORT",
+                        help=pick(lang, "eksportfil (.csv eller .xlsx)",
+                                  "export file (.csv or .xlsx)"))
+    parser.add_argument("--survey", required=True, metavar="DEF",
+                        help=pick(lang, f"kartleggingsdefinisjon (YAML) eller navnet på en "
+                                  f"medfølgende ({known})",
+                                  f"survey definition (YAML) or the name of a bundled one "
+                                  f"({known})"))
+    parser.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help=pick(lang, "skriv profilen til FIL (atomisk) i stedet for "
+                                  "standard ut", "write the profile to FILE (atomically) "
+                                  "instead of standard output"))
+    parser.add_argument("--report", action="store_true",
+                        help=pick(lang, "skriv en lesbar rapport (nivå, forskjeller mellom "
+                                  "grupper, anonymitet) til standard ut i stedet for profilen; "
+                                  "med -o skrives profilen til filen og rapporten til "
+                                  "standard ut",
+                                  "print a readable report (levels, differences between "
+                                  "groups, anonymity) to standard output instead of the "
+                                  "profile; with -o the profile goes to the file and the "
+                                  "report to standard output"))
+    parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
+                        help=pick(lang, f"minste gruppe som publiseres (minst "
+                                  f"{LOWEST_MINIMUM}; standard fra definisjonen, ellers 5)",
+                                  f"smallest group published (at least {LOWEST_MINIMUM}; "
+                                  f"default from the definition, else 5)"))
+    parser.add_argument("--encoding", default=None, metavar="ENC",
+                        help=pick(lang, "tegnkoding for CSV (standard: UTF-8 med eller uten "
+                                  "BOM, UTF-16 med BOM, ellers Windows-1252)",
+                                  "CSV encoding (default: UTF-8 with or without BOM, UTF-16 "
+                                  "with BOM, else Windows-1252)"))
+    parser.add_argument("--alpha", type=_alpha, default=DEFAULT_ALPHA, metavar="A",
+                        help=pick(lang, "signifikansnivå for forskjeller mellom grupper "
+                                  "(etter Benjamini-Hochberg-justering; standard 0,05)",
+                                  "significance level for differences between groups "
+                                  "(after Benjamini-Hochberg adjustment; default 0.05)"))
+    parser.add_argument("--id", default=None, metavar="ID", dest="subject_id",
+                        help=pick(lang, "subject.id i profilen (f.eks. bindal)",
+                                  "subject.id in the profile (e.g. bindal)"))
+    parser.add_argument("--name", default=None, metavar="NAME", dest="subject_name",
+                        help=pick(lang, "subject.name i profilen (f.eks. «Bindal kommune»)",
+                                  "subject.name in the profile (e.g. 'Bindal kommune')"))
+    parser.add_argument("--catalogue", default=None, metavar="DIR",
+                        help=pick(lang, "mappe med tiltakskatalogen; standard: den medfølgende",
+                                  "catalogue directory; default: the bundled one"))
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help=pick(lang, "ikke skriv sammendraget til standard feil",
+                                  "do not print the summary on standard error"))
+    add_lang(parser, lang)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    result = import_survey(
+        args.export, args.survey, minimum=args.minimum, catalogue=args.catalogue,
+        encoding=args.encoding, alpha=args.alpha, subject_id=args.subject_id,
+        subject_name=args.subject_name,
+    )
+    if not args.quiet:
+        for line in result.summary(lang):
+            sys.stderr.write(f"tiltak: {line}\n")
+        sys.stderr.flush()
+    if args.report:
+        if args.output is not None:
+            emit(result.to_json(), args.output, lang)
+        emit(result.report(lang), None, lang)
+    else:
+        emit(result.to_json(), args.output, lang)
+    return 0

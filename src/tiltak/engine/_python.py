@@ -1,0 +1,159 @@
+"""The default backend: rules compiled into nested Python closures.
+
+Each condition becomes a closure over its constants; nothing from a rule file
+is passed to ``eval``. Evaluation keeps no state between calls, so one
+compiled matcher serves any number of threads.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Set
+from typing import Any
+
+from tiltak.engine._facts import Facts, same_value
+from tiltak.rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Equals,
+    HasAny,
+    InSet,
+    NeedHeld,
+    Not,
+    RuleSet,
+)
+
+Test = Callable[[Facts, set[str]], bool]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+
+
+def _number(value: object) -> bool:
+    """Facts are plain int or float (pydantic converts numpy and the like); bool is not a number."""
+    return value.__class__ is float or value.__class__ is int
+
+
+def compile_condition(cond: Condition | None) -> Test:
+    """A closure that tests ``cond`` against facts and the needs derived so far."""
+    if cond is None:
+        return lambda facts, needs: True
+    if isinstance(cond, Compare):
+        key, bound, op = cond.fact, cond.value, _OPS[cond.op]
+
+        def compare(facts: Facts, needs: set[str]) -> bool:
+            value = facts.get(key)
+            return value is not None and _number(value) and op(value, bound)
+
+        return compare
+    if isinstance(cond, Equals):
+        key, expected = cond.fact, cond.value
+        return lambda facts, needs: key in facts and same_value(facts[key], expected)
+    if isinstance(cond, InSet):
+        key, values = cond.fact, cond.values
+        if all(isinstance(v, str) for v in values):
+            return lambda facts, needs: isinstance(facts.get(key), str) and facts[key] in values
+        options = tuple(values)
+        return lambda facts, needs: key in facts and any(
+            same_value(facts[key], v) for v in options
+        )
+    if isinstance(cond, HasAny):
+        key, wanted = cond.fact, cond.values
+        return lambda facts, needs: not wanted.isdisjoint(facts.get(key, ()))
+    if isinstance(cond, NeedHeld):
+        need = cond.need
+        return lambda facts, needs: need in needs
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item)
+        return lambda facts, needs: not inner(facts, needs)
+    if isinstance(cond, AllOf):
+        parts = tuple(compile_condition(c) for c in cond.items)
+        if len(parts) == 2:
+            first, second = parts
+            return lambda facts, needs: first(facts, needs) and second(facts, needs)
+        return lambda facts, needs: all(p(facts, needs) for p in parts)
+    if isinstance(cond, AnyOf):
+        parts = tuple(compile_condition(c) for c in cond.items)
+        return lambda facts, needs: any(p(facts, needs) for p in parts)
+    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+def holds(node: Condition, facts: Facts, needs: Set[str]) -> bool:
+    """Whether ``node`` holds: the same answer as its compiled closure, without compiling.
+
+    For one-off questions (reasons, explanations); evaluation uses the closures.
+    """
+    if isinstance(node, Compare):
+        value = facts.get(node.fact)
+        return _number(value) and _OPS[node.op](value, node.value)
+    if isinstance(node, Equals):
+        return node.fact in facts and same_value(facts[node.fact], node.value)
+    if isinstance(node, InSet):
+        return node.fact in facts and any(same_value(facts[node.fact], v) for v in node.values)
+    if isinstance(node, HasAny):
+        return not node.values.isdisjoint(facts.get(node.fact, ()))
+    if isinstance(node, NeedHeld):
+        return node.need in needs
+    if isinstance(node, AllOf):
+        return all(holds(i, facts, needs) for i in node.items)
+    if isinstance(node, AnyOf):
+        return any(holds(i, facts, needs) for i in node.items)
+    if isinstance(node, Not):
+        return not holds(node.item, facts, needs)
+    raise TypeError(node)  # pragma: no cover
+
+
+def _split(cond: Condition | None) -> tuple[list[Compare], Condition | None]:
+    """The numeric comparisons a rule requires at top level, and the rest of its condition."""
+    if cond is None:
+        return [], None
+    items = cond.items if isinstance(cond, AllOf) else (cond,)
+    compares = [c for c in items if isinstance(c, Compare)]
+    rest = [c for c in items if not isinstance(c, Compare)]
+    if not rest:
+        return compares, None
+    return compares, rest[0] if len(rest) == 1 else AllOf(tuple(rest))
+
+
+class PythonMatcher:
+    """Finds the rules that fire for a set of facts, in evaluation order.
+
+    Most rules are an "all" whose parts are numeric comparisons; those are
+    kept as flat (fact, operator, bound) tuples and checked in a tight loop
+    before any closure is called, which halves the time per profile.
+    """
+
+    name = "python"
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        steps = []
+        for index, rule in enumerate(ruleset.rules):
+            compares, rest = _split(rule.when)
+            checks = tuple((c.fact, _OPS[c.op], c.value) for c in compares)
+            test = compile_condition(rest) if rest is not None else None
+            steps.append((index, checks, test, rule.derives))
+        self._steps = tuple(steps)
+
+    def fired(self, facts: Facts) -> tuple[list[int], frozenset[str]]:
+        needs: set[str] = set()
+        out: list[int] = []
+        get = facts.get
+        for index, checks, test, derives in self._steps:
+            for fact, op, bound in checks:
+                value = get(fact)
+                if (value.__class__ is not float and value.__class__ is not int) or not op(
+                    value, bound
+                ):
+                    break
+            else:
+                if test is None or test(facts, needs):
+                    out.append(index)
+                    if derives:
+                        needs.update(derives)
+        return out, frozenset(needs)

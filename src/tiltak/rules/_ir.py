@@ -1,0 +1,149 @@
+"""The compiled, engine-neutral form of rules: an immutable tree of plain dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+from tiltak._validation import Text
+from tiltak.catalogue import Source
+
+Op = Literal[">=", "<=", ">", "<"]
+_Scalar = str | int | float | bool | None
+
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    """A numeric fact compared with a constant; false when the fact is unknown."""
+
+    fact: str
+    op: Op
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Equals:
+    """A scalar fact equal to a constant; false when the fact is unknown."""
+
+    fact: str
+    value: _Scalar
+
+
+@dataclass(frozen=True, slots=True)
+class InSet:
+    """A scalar fact that is one of the values."""
+
+    fact: str
+    values: frozenset[_Scalar]
+
+
+@dataclass(frozen=True, slots=True)
+class HasAny:
+    """A set-valued fact that contains at least one of the values."""
+
+    fact: str
+    values: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedHeld:
+    """A need derived by a rule that fired earlier in the same evaluation."""
+
+    need: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Condition
+
+
+
+Condition: TypeAlias = Compare | Equals | InSet | HasAny | NeedHeld | AllOf | AnyOf | Not
+
+
+
+@dataclass(frozen=True, slots=True)
+class Recommend:
+    """Score for a measure: ``weight + sum(multiplier * gap)`` over ``per_gap``."""
+
+    measure: str
+    weight: float
+    per_gap: tuple[tuple[str, float], ...] = ()
+
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule. ``suppresses``/``defers`` are measure ids (formats expanded)."""
+
+    id: str
+    reason: Text
+    when: Condition | None
+    recommends: tuple[Recommend, ...] = ()
+    derives: tuple[str, ...] = ()
+    suppresses: tuple[str, ...] = ()
+    defers: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    lesson: int | None = None
+    file: str = ""
+    line: int = 0
+
+    def tested_needs(self) -> frozenset[str]:
+        return frozenset(_needs_in(self.when)) if self.when is not None else frozenset()
+
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Compiled rules in evaluation order (rules deriving a need before rules testing it)."""
+
+    rules: tuple[Rule, ...]
+    needs: frozenset[str]
+    fingerprint: str
+    catalogue_fingerprint: str = ""
+    by_id: Mapping[str, Rule] = field(default_factory=dict, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+
+def _needs_in(cond: Condition | None) -> Iterable[str]:
+    if isinstance(cond, NeedHeld):
+        yield cond.need
+    elif isinstance(cond, AllOf | AnyOf):
+        for item in cond.items:
+            yield from _needs_in(item)
+    elif isinstance(cond, Not):
+        yield from _needs_in(cond.item)
+
+
+
+def condition_facts(cond: Condition | None) -> list[str]:
+    """Every fact a condition reads, in order of first appearance."""
+    out: dict[str, None] = {}
+
+    def walk(node: Condition | None) -> None:
+        if isinstance(node, Compare | Equals | InSet | HasAny):
+            out.setdefault(node.fact, None)
+        elif isinstance(node, AllOf | AnyOf):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, Not):
+            walk(node.item)
+
+    walk(cond)
+    return list(out)
+

@@ -1,0 +1,252 @@
+"""Parsing and compiling rule files: a rule's fields, then the ordered, fingerprinted set."""
+
+from __future__ import annotations
+
+import graphlib
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from tiltak._validation import ID_PATTERN, Text
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak.catalogue import Catalogue, Source
+from tiltak.errors import Problem, RuleError
+from tiltak.rules._actions import ActionParser
+from tiltak.rules._base import _Loc, _shown
+from tiltak.rules._conditions import ConditionParser
+from tiltak.rules._ir import AllOf, AnyOf, Condition, Not, Recommend, Rule, RuleSet
+
+_RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "description")
+
+_THEN_FIELDS = ("recommend", "derive", "suppress", "defer")
+
+
+
+class _Parser(ConditionParser, ActionParser):
+    """The whole rule parser: conditions and actions, combined into rules."""
+
+    def rule(self, value: object, loc: _Loc) -> Rule | None:
+        entry = self.mapping(value, loc)
+        if entry is None:
+            return None
+        raw_id = entry.get("id")
+        self.rule_id = raw_id if isinstance(raw_id, str) else None
+        for name in entry:
+            if name not in _RULE_FIELDS:
+                self.fail((*loc, name), "v-extra", at_key=True, field=name)
+        if not isinstance(raw_id, str) or not re.match(ID_PATTERN, raw_id):
+            if raw_id is None:
+                self.fail((*loc, "id"), "v-missing")
+            else:
+                self.fail((*loc, "id"), "v-pattern", value=_shown(raw_id))
+        reason = self.text(entry.get("reason"), (*loc, "reason"))
+        sources = self.sources(entry.get("sources", []), (*loc, "sources"))
+        lesson = entry.get("lesson")
+        if lesson is not None and (
+            isinstance(lesson, bool) or not isinstance(lesson, int) or not 1 <= lesson <= 10
+        ):
+            self.fail((*loc, "lesson"), "v-choice", value=_shown(lesson), expected="1-10")
+            lesson = None
+        when = None
+        if "when" in entry:
+            when = self.condition(entry["when"], (*loc, "when"))
+        then = self.mapping(entry.get("then"), (*loc, "then"))
+        recommends: list[Recommend] = []
+        derives: list[str] = []
+        suppresses: list[str] = []
+        defers: list[str] = []
+        if then is not None:
+            for name in then:
+                if name not in _THEN_FIELDS:
+                    self.fail((*loc, "then", name), "v-extra", at_key=True, field=name)
+            if not any(k in then for k in _THEN_FIELDS):
+                self.fail((*loc, "then"), "rule-empty-then")
+            if "recommend" in then:
+                recommends = self.recommend(then["recommend"], (*loc, "then", "recommend"))
+            if "derive" in then:
+                for need, n_loc in self.id_list(then["derive"], (*loc, "then", "derive")):
+                    if not re.match(ID_PATTERN, need):
+                        self.fail(n_loc, "v-pattern", value=need)
+                    derives.append(need)
+            if "suppress" in then:
+                suppresses = self.measure_set(then["suppress"], (*loc, "then", "suppress"))
+            if "defer" in then:
+                defers = self.measure_set(then["defer"], (*loc, "then", "defer"))
+        if not isinstance(raw_id, str) or reason is None:
+            return None
+        assert self.doc is not None
+        return Rule(
+            id=raw_id,
+            reason=reason,
+            when=when,
+            recommends=tuple(recommends),
+            derives=tuple(dict.fromkeys(derives)),
+            suppresses=tuple(suppresses),
+            defers=tuple(defers),
+            sources=tuple(sources),
+            lesson=lesson,
+            file=self.doc.file,
+            line=self.doc.where(loc)[0],
+        )
+
+
+
+def _order(rules: list[Rule], parser: _Parser) -> list[Rule]:
+    """Order rules so that every need is derived before it is tested; reject cycles."""
+    derived_by: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for need in rule.derives:
+            derived_by.setdefault(need, []).append(rule)
+    for need, doc, loc, rule_id in parser.tested:
+        if need not in derived_by:
+            parser.problems.append(doc.problem(loc, "rule-unknown-need", rule=rule_id, value=need))
+    graph: dict[str, set[str]] = {}
+    for rule in rules:
+        for need in rule.derives:
+            graph.setdefault(need, set()).update(n for n in rule.tested_needs() if n in derived_by)
+    sorter = graphlib.TopologicalSorter(graph)
+    try:
+        need_order = list(sorter.static_order())
+    except graphlib.CycleError as exc:
+        cycle = list(exc.args[1])
+        first = derived_by[cycle[0]][0]
+        parser.problems.append(
+            Problem("rule-need-cycle", {"cycle": " -> ".join(cycle)}, file=first.file,
+                    line=first.line, column=None, rule=first.id)
+        )
+        return rules
+    depth: dict[str, int] = {}
+    for need in need_order:
+        depth[need] = 1 + max(
+            (
+                max((depth.get(n, 0) for n in r.tested_needs()), default=0)
+                for r in derived_by[need]
+            ),
+            default=0,
+        )
+    position = {id(r): i for i, r in enumerate(rules)}
+
+    def stratum(rule: Rule) -> int:
+        return max((depth.get(n, 0) for n in rule.tested_needs()), default=0)
+
+    return sorted(rules, key=lambda r: (stratum(r), position[id(r)]))
+
+
+def _fingerprint(rules: Sequence[Rule], catalogue: Catalogue) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, frozenset):
+            return sorted(value, key=repr)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, Text | Source):
+            return value.model_dump()
+        return value
+
+    payload = [
+        {**{k: plain(v) for k, v in asdict(rule).items() if k not in ("file", "line", "when")},
+         "when": _cond_json(rule.when)}
+        for rule in rules
+    ]
+    blob = json.dumps({"rules": payload, "catalogue": catalogue.fingerprint}, sort_keys=True,
+                      ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _cond_json(cond: Condition | None) -> Any:
+    if cond is None:
+        return None
+    if isinstance(cond, AllOf | AnyOf):
+        return {type(cond).__name__: [_cond_json(c) for c in cond.items]}
+    if isinstance(cond, Not):
+        return {"Not": _cond_json(cond.item)}
+    data = {k: getattr(cond, k) for k in cond.__slots__}
+    if "values" in data:
+        data["values"] = sorted(data["values"], key=repr)
+    return {type(cond).__name__: data}
+
+
+def parse_rules(
+    docs: Iterable[YamlDoc], catalogue: Catalogue, problems: list[Problem] | None = None
+) -> RuleSet:
+    """Compile parsed rule documents against ``catalogue``; raise RuleError on any problem."""
+    parser = _Parser(catalogue, problems=list(problems or []))
+    rules: list[Rule] = []
+    first_seen: dict[str, str] = {}
+    for doc in docs:
+        parser.doc = doc
+        parser.rule_id = None
+        data = doc.data
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            parser.fail((), "v-type", expected="a mapping with 'rules'",
+                        expected_nb="en tabell med «rules»", got=_shown(data))
+            continue
+        for key in data:
+            if key != "rules":
+                parser.fail((key,), "v-extra", at_key=True, field=key)
+        raw = data.get("rules") or []
+        if not isinstance(raw, list):
+            parser.fail(("rules",), "v-type", expected="a list", expected_nb="en liste",
+                        got=_shown(raw))
+            continue
+        for index, item in enumerate(raw):
+            rule = parser.rule(item, ("rules", index))
+            if rule is None:
+                continue
+            if rule.id in first_seen:
+                parser.fail(("rules", index, "id"), "rule-duplicate-id", id=rule.id,
+                            other=first_seen[rule.id])
+                continue
+            first_seen[rule.id] = f"{rule.file}:{rule.line}"
+            rules.append(rule)
+    parser.rule_id = None
+    ordered = _order(rules, parser)
+    if parser.problems:
+        raise RuleError(parser.problems)
+    return RuleSet(
+        rules=tuple(ordered),
+        needs=frozenset(n for r in ordered for n in r.derives),
+        fingerprint=_fingerprint(ordered, catalogue),
+        catalogue_fingerprint=catalogue.fingerprint,
+        by_id={r.id: r for r in ordered},
+    )
+
+
+def load_rules(directory: str | Path, catalogue: Catalogue) -> RuleSet:
+    """Load, validate and compile every rule file in ``directory``.
+
+    Raises :class:`~tiltak.errors.RuleError` listing every problem found.
+    """
+    root = Path(directory)
+    if root.is_file():
+        files = [root]
+    elif root.is_dir():
+        files = list(yaml_files(root))
+        if not files:
+            raise RuleError([Problem("no-yaml-files", {"path": str(root)})])
+    else:
+        raise RuleError([Problem("dir-not-found", {"path": str(root)})])
+    docs: list[YamlDoc] = []
+    problems: list[Problem] = []
+    for path in files:
+        doc, found = load_yaml_file(path)
+        problems.extend(found)
+        # Duplicate keys leave a usable document (the first value kept): check the rest too.
+        if doc is not None and all(p.key == "yaml-duplicate-key" for p in found):
+            docs.append(doc)
+    return parse_rules(docs, catalogue, problems)
+
+
+def rules_from_mapping(data: Mapping[str, Any], catalogue: Catalogue,
+                       file: str = "<rules>") -> RuleSet:
+    """Compile rules given as a Python mapping (``{"rules": [...]}``), e.g. in tests."""
+    doc = YamlDoc(file, dict(data), {(): (1, 1)}, {})
+    return parse_rules([doc], catalogue)
+

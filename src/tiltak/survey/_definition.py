@@ -1,0 +1,203 @@
+"""Survey definitions (``tiltak.survey/1``): models, loading and checks against the catalogue.
+
+A definition maps export columns to competence cells (area x dimension) or to
+background variables, and the answer texts respondents saw to levels 1-5 or to
+"no answer". It is YAML, loaded with located errors like the rules.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import pydantic
+from pydantic import BeforeValidator, Field, StringConstraints
+
+import tiltak.survey._text  # noqa: F401  (registers the survey messages)
+from tiltak._validation import (
+    Dimension,
+    Id,
+    Model,
+    Text,
+    normalise_dimension,
+    problems_from_validation,
+)
+from tiltak._yaml import YamlDoc, load_yaml_file
+from tiltak.catalogue import Catalogue
+from tiltak.errors import Problem, SurveyError
+from tiltak.profile import SubjectKind
+
+SURVEY_FORMAT = "tiltak.survey/1"
+DEFAULT_MINIMUM = 5
+LOWEST_MINIMUM = 3
+
+ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+AnswerLevel = Annotated[int, Field(ge=1, le=5)]
+
+
+def norm(text: str) -> str:
+    """Normalise a header or answer for matching: NFC, collapsed whitespace, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+class Scale(Model):
+    """Answer texts and the level each stands for; null means "no answer" (e.g. "Vet ikke")."""
+
+    options: dict[ColumnName, AnswerLevel | None] = Field(min_length=1)
+
+
+class Question(Model):
+    """One export column that measures one competence cell."""
+
+    column: ColumnName
+    area: Id
+    dimension: Annotated[Dimension, BeforeValidator(normalise_dimension)]
+    scale: Id
+    reverse: bool = False
+
+
+class BackgroundValue(Model):
+    """One value of a background variable: its id, the answers that mean it, and its label."""
+
+    id: Id
+    answers: tuple[ColumnName, ...] = Field(min_length=1)
+    label: Text
+
+
+class Background(Model):
+    """One export column that splits respondents into segments (sector, seniority, ...)."""
+
+    column: ColumnName
+    by: Id
+    name: Text
+    values: tuple[BackgroundValue, ...] = Field(min_length=1)
+    no_answer: tuple[ColumnName, ...] = ()
+
+
+class SubjectDefaults(Model):
+    """Who the resulting profile describes."""
+
+    kind: SubjectKind = "organisation"
+    id: str | None = None
+    name: str | None = None
+
+
+class SurveyDefinition(Model):
+    """A survey definition in format ``tiltak.survey/1``."""
+
+    format: Literal["tiltak.survey/1"]
+    id: Id
+    title: Text
+    subject: SubjectDefaults = Field(default_factory=SubjectDefaults)
+    respondent_id: ColumnName | None = None
+    minimum_group: Annotated[int, Field(ge=LOWEST_MINIMUM)] = DEFAULT_MINIMUM
+    scales: dict[Id, Scale] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1)
+    background: tuple[Background, ...] = ()
+
+    def cells(self) -> list[tuple[str, Dimension]]:
+        """The (area, dimension) cells the questions measure, in definition order."""
+        seen: dict[tuple[str, Dimension], None] = {}
+        for q in self.questions:
+            seen.setdefault((q.area, q.dimension), None)
+        return list(seen)
+
+
+def survey_schema() -> dict[str, Any]:
+    """The JSON Schema of a survey definition (for editors and ``tiltak schema survey``)."""
+    schema = SurveyDefinition.model_json_schema()
+    schema["title"] = "tiltak survey definition (tiltak.survey/1)"
+    return schema
+
+
+def _checks(defn: SurveyDefinition, doc: YamlDoc, catalogue: Catalogue | None) -> list[Problem]:
+    """What pydantic cannot see: references, duplicates and catalogue ids."""
+    found: list[Problem] = []
+    columns: dict[str, str] = {}
+
+    def column(text: str, loc: tuple[str | int, ...]) -> None:
+        key = norm(text)
+        where = ".".join(str(p) for p in loc)
+        if key in columns:
+            found.append(doc.problem(loc, "survey-duplicate-column", column=text,
+                                     other=columns[key]))
+        else:
+            columns[key] = where
+
+    if defn.respondent_id is not None:
+        column(defn.respondent_id, ("respondent_id",))
+    known_scales = ", ".join(defn.scales)
+    for name, scale in defn.scales.items():
+        if not any(v is not None for v in scale.options.values()):
+            found.append(doc.problem(("scales", name, "options"), "survey-scale-no-levels"))
+        seen: dict[str, str] = {}
+        for answer in scale.options:
+            if norm(answer) in seen:
+                found.append(doc.problem(("scales", name, "options", answer),
+                                         "survey-duplicate-answer", at_key=True, answer=answer,
+                                         other=seen[norm(answer)]))
+            seen[norm(answer)] = answer
+    for i, q in enumerate(defn.questions):
+        column(q.column, ("questions", i, "column"))
+        if q.scale not in defn.scales:
+            found.append(doc.problem(("questions", i, "scale"), "survey-unknown-scale",
+                                     value=q.scale, known=known_scales))
+        if catalogue is not None and q.area not in catalogue.areas:
+            found.append(doc.problem(("questions", i, "area"), "profile-unknown-area",
+                                     area=q.area, known=", ".join(catalogue.areas)))
+    bys: set[str] = set()
+    for i, bg in enumerate(defn.background):
+        column(bg.column, ("background", i, "column"))
+        if bg.by in bys:
+            found.append(doc.problem(("background", i, "by"), "survey-duplicate-by", by=bg.by))
+        bys.add(bg.by)
+        answers: dict[str, str] = {}
+        ids: set[str] = set()
+        for j, value in enumerate(bg.values):
+            vloc: tuple[str | int, ...] = ("background", i, "values", j)
+            if value.id in ids:
+                found.append(doc.problem((*vloc, "id"), "survey-duplicate-value", value=value.id))
+            ids.add(value.id)
+            if catalogue is not None and bg.by == "sector" and value.id not in catalogue.sectors:
+                found.append(doc.problem((*vloc, "id"), "profile-unknown-sector", value=value.id))
+            if catalogue is not None and bg.by == "role" and value.id not in catalogue.roles:
+                found.append(doc.problem((*vloc, "id"), "profile-unknown-role", value=value.id))
+            for k, answer in enumerate(value.answers):
+                if norm(answer) in answers:
+                    found.append(doc.problem((*vloc, "answers", k), "survey-duplicate-answer",
+                                             answer=answer, other=answers[norm(answer)]))
+                answers[norm(answer)] = value.id
+        for k, answer in enumerate(bg.no_answer):
+            if norm(answer) in answers:
+                found.append(doc.problem(("background", i, "no_answer", k),
+                                         "survey-duplicate-answer", answer=answer,
+                                         other=answers[norm(answer)]))
+            answers[norm(answer)] = "no_answer"
+    return found
+
+
+def load_definition(path: str | Path, catalogue: Catalogue | None = None) -> SurveyDefinition:
+    """Load and validate a survey definition; every problem is reported with file:line:column."""
+    doc, problems = load_yaml_file(Path(path))
+    if doc is None:
+        raise SurveyError(problems)
+    if problems:
+        raise SurveyError(problems)
+    if not isinstance(doc.data, dict):
+        raise SurveyError([doc.problem((), "v-type", expected="a mapping (key: value)",
+                                       expected_nb="en tabell (nøkkel: verdi)",
+                                       got=type(doc.data).__name__)])
+    minimum = doc.data.get("minimum_group")
+    if isinstance(minimum, int) and not isinstance(minimum, bool) and minimum < LOWEST_MINIMUM:
+        raise SurveyError([doc.problem(("minimum_group",), "survey-minimum-low", value=minimum)])
+    try:
+        defn = SurveyDefinition.model_validate(doc.data)
+    except pydantic.ValidationError as exc:
+        raise SurveyError(problems_from_validation(
+            exc, (), lambda loc, key, params, at_key: doc.problem(loc, key, at_key=at_key,
+                                                                  **params))) from None
+    found = _checks(defn, doc, catalogue)
+    if found:
+        raise SurveyError(found)
+    return defn

@@ -1,0 +1,336 @@
+"""Reading survey exports (CSV in the encodings and separators real tools write, and XLSX).
+
+Every cell is matched against the definition; nothing is guessed silently. A
+missing column, an unknown answer, a broken row or a duplicate respondent id
+is a located problem (file:row:column); empty rows and rows with no
+competence answers are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from tiltak.errors import Problem, SurveyError
+from tiltak.survey._definition import SurveyDefinition, norm
+
+_DELIMITERS = (";", ",", "\t")
+_MOJIBAKE = ("Ã¦", "Ã¸", "Ã¥", "Ã†", "Ã˜", "Ã…", "â€")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The raw export: a header and rows of text, each row with its number in the file."""
+
+    file: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Responses:
+    """Answers matched against a definition: one entry per used row."""
+
+    ids: tuple[str, ...]
+    answers: tuple[tuple[int | None, ...], ...]       # per question, per respondent
+    background: tuple[tuple[str | None, ...], ...]    # per background variable, per respondent
+    rows_read: int
+    skipped_empty: int
+    skipped_unanswered: int
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @property
+    def used(self) -> int:
+        return len(self.ids)
+
+    @property
+    def skipped(self) -> int:
+        return self.skipped_empty + self.skipped_unanswered
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(raw: bytes, display: str) -> Table:
+    import openpyxl  # type: ignore[import-untyped,unused-ignore]  # only for workbooks
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SurveyError([Problem("survey-xlsx-unreadable", {"reason": str(exc)},
+                                   file=display)]) from None
+    try:
+        sheet = book.worksheets[0]
+        cells = [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+        title = sheet.title
+    finally:
+        book.close()
+    if not cells:
+        raise SurveyError([Problem("survey-empty-export", file=display)])
+    width = len(cells[0])
+    while width and not cells[0][width - 1].strip():
+        width -= 1
+    header = cells[0][:width]
+    rows = []
+    for number, row in enumerate(cells[1:], start=2):
+        extra = [c for c in row[width:] if c.strip()]
+        padded = (row + ("",) * width)[:width]
+        rows.append((number, padded if not extra else row))
+    return Table(f"{display}[{title}]", header, tuple(rows))
+
+
+def _decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            offset = getattr(exc, "start", 0)
+            raise SurveyError([Problem("survey-bad-encoding",
+                                       {"encoding": encoding, "offset": offset},
+                                       file=display)]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise SurveyError([Problem("survey-binary", file=display)]) from None
+    if b"\x00" in raw:
+        raise SurveyError([Problem("survey-binary", file=display)])
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        raise SurveyError([Problem("survey-binary", file=display)]) from None
+
+
+def _score_delimiter(text: str, delimiter: str, wanted: set[str]) -> tuple[int, int]:
+    try:
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    except csv.Error:
+        return (-1, -1)
+    return (sum(1 for h in header if norm(h) in wanted), len(header))
+
+
+def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) -> Table:
+    text, used = _decode(raw, display, encoding)
+    if used != "utf-8":
+        sample = next((m for m in _MOJIBAKE if m in text), None)
+        if sample is not None:
+            raise SurveyError([Problem("survey-mojibake", {"sample": sample, "encoding": used},
+                                       file=display)])
+    first = text.split("\n", 1)[0]
+    delimiter = max(_DELIMITERS, key=lambda d: _score_delimiter(first, d, wanted))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    header: tuple[str, ...] | None = None
+    start = 1
+    try:
+        for record in reader:
+            if header is None:
+                header = tuple(record)
+            else:
+                rows.append((start, tuple(record)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SurveyError([Problem("v-other", {"detail": str(exc)}, file=display,
+                                   line=reader.line_num)]) from None
+    if not header or not any(h.strip() for h in header):
+        raise SurveyError([Problem("survey-empty-export", file=display)])
+    return Table(display, header, tuple(rows), used, delimiter)
+
+
+def read_table(path: str | Path, definition: SurveyDefinition,
+               encoding: str | None = None) -> Table:
+    """Read an export file into a :class:`Table` (XLSX by content, else CSV)."""
+    source = Path(path)
+    display = str(path)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise SurveyError([Problem("file-not-found", {"path": display})]) from None
+    except OSError as exc:
+        raise SurveyError([Problem("file-unreadable", {"path": display,
+                                                       "reason": exc.strerror})]) from None
+    if raw.startswith(b"PK\x03\x04"):
+        return _read_xlsx(raw, display)
+    if source.suffix.lower() in (".xls", ".xlsm", ".ods", ".numbers"):
+        raise SurveyError([Problem("survey-unsupported-file", {"suffix": source.suffix},
+                                   file=display)])
+    wanted = {norm(q.column) for q in definition.questions}
+    wanted |= {norm(b.column) for b in definition.background}
+    if definition.respondent_id:
+        wanted.add(norm(definition.respondent_id))
+    return _read_csv(raw, display, wanted, encoding)
+
+
+def _expected(options: list[str]) -> str:
+    shown = ", ".join(f"«{o}»" for o in options[:8])
+    return shown + (", ..." if len(options) > 8 else "")
+
+
+def match(table: Table, definition: SurveyDefinition) -> Responses:
+    """Match a table against a definition; raise every problem together."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if table.encoding not in (None, "utf-8", "utf-16"):
+        warnings.append(Problem("survey-warn-encoding", {"encoding": table.encoding},
+                                file=table.file))
+    index: dict[str, int] = {}
+    for i, name in enumerate(table.header):
+        key = norm(name)
+        if not key:
+            continue
+        if key in index:
+            problems.append(Problem("survey-column-twice", {"column": name,
+                                                            "other": index[key] + 1},
+                                    file=table.file, line=1, column=i + 1))
+            continue
+        index[key] = i
+    headers = [h for h in table.header if norm(h)]
+
+    def find(column: str, what: str) -> int:
+        if norm(column) in index:
+            return index[norm(column)]
+        close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
+        params = {"column": column, "what": what}
+        key = "survey-missing-column"
+        if close:
+            key, params["close"] = "survey-missing-column-close", close[0]
+        problems.append(Problem(key, params, file=table.file, line=1))
+        return -1
+
+    q_cols = [find(q.column, f"{q.area}.{q.dimension}") for q in definition.questions]
+    b_cols = [find(b.column, b.by) for b in definition.background]
+    id_col = find(definition.respondent_id, "id") if definition.respondent_id else None
+    used_cols = {c for c in (*q_cols, *b_cols, id_col) if c is not None and c >= 0}
+    ignored = [h for i, h in enumerate(table.header) if norm(h) and i not in used_cols]
+    if ignored:
+        warnings.append(Problem("survey-warn-ignored-columns",
+                                {"count": len(ignored), "columns": _expected(ignored)},
+                                file=table.file))
+    if problems:
+        raise SurveyError(problems)
+
+    scales = {
+        name: {norm(text): level for text, level in scale.options.items()}
+        for name, scale in definition.scales.items()
+    }
+    scale_texts = {name: list(scale.options) for name, scale in definition.scales.items()}
+    bg_maps: list[dict[str, str | None]] = []
+    bg_texts: list[list[str]] = []
+    for bg in definition.background:
+        mapping: dict[str, str | None] = {norm(a): v.id for v in bg.values for a in v.answers}
+        mapping.update({norm(a): None for a in bg.no_answer})
+        bg_maps.append(mapping)
+        bg_texts.append([a for v in bg.values for a in v.answers] + list(bg.no_answer))
+
+    width = len(table.header)
+    ids: list[str] = []
+    first_row: dict[str, int] = {}
+    answers: list[list[int | None]] = [[] for _ in definition.questions]
+    background: list[list[str | None]] = [[] for _ in definition.background]
+    skipped_empty = skipped_unanswered = 0
+    for number, row in table.rows:
+        if not any(cell.strip() for cell in row):
+            skipped_empty += 1
+            continue
+        if len(row) != width:
+            problems.append(Problem("survey-row-width", {"got": len(row), "expected": width},
+                                    file=table.file, line=number))
+            continue
+        row_answers: list[int | None] = []
+        row_ok = True
+        for q, col in zip(definition.questions, q_cols, strict=True):
+            text = row[col]
+            if not text.strip():
+                row_answers.append(None)
+                continue
+            key = norm(text)
+            if key not in scales[q.scale]:
+                problems.append(Problem("survey-unknown-answer",
+                                        {"answer": text.strip(),
+                                         "expected": _expected(scale_texts[q.scale])},
+                                        file=table.file, line=number, column=col + 1,
+                                        path=table.header[col]))
+                row_ok = False
+                continue
+            level = scales[q.scale][key]
+            row_answers.append(6 - level if (level is not None and q.reverse) else level)
+        row_bg: list[str | None] = []
+        for b, mapping, texts, col in zip(definition.background, bg_maps, bg_texts, b_cols,
+                                          strict=True):
+            text = row[col]
+            if not text.strip():
+                row_bg.append(None)
+                continue
+            if norm(text) not in mapping:
+                problems.append(Problem("survey-unknown-answer",
+                                        {"answer": text.strip(), "expected": _expected(texts)},
+                                        file=table.file, line=number, column=col + 1,
+                                        path=b.column))
+                row_ok = False
+                continue
+            row_bg.append(mapping[norm(text)])
+        rid = str(number)
+        if id_col is not None:
+            rid = row[id_col].strip()
+            if not rid:
+                problems.append(Problem("survey-missing-id", file=table.file, line=number,
+                                        column=id_col + 1, path=table.header[id_col]))
+                row_ok = False
+            elif rid in first_row:
+                problems.append(Problem("survey-duplicate-id",
+                                        {"id": rid, "first": first_row[rid]},
+                                        file=table.file, line=number, column=id_col + 1,
+                                        path=table.header[id_col]))
+                row_ok = False
+            else:
+                first_row[rid] = number
+        if not row_ok:
+            continue
+        if all(a is None for a in row_answers):
+            skipped_unanswered += 1
+            continue
+        ids.append(rid)
+        for i, a in enumerate(row_answers):
+            answers[i].append(a)
+        for i, v in enumerate(row_bg):
+            background[i].append(v)
+    if problems:
+        raise SurveyError(problems)
+    if skipped_empty:
+        warnings.append(Problem("survey-skip-empty", {"count": skipped_empty}, file=table.file))
+    if skipped_unanswered:
+        warnings.append(Problem("survey-skip-unanswered", {"count": skipped_unanswered},
+                                file=table.file))
+    if not ids:
+        raise SurveyError([Problem("survey-no-rows",
+                                   {"skipped": skipped_empty + skipped_unanswered},
+                                   file=table.file)])
+    return Responses(
+        ids=tuple(ids),
+        answers=tuple(tuple(a) for a in answers),
+        background=tuple(tuple(b) for b in background),
+        rows_read=len(table.rows),
+        skipped_empty=skipped_empty,
+        skipped_unanswered=skipped_unanswered,
+        warnings=tuple(warnings),
+    )

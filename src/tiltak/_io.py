@@ -1,21 +1,178 @@
-"""Writing output files atomically: a reader sees the old file or the new one, never half."""
+"""Reading input files with a size limit, and writing output files atomically.
+
+Reading: only regular files (or standard input) are read, never more than the
+limit in force (see :mod:`tiltak._limits`); a directory, a device such as
+``/dev/zero`` or a FIFO is refused at once, without reading or blocking.
+
+Writing: a reader sees the old file or the new one, never half. Like an editor's
+"save", the write goes through a symlink to its target and keeps the target's
+permission bits. The temporary file sits next to the target under a visible
+name (``NAME~tiltak-PID-XXXX.tmp``); if a write is killed, the next write to
+the same target removes what the dead process left.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
+import stat
+import sys
 from pathlib import Path
+from typing import BinaryIO
+
+from tiltak._escape import without_surrogates
+from tiltak._i18n import add_messages
+from tiltak.errors import Problem
+
+__all__ = ["read_limited", "read_stdin", "write_atomic"]
+
+add_messages(
+    {
+        "file-too-large": (
+            "{path} er større enn grensen på {limit} byte (kan heves med {variable})",
+            "{path} is larger than the limit of {limit} bytes (raise it with {variable})",
+        ),
+        "file-not-regular": (
+            "{path} er ikke en vanlig fil ({kind}); oppgi en fil",
+            "{path} is not a regular file ({kind}); give a file",
+        ),
+    }
+)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and a rename."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def _too_large(display: str, limit: int, variable: str) -> Problem:
+    return Problem("file-too-large", {"path": display, "limit": limit, "variable": variable})
+
+
+def read_limited(
+    path: str | Path, display: str, limit: int, variable: str = "TILTAK_MAX_FILE_BYTES"
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of at most ``limit`` bytes, or the problem why not.
+
+    The file is opened without blocking (a FIFO does not hang) and checked
+    with ``fstat`` before anything is read.
+    """
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None, [Problem("file-not-found", {"path": display})]
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+            reason = "symlink loop"
+        return None, [Problem("file-unreadable", {"path": display, "reason": reason})]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Problem("file-not-regular", {"path": display,
+                                                       "kind": _kind(info.st_mode)})]
+        if info.st_size > limit:
+            return None, [_too_large(display, limit, variable)]
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # the file grew while it was read
+            return None, [_too_large(display, limit, variable)]
+        return b"".join(chunks), []
+    except OSError as exc:
+        return None, [Problem("file-unreadable", {"path": display,
+                                                  "reason": exc.strerror or str(exc)})]
+    finally:
+        os.close(fd)
+
+
+def read_stdin(limit: int, stream: BinaryIO | None = None,
+               variable: str = "TILTAK_MAX_FILE_BYTES") -> tuple[bytes | None, list[Problem]]:
+    """Standard input (at most ``limit`` bytes), or the problem why not."""
+    source = sys.stdin.buffer if stream is None else stream
+    try:
+        raw = source.read(limit + 1)
+    except OSError as exc:
+        return None, [Problem("file-unreadable", {"path": "<stdin>",
+                                                  "reason": exc.strerror or str(exc)})]
+    if len(raw) > limit:
+        return None, [_too_large("<stdin>", limit, variable)]
+    return raw, []
+
+
+_TMP = re.compile(r"~tiltak-(\d+)-[0-9a-f]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _clean_stale(directory: Path, name: str) -> None:
+    """Remove temporary files for ``name`` left by writes whose process has died."""
+    prefix = f"{name}~tiltak-"
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if not entry.name.startswith(prefix):
+                continue
+            found = _TMP.search(entry.name)
+            if found is None or found.start() != len(name):
+                continue
+            pid = int(found.group(1))
+            if pid != os.getpid() and not _alive(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _safe_str(text: str) -> bytes:
+    # A lone surrogate (from JSON "\ud800") cannot be UTF-8: write U+FFFD instead of failing.
+    return without_surrogates(text).encode("utf-8")
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` via a temporary file and a rename.
+
+    A symlink is followed (its target is replaced, the link stays); an existing
+    target keeps its permission bits; a new file gets the usual mode (umask).
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    directory = target.parent if str(target.parent) else Path(".")
+    payload = _safe_str(data) if isinstance(data, str) else data
+    _clean_stale(directory, target.name)
+    mode: int | None = None
+    with contextlib.suppress(OSError):
+        info = os.stat(target)
+        if stat.S_ISREG(info.st_mode):
+            mode = stat.S_IMODE(info.st_mode)
+    tmp = directory / f"{target.name}~tiltak-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -23,3 +180,9 @@ def write_atomic(path: str | Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

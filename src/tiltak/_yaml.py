@@ -8,6 +8,7 @@ standard scalar tags are accepted: nothing in a file is ever executed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,11 +17,15 @@ from typing import Any
 
 import yaml
 
+from tiltak import _limits
+from tiltak._i18n import add_messages
+from tiltak._io import read_limited
 from tiltak.errors import Problem
 
 Loc = tuple[str | int, ...]
 
 _BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
 
 
 def _loader() -> type[yaml.SafeLoader]:
@@ -45,6 +50,36 @@ def _loader() -> type[yaml.SafeLoader]:
 
 
 _LOADER = _loader()
+
+add_messages(
+    {
+        "yaml-too-deep": (
+            "lister og tabeller er nestet dypere enn {limit} nivåer (kan heves med {variable})",
+            "lists and mappings are nested deeper than {limit} levels (raise it with {variable})",
+        ),
+        "yaml-too-many-nodes": (
+            "filen har flere enn {limit} verdier (kan heves med {variable})",
+            "the file holds more than {limit} values (raise it with {variable})",
+        ),
+        "yaml-alias-budget": (
+            "aliasene (*navn) blir til flere enn {limit} verdier når de foldes ut; "
+            "skriv verdiene ut, eller hev grensen med {variable}",
+            "the aliases (*name) expand to more than {limit} values; write the values out, "
+            "or raise the limit with {variable}",
+        ),
+        "yaml-number-too-large": (
+            "tallet {value} er for stort", "the number {value} is too large",
+        ),
+        "yaml-not-finite": (
+            "{value} er ikke et endelig tall; oppgi et vanlig tall",
+            "{value} is not a finite number; give an ordinary number",
+        ),
+        "yaml-alias-undefined": (
+            "aliaset *{name} viser ikke til et anker (&{name}) som er definert før det",
+            "the alias *{name} does not refer to an anchor (&{name}) defined before it",
+        ),
+    }
+)
 
 _ALLOWED_TAGS = frozenset(
     {
@@ -140,16 +175,29 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        if node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > 18:
+            # No field needs more; Python would refuse over 4300 digits anyway.
+            self.problem(node, loc, "yaml-number-too-large", value=node.value[:12] + "...")
+            return None
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+            value = self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
             self.problem(node, loc, "yaml-syntax", problem=str(exc).splitlines()[0])
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            # .inf, .nan or 1e400: no field in any tiltak file means infinity.
+            self.problem(node, loc, "yaml-not-finite", value=node.value[:40])
+            return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                self.problem(key_node, loc, "yaml-key-type", got=kind)
+                continue
             key = self.build(key_node, (*loc, "<key>"))
             if not isinstance(key, str):
                 if isinstance(key, bool | int | float):
@@ -168,10 +216,138 @@ class _Builder:
         return out
 
 
-def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse one YAML document; return it with any problems found."""
+class _Refused(Exception):
+    """The document breaks a limit; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.key)
+
+
+def _at(file: str, mark: Any, key: str, **params: Any) -> Problem:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    return Problem(key, params, file=file, line=line, column=column)
+
+
+def _compose(loader: Any, file: str, limits: _limits.Limits) -> yaml.Node | None:
+    """Compose the node graph from the event stream, without recursion, within limits.
+
+    The graph is checked while it is composed, before any value is built: nesting
+    depth, the number of values with every alias counted in full, and the values
+    that aliases add. An alias bomb (a few lines whose aliases expand to
+    billions of values) is refused after at most ``alias_nodes`` values, and
+    deep nesting never reaches a recursive parser.
+    """
+    anchors: dict[str, tuple[yaml.Node, int]] = {}
+    # Open collections: node, children, expanded size so far, anchor.
+    stack: list[tuple[yaml.Node, list[yaml.Node], int, str | None]] = []
+    root: yaml.Node | None = None
+    total = 0
+    aliased = 0
+    documents = 0
+
+    def count(added: int, mark: Any) -> None:
+        nonlocal total
+        total += added
+        if total > limits.yaml_nodes:
+            raise _Refused(_at(file, mark, "yaml-too-many-nodes", limit=limits.yaml_nodes,
+                               variable=_limits.Limits.variable("yaml_nodes")))
+
+    def attach(node: yaml.Node, size: int) -> None:
+        nonlocal root
+        if stack:
+            parent, children, parent_size, anchor = stack[-1]
+            children.append(node)
+            stack[-1] = (parent, children, parent_size + size, anchor)
+        else:
+            root = node
+
+    while True:
+        event: Any = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return root
+        if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(_at(file, event.start_mark, "yaml-syntax",
+                                   problem="expected a single document in the file"))
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            found = anchors.get(str(event.anchor))
+            if found is None:
+                raise _Refused(_at(file, event.start_mark, "yaml-alias-undefined",
+                                   name=event.anchor))
+            node, size = found
+            aliased += size
+            if aliased > limits.alias_nodes:
+                raise _Refused(_at(file, event.start_mark, "yaml-alias-budget",
+                                   limit=limits.alias_nodes,
+                                   variable=_limits.Limits.variable("alias_nodes")))
+            count(size, event.start_mark)
+            attach(node, size)
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            scalar = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
+            if event.anchor is not None:
+                anchors[event.anchor] = (scalar, 1)
+            count(1, event.start_mark)
+            attach(scalar, 1)
+            continue
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= limits.depth:
+                raise _Refused(_at(file, event.start_mark, "yaml-too-deep", limit=limits.depth,
+                                   variable=_limits.Limits.variable("depth")))
+            kind: Any = (
+                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent)
+                else yaml.MappingNode
+            )
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            count(1, event.start_mark)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            stack.append((node, [], 1, event.anchor))
+            continue
+        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node, children, size, anchor = stack.pop()
+            node.end_mark = event.end_mark
+            if isinstance(node, yaml.MappingNode):
+                node.value = list(zip(children[0::2], children[1::2], strict=True))
+            else:
+                node.value = children
+            if anchor is not None:
+                anchors[anchor] = (node, size)
+            attach(node, size)
+            continue
+        raise _Refused(_at(file, getattr(event, "start_mark", None), "yaml-syntax",
+                           problem=f"unexpected {type(event).__name__}"))
+
+
+def parse_yaml(text: str, file: str,
+               limits: _limits.Limits | None = None) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse one YAML document; return it with any problems found.
+
+    Aliases (``&name`` / ``*name``) are allowed within a small budget (see
+    :mod:`tiltak._limits`); an alias may only refer to an anchor defined
+    before it, so a document cannot contain itself.
+    """
+    limits = _limits.current() if limits is None else limits
+    if len(text) > limits.yaml_bytes:  # characters; bytes are checked when the file is read
+        variable = _limits.Limits.variable("yaml_bytes")
+        return None, [Problem("file-too-large",
+                              {"path": file, "limit": limits.yaml_bytes, "variable": variable})]
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(loader, file, limits)
+    except _Refused as refused:
+        return None, [refused.problem]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -179,7 +355,9 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem("yaml-syntax", {"problem": problem}, file=file, line=line,
                               column=column)]
     except yaml.YAMLError as exc:
-        return None, [Problem("yaml-syntax", {"problem": str(exc)}, file=file)]
+        return None, [Problem("yaml-syntax", {"problem": str(exc).splitlines()[0]}, file=file)]
+    finally:
+        loader.dispose()
     if node is None:
         return YamlDoc(file, None, {(): (1, 1)}, {}), []
     builder = _Builder(file)
@@ -188,14 +366,14 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     return doc, builder.problems
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 (optionally BOM-prefixed) file, as a problem if it cannot be."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem("file-not-found", {"path": display})]
-    except OSError as exc:
-        return None, [Problem("file-unreadable", {"path": display, "reason": exc.strerror})]
+def read_text(path: Path, display: str,
+              limits: _limits.Limits | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 (optionally BOM-prefixed) YAML file within the size limit."""
+    limits = _limits.current() if limits is None else limits
+    raw, problems = read_limited(path, display, limits.yaml_bytes,
+                                 _limits.Limits.variable("yaml_bytes"))
+    if raw is None:
+        return None, problems
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -204,10 +382,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def load_yaml_file(path: Path, display: str | None = None) -> tuple[YamlDoc | None, list[Problem]]:
     shown = display if display is not None else str(path)
-    text, problems = read_text(path, shown)
+    limits = _limits.current()
+    text, problems = read_text(path, shown, limits)
     if text is None:
         return None, problems
-    return parse_yaml(text, shown)
+    return parse_yaml(text, shown, limits)
 
 
 def yaml_files(directory: Path) -> Iterator[Path]:

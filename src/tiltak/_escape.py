@@ -1,0 +1,79 @@
+"""Making text from input safe for each kind of output.
+
+Names, headers, cells and reasons come from files that someone else may have
+written. Before such text reaches an output it passes the helper for that
+output's kind, so it is shown as text and never acts as something else:
+
+- :func:`terminal` for text printed to a terminal (control and escape
+  sequences are shown escaped, e.g. ``\\x1b``);
+- :func:`markdown` for Markdown (markup characters escaped, no raw HTML);
+- :func:`html` for HTML (entities; quotes too, for attributes);
+- :func:`spreadsheet` for CSV and XLSX cells (a leading ``= + - @`` and the
+  like is neutralised with an apostrophe, so no formula or DDE runs);
+- :func:`without_surrogates` everywhere text is encoded (a lone surrogate
+  becomes U+FFFD instead of a UnicodeEncodeError).
+
+Every helper is a pure function of its argument: deterministic and thread-safe.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+__all__ = ["html", "markdown", "spreadsheet", "terminal", "without_surrogates"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
+# overrides and isolates that can make text display in another order.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters XML 1.0 (and so XLSX) cannot hold at all.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so it can be encoded."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal(text: str, *, multiline: bool = True) -> str:
+    """``text`` with control characters shown escaped (``\\x1b``), for a terminal.
+
+    Newlines and tabs are kept when ``multiline`` (whole documents); for one
+    value in a line (a name, a cell) pass ``multiline=False`` to escape them too.
+    """
+    pattern = _CONTROL if multiline else _CONTROL_ALL
+    return pattern.sub(_escape_control, without_surrogates(text))
+
+
+def markdown(text: str) -> str:
+    """``text`` as literal inline Markdown: markup escaped, HTML as entities, one line."""
+    text = terminal(text, multiline=False).replace("\\x0a", " ").replace("\\x0d", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def html(text: str) -> str:
+    """``text`` as literal HTML text or attribute value."""
+    return _html.escape(_CONTROL.sub("", without_surrogates(text)), quote=True)
+
+
+def spreadsheet(value: str) -> str:
+    """A text cell for CSV or XLSX that a spreadsheet shows as text, never evaluates.
+
+    A cell that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+    return, or their full-width forms) gets a leading apostrophe; characters
+    that XLSX cannot store are removed.
+    """
+    value = _XML_ILLEGAL.sub("", without_surrogates(value))
+    if value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, get_args
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapValidator
 
-from tiltak._i18n import message
+from tiltak._i18n import add_messages, message
 from tiltak.errors import Problem
+
+add_messages(
+    {
+        "v-finite": (
+            "forventet et endelig tall, fant {got}",
+            "expected a finite number, found {got}",
+        ),
+        "v-scalar": (
+            "forventet tekst, et tall eller true/false, fant {got}",
+            "expected text, a number or true/false, found {got}",
+        ),
+    }
+)
 
 Loc = tuple[str | int, ...]
 Locate = Callable[[Loc, str, dict[str, Any], bool], Problem]
@@ -31,7 +45,32 @@ DIMENSION_NAMES_NB: dict[str, str] = {
     "abilities": "evner",
     "attitudes": "holdninger",
 }
-Level = Annotated[float, Field(ge=1.0, le=5.0)]
+# Numbers at the boundary are strict: a level given as "2.1" or as true is an
+# error, not silently converted; only finite numbers, and counts and amounts
+# within bounds no real municipality comes near (so sums stay finite).
+Level = Annotated[float, Field(ge=1.0, le=5.0, strict=True, allow_inf_nan=False)]
+MAX_COUNT = 10_000_000
+"""Most respondents (or people) a count may hold."""
+MAX_AMOUNT = 1e12
+"""Largest amount of kroner or hours a field may hold."""
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, strict=True, allow_inf_nan=False)]
+WholeAmount = Annotated[int, Field(ge=0, le=int(MAX_AMOUNT), strict=True)]
+
+
+def _one_scalar(value: Any, handler: pydantic.ValidatorFunctionWrapHandler) -> Any:
+    # One clear error for a value that may be text, a number or true/false,
+    # instead of one per union member (which named made-up paths like value.bool).
+    if isinstance(value, float) and not math.isfinite(value):
+        raise keyed_error("v-finite", got=_got(value))
+    try:
+        return handler(value)
+    except pydantic.ValidationError:
+        raise keyed_error("v-scalar", got=_got(value)) from None
+
+
+Scalar = Annotated[str | bool | int | float, WrapValidator(_one_scalar)]
+"""Text, a whole or finite number, or true/false (e.g. an attribute value)."""
 
 
 def normalise_dimension(name: object) -> object:
@@ -76,6 +115,7 @@ _TYPE_NAMES = {
     "dict_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
     "model_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
     "model_attributes_type": ("en tabell (nøkkel: verdi)", "a mapping (key: value)"),
+    "finite_number": ("et endelig tall", "a finite number"),
 }
 
 
@@ -84,13 +124,20 @@ def _got(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number with more than 19 digits"
     if isinstance(value, str):
-        return repr(value)
+        return repr(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, dict):
         return "{...}"
     if isinstance(value, list | tuple):
         return "[...]"
     return str(value)
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else _got(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _clean_loc(loc: Sequence[str | int]) -> Loc:
@@ -132,13 +179,13 @@ def problems_from_validation(
             key, params = f"v-{suffix}", {"value": _got(value), "limit": limit}
         elif kind in ("literal_error", "enum"):
             expected = str(ctx.get("expected", "")).replace("'", "")
-            key, params = "v-choice", {"value": value, "expected": expected}
+            key, params = "v-choice", {"value": _short(value), "expected": expected}
         elif kind == "too_short":
             key, params = "v-too-short", {"limit": ctx.get("min_length", "?")}
         elif kind == "too_long":
             key, params = "v-too-long", {"limit": ctx.get("max_length", "?")}
         elif kind == "string_pattern_mismatch":
-            key, params = "v-pattern", {"value": value}
+            key, params = "v-pattern", {"value": _short(value)}
         elif kind == "value_error" and isinstance(ctx.get("error"), _KeyedValueError):
             keyed: _KeyedValueError = ctx["error"]
             key, params = keyed.key, dict(keyed.params)

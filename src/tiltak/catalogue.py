@@ -25,6 +25,7 @@ from tiltak._validation import (
     Level,
     Model,
     Text,
+    WholeAmount,
     normalise_dimension,
     problems_from_validation,
 )
@@ -154,8 +155,8 @@ class Measure(Model):
     format: Format
     level: MeasureLevel
     cost: CostClass
-    cost_nok: Annotated[int, Field(ge=0)] | None = None
-    effort_hours: Annotated[int, Field(ge=0)] | None = None
+    cost_nok: WholeAmount | None = None
+    effort_hours: WholeAmount | None = None
     prerequisites: tuple[Id, ...] = ()
     sectors: tuple[Id, ...] = ()
     owners: tuple[Id, ...] = ()

@@ -8,8 +8,11 @@ answer distributions, its context and optional segments. See
 
 from __future__ import annotations
 
+import itertools
 import json
-import sys
+import math
+import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -17,12 +20,18 @@ from typing import Annotated, Any, Literal, get_args
 import pydantic
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from tiltak import _limits
+from tiltak._i18n import add_messages
+from tiltak._io import read_limited, read_stdin
 from tiltak._validation import (
     DIMENSIONS,
+    Amount,
+    Count,
     Dimension,
     Id,
     Level,
     Model,
+    Scalar,
     keyed_error,
     normalise_dimension,
     problems_from_validation,
@@ -49,8 +58,9 @@ __all__ = [
 PROFILE_FORMAT = "tiltak.profile/1"
 SubjectKind = Literal["organisation", "sector", "unit", "group", "employee"]
 SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
-_Share = Annotated[float, Field(ge=0.0, le=1.0)]
-_Scalar = str | bool | int | float | None
+_Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
+_Scalar = Scalar | None
+_Loc = tuple[str | int, ...]
 
 
 def _dimension_key(value: str) -> str:
@@ -68,7 +78,7 @@ class DimensionValue(Model):
     level: Level
     target: Level | None = None
     distribution: tuple[_Share, _Share, _Share, _Share, _Share] | None = None
-    respondents: Annotated[int, Field(ge=0)] | None = None
+    respondents: Count | None = None
 
     @field_validator("distribution")
     @classmethod
@@ -116,17 +126,17 @@ class Context(Model):
 
     sectors: tuple[Id, ...] = ()
     running_measures: tuple[Id, ...] = ()
-    budget_nok: Annotated[float, Field(ge=0)] | None = None
-    capacity_hours: Annotated[float, Field(ge=0)] | None = None
+    budget_nok: Amount | None = None
+    capacity_hours: Amount | None = None
     avoid_formats: tuple[Format, ...] = ()
 
 
 class Segment(Model):
     """A sub-profile: the respondents with one value of a background variable."""
 
-    by: Annotated[str, Field(min_length=1)]
-    value: str | int | float | bool
-    respondents: Annotated[int, Field(ge=0)] | None = None
+    by: Annotated[str, Field(min_length=1, max_length=200)]
+    value: Scalar
+    respondents: Count | None = None
     competence: Competence = Field(default_factory=dict)
 
 
@@ -135,7 +145,7 @@ class Profile(Model):
 
     format: Literal["tiltak.profile/1"]
     subject: Subject
-    respondents: Annotated[int, Field(ge=0)] | None = None
+    respondents: Count | None = None
     competence: Competence = Field(default_factory=dict)
     context: Context = Field(default_factory=Context)
     segments: tuple[Segment, ...] = ()
@@ -177,34 +187,205 @@ class Profile(Model):
         if sector is not None and sector not in catalogue.sectors:
             found.append(Problem("profile-unknown-sector", {"value": sector},
                                  path="subject.sector"))
+        for i, segment in enumerate(self.segments):
+            # A segment split by sector or role becomes a group in that sector or role.
+            known_ids: Mapping[str, object] | None = (
+                catalogue.sectors if segment.by == "sector"
+                else catalogue.roles if segment.by == "role" else None
+            )
+            if known_ids is not None and segment.value not in known_ids:
+                found.append(Problem("profile-segment-unknown-id",
+                                     {"by": segment.by, "value": _shown(segment.value),
+                                      "known": ", ".join(known_ids)},
+                                     path=dotted(("segments", i, "value"))))
         return found
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
+add_messages(
+    {
+        "profile-segment-unknown-id": (
+            "segmenter etter {by} må bruke en id fra katalogen, fant «{value}»; kjente: {known}",
+            "segments by {by} must use an id from the catalogue, found '{value}'; known: {known}",
+        ),
+        "profile-segment-respondents": (
+            "segmentet har {part} svar, flere enn hele profilen ({whole})",
+            "the segment has {part} respondents, more than the whole profile ({whole})",
+        ),
+        "profile-too-many-segments": (
+            "profilen har {count} segmenter; grensen er {limit} (kan heves med {variable})",
+            "the profile has {count} segments; the limit is {limit} (raise it with {variable})",
+        ),
+        "json-too-deep": (
+            "JSON-en er nestet dypere enn {limit} nivåer (kan heves med {variable})",
+            "the JSON is nested deeper than {limit} levels (raise it with {variable})",
+        ),
+        "json-duplicate-key": (
+            "nøkkelen «{key}» står to ganger (første gang på linje {first_line})",
+            "duplicate key '{key}' (first on line {first_line})",
+        ),
+        "json-not-finite": (
+            "{value} er ikke et tall JSON tillater; oppgi et endelig tall",
+            "{value} is not a number JSON allows; give a finite number",
+        ),
+        "json-number-too-large": (
+            "tallet {value} er for stort",
+            "the number {value} is too large",
+        ),
+        "profile-source-type": (
+            "en profil oppgis som Profile, dict, JSON-tekst, filsti eller «-», ikke {got}",
+            "give a profile as a Profile, a dict, JSON text, a file path or '-', not {got}",
+        ),
+    }
+)
+
+
+def _shown(value: object) -> str:
+    text = str(value) if not isinstance(value, int) or value.bit_length() < 64 else "..."
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Refused(ValueError):
+    """A JSON token the profile format does not allow; located afterwards by a second scan."""
+
+    def __init__(self, kind: str, text: str = "") -> None:
+        self.kind = kind
+        self.text = text
+        super().__init__(kind)
 
 
 def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise _Refused("duplicate", key)
         out[key] = value
     return out
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        self.key = key
-        super().__init__(key)
+def _reject_constant(name: str) -> float:
+    raise _Refused("constant", name)
 
 
-def _validate(data: object, source: str | None) -> Profile:
+# JSON's own integers may have any number of digits; no field needs more than 18.
+_MAX_INT_DIGITS = 18
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _Refused("int", text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused("float", text)
+    return value
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting of a JSON text, found without parsing (C-speed regex passes)."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(itertools.accumulate(map(_DELTA.__getitem__, brackets)), default=0)
+
+
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?(?:NaN|Infinity)|[-0-9][-+.0-9eE]*|[a-zA-Z]+', re.DOTALL
+)
+
+
+def _locate(text: str, kind: str, depth_limit: int) -> tuple[_Loc, int, dict[str, Any]]:
+    """Where in ``text`` the first token of ``kind`` is: (JSON path, offset, message params).
+
+    Only run after the fast parser refused something, so it may be slow-ish.
+    """
+    # frames: [is_object, key or index, {key: offset}]
+    stack: list[list[Any]] = []
+    expect_key = False
+
+    def path() -> _Loc:
+        return tuple(frame[1] for frame in stack if frame[1] is not None)
+
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        offset = match.start()
+        if first in "{[":
+            if kind == "depth" and len(stack) >= depth_limit:
+                return path(), offset, {}
+            stack.append([first == "{", None if first == "{" else 0, {}])
+            expect_key = first == "{"
+        elif first in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif first == ",":
+            if stack and stack[-1][0]:
+                expect_key = True
+            elif stack:
+                stack[-1][1] += 1
+        elif first == ":":
+            continue
+        elif expect_key and first == '"':
+            key = json.loads(token)
+            frame = stack[-1]
+            frame[1] = key
+            if kind == "duplicate" and key in frame[2]:
+                return path(), offset, {"key": key,
+                                        "first_line": text.count("\n", 0, frame[2][key]) + 1}
+            frame[2][key] = offset
+            expect_key = False
+        elif kind == "constant" and token.lstrip("-") in ("NaN", "Infinity"):
+            return path(), offset, {"value": token}
+        elif first in "-0123456789" and kind in ("int", "float"):
+            is_int = not any(c in token for c in ".eE")
+            if kind == "int" and is_int and len(token.lstrip("-")) > _MAX_INT_DIGITS:
+                return path(), offset, {"value": token[:12] + "..."}
+            if kind == "float" and not is_int and not math.isfinite(float(token)):
+                return path(), offset, {"value": token[:40]}
+    return (), 0, {}
+
+
+_REFUSAL_KEYS = {
+    "duplicate": "json-duplicate-key",
+    "constant": "json-not-finite",
+    "float": "json-not-finite",
+    "int": "json-number-too-large",
+}
+
+
+def _located(text: str, kind: str, source: str | None, limits: _limits.Limits) -> ProfileError:
+    loc, offset, params = _locate(text, kind, limits.depth)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    if kind == "depth":
+        key = "json-too-deep"
+        params = {"limit": limits.depth, "variable": _limits.Limits.variable("depth")}
+    else:
+        key = _REFUSAL_KEYS[kind]
+    shown = dotted(loc[:8]) + (" ..." if len(loc) > 8 else "")
+    return ProfileError([Problem(key, params, file=source or "<text>", line=line, column=column,
+                                 path=shown or None)])
+
+
+def _validate(data: object, source: str | None, limits: _limits.Limits | None = None) -> Profile:
     if not isinstance(data, dict):
         raise ProfileError([Problem("profile-not-object", {"got": type(data).__name__},
                                     file=source)])
+    limits = _limits.current() if limits is None else limits
+    segments = data.get("segments")
+    if isinstance(segments, list | tuple) and len(segments) > limits.segments:
+        raise ProfileError([Problem("profile-too-many-segments",
+                                    {"count": len(segments), "limit": limits.segments,
+                                     "variable": _limits.Limits.variable("segments")},
+                                    file=source, path="segments")])
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except pydantic.ValidationError as exc:
         raise ProfileError(
             problems_from_validation(
@@ -214,45 +395,96 @@ def _validate(data: object, source: str | None) -> Profile:
                                                           path=dotted(loc) or None),
             )
         ) from None
+    except RecursionError:
+        raise ProfileError([Problem("json-too-deep", {"limit": limits.depth,
+                                                      "variable": _limits.Limits.variable("depth")},
+                                    file=source)]) from None
+    problems = _consistency(profile, source)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def _consistency(profile: Profile, source: str | None) -> list[Problem]:
+    """What the format allows field by field but cannot be true as a whole."""
+    found: list[Problem] = []
+    whole = profile.respondents
+    if whole is not None:
+        for i, segment in enumerate(profile.segments):
+            if segment.respondents is not None and segment.respondents > whole:
+                found.append(Problem("profile-segment-respondents",
+                                     {"part": segment.respondents, "whole": whole},
+                                     file=source, path=dotted(("segments", i, "respondents"))))
+    return found
 
 
 def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
     """Parse a profile from JSON text. ``source`` names it in error messages."""
+    limits = _limits.current()
+    if not isinstance(text, str | bytes):
+        raise ProfileError([Problem("profile-source-type", {"got": type(text).__name__})])
+    if len(text) > limits.file_bytes:
+        raise ProfileError([Problem("file-too-large",
+                                    {"path": source or "<text>", "limit": limits.file_bytes,
+                                     "variable": _limits.Limits.variable("file_bytes")})])
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ProfileError([Problem("not-utf8", {"offset": exc.start}, file=source)]) from None
+    if _depth(text) > limits.depth:
+        raise _located(text, "depth", source, limits)
     try:
         data = json.loads(text, object_pairs_hook=_pairs_no_duplicates,
-                          parse_constant=_reject_constant)
-    except _DuplicateKey as exc:
-        raise ProfileError([Problem("yaml-duplicate-key", {"key": exc.key, "first_line": "?"},
-                                    file=source)]) from None
+                          parse_constant=_reject_constant, parse_int=_parse_int,
+                          parse_float=_parse_float)
+    except _Refused as exc:
+        raise _located(text, exc.kind, source, limits) from None
     except json.JSONDecodeError as exc:
         raise ProfileError([Problem("json-syntax", {"line": exc.lineno, "column": exc.colno,
                                                     "problem": exc.msg}, file=source)]) from None
-    except ValueError as exc:
-        raise ProfileError([Problem("v-other", {"detail": str(exc)}, file=source)]) from None
-    return _validate(data, source)
+    except RecursionError:
+        raise _located(text, "depth", source, limits) from None
+    return _validate(data, source, limits)
+
+
+def _looks_like_json(text: str) -> bool:
+    """JSON text rather than a path: braces at both ends, and no file of that name."""
+    stripped = text.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return False
+    if len(text) > 4000 or "\n" in text or "\0" in text:
+        return True
+    try:
+        return not Path(text).exists()
+    except (OSError, ValueError):
+        return True
 
 
 def load_profile(source: Profile | Mapping[str, Any] | str | Path) -> Profile:
-    """Load a profile from a Profile, a dict, JSON text, a file path or ``"-"`` (stdin)."""
+    """Load a profile from a Profile, a dict, JSON text, a file path or ``"-"`` (stdin).
+
+    A string is JSON text when it is wrapped in braces (and names no file);
+    otherwise it is a path, so a file named ``{x}.json`` is read as a file.
+    """
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
         return _validate(dict(source), None)
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if isinstance(source, bytes):
+        return parse_profile(source)
+    if not isinstance(source, str | os.PathLike):
+        raise ProfileError([Problem("profile-source-type", {"got": type(source).__name__})])
+    limits = _limits.current()
+    if isinstance(source, str) and _looks_like_json(source):
         return parse_profile(source)
     if isinstance(source, str) and source == "-":
-        return parse_profile(sys.stdin.buffer.read(), source="<stdin>")
+        raw, problems = read_stdin(limits.file_bytes)
+        if raw is None:
+            raise ProfileError(problems)
+        return parse_profile(raw, source="<stdin>")
     path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError([Problem("file-not-found", {"path": str(path)})]) from None
-    except OSError as exc:
-        raise ProfileError([Problem("file-unreadable", {"path": str(path),
-                                                        "reason": exc.strerror})]) from None
+    raw, problems = read_limited(path, str(path), limits.file_bytes)
+    if raw is None:
+        raise ProfileError(problems)
     return parse_profile(raw, source=str(path))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tiltak._escape import terminal, without_surrogates
 from tiltak._i18n import LANGS, Lang, detect_lang, message
 from tiltak._io import write_atomic
 from tiltak.errors import TiltakError
@@ -64,6 +65,7 @@ def add_output(parser: argparse.ArgumentParser, lang: Lang, formats: tuple[str, 
 
 def emit(text: str, output: Path | None, lang: Lang) -> None:
     """Print ``text`` or write it atomically to ``output``."""
+    text = without_surrogates(text)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -88,7 +90,8 @@ def prescan_lang(argv: list[str]) -> Lang:
 def fail(error: TiltakError, lang: Lang) -> int:
     """Print an error to stderr the way users see every error: short, located, no traceback."""
     prefix = message("error", lang)
-    text = error.render(lang)
+    # Messages quote input (names, values): show its control characters escaped.
+    text = terminal(error.render(lang))
     lines = text.splitlines() or [text]
     if len(lines) == 1:
         sys.stderr.write(f"tiltak: {prefix}: {lines[0]}\n")

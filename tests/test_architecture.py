@@ -18,16 +18,19 @@ import tiltak
 
 SRC = Path(tiltak.__file__).parent
 
-SHARED = frozenset({"errors", "_i18n", "_io", "_data", "_yaml", "_validation"})
+SHARED = frozenset({"errors", "_i18n", "_io", "_data", "_yaml", "_validation", "_limits",
+                    "_escape"})
 CORE = frozenset({"catalogue", "profile", "result"})
 
 #: unit -> the units it may import (besides itself). Keep in step with docs/architecture.md.
 ALLOWED: dict[str, frozenset[str]] = {
     "_i18n": frozenset(),
     "_data": frozenset(),
+    "_escape": frozenset(),
     "errors": frozenset({"_i18n"}),
-    "_io": frozenset({"errors", "_i18n"}),
-    "_yaml": frozenset({"errors", "_i18n"}),
+    "_limits": frozenset({"errors", "_i18n"}),
+    "_io": frozenset({"errors", "_i18n", "_escape"}),
+    "_yaml": frozenset({"errors", "_i18n", "_limits", "_io"}),
     "_validation": frozenset({"errors", "_i18n"}),
     "catalogue": SHARED,
     "profile": SHARED | {"catalogue"},

@@ -1,15 +1,26 @@
-"""Generate the example survey export (examples/survey-ksaa.csv and .xlsx), reproducibly.
+"""Generate the example survey exports, reproducibly: two years of the same survey.
 
-97 made-up respondents answer the bundled KSAA survey (surveys/ksaa.yaml) the
-way a Microsoft Forms export looks: ID, times, e-mail and name columns, then
-the background questions and the 18 statements. The answers are drawn from a
-seeded random generator with a few built-in differences, so that
-``tiltak survey`` has something to find:
+March 2024 (examples/survey-ksaa.csv and .xlsx): 97 made-up respondents answer
+the bundled KSAA survey (surveys/ksaa.yaml) the way a Microsoft Forms export
+looks: ID, times, e-mail and name columns, then the background questions and
+the 18 statements. The answers are drawn from a seeded random generator with a
+few built-in differences, so that ``tiltak survey`` has something to find:
 
 * staff with more than 10 years of service have more positive attitudes to leadership;
 * staff in health and welfare report lower digital abilities;
 * leaders report higher leadership abilities;
 * only three respondents work in technical services, so that segment is withheld.
+
+March 2025 (examples/survey-ksaa-2025.csv): the same survey a year later, 100
+other made-up respondents drawn the same way with their own seed, and with
+known changes for ``tiltak compare`` to find (``CHANGES_2025``):
+
+* digitalisation, abilities: +0.8 (a clear improvement);
+* leadership, skills: +0.7 (a clear improvement);
+* cross-disciplinary work, attitudes: -0.7 (a clear decline);
+* the other nine dimensions are drawn exactly as in 2024 (no true change);
+* only four respondents work in planning and development, so that segment,
+  published in 2024, is withheld in 2025 and cannot be compared.
 
 Run ``python examples/generate_survey.py`` to rewrite the files; the tests
 check that the committed files are what this script produces.
@@ -31,12 +42,8 @@ COUNT = 97
 HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "survey-ksaa.csv"
 XLSX_PATH = HERE / "survey-ksaa.xlsx"
+CSV_2025_PATH = HERE / "survey-ksaa-2025.csv"
 
-_SECTORS = [("helse-og-velferd", 38), ("oppvekst-og-kultur", 30), ("plan-og-utvikling", 12),
-            ("stab", 12), ("teknisk", 3), (None, 2)]
-_SENIORITY = [("under-2-years", 14), ("2-5-years", 22), ("6-10-years", 20),
-              ("over-10-years", 41)]
-_EDUCATION = [("upper-secondary", 15), ("vocational", 24), ("bachelor", 40), ("master", 18)]
 _BASE = {  # (area, dimension) -> mean level
     ("digitalisering", "knowledge"): 3.6, ("digitalisering", "skills"): 3.8,
     ("digitalisering", "abilities"): 2.6, ("digitalisering", "attitudes"): 4.0,
@@ -45,6 +52,42 @@ _BASE = {  # (area, dimension) -> mean level
     ("tverrfaglighet", "knowledge"): 3.0, ("tverrfaglighet", "skills"): 3.2,
     ("tverrfaglighet", "abilities"): 2.3, ("tverrfaglighet", "attitudes"): 4.1,
 }
+CHANGES_2025 = {  # (area, dimension) -> true change of the mean from 2024 to 2025
+    ("digitalisering", "abilities"): 0.8,
+    ("ledelse", "skills"): 0.7,
+    ("tverrfaglighet", "attitudes"): -0.7,
+}
+
+
+@dataclass(frozen=True)
+class Year:
+    """What differs between the two years of the example: people, seed, dates, true changes."""
+
+    seed: int
+    count: int
+    sectors: tuple[tuple[str | None, int], ...]
+    seniority: tuple[tuple[str | None, int], ...]
+    education: tuple[tuple[str | None, int], ...]
+    changes: tuple[tuple[tuple[str, str], float], ...]
+    start: dt.datetime
+    saved: dt.datetime
+
+
+YEAR_2024 = Year(SEED, COUNT,
+                 (("helse-og-velferd", 38), ("oppvekst-og-kultur", 30),
+                  ("plan-og-utvikling", 12), ("stab", 12), ("teknisk", 3), (None, 2)),
+                 (("under-2-years", 14), ("2-5-years", 22), ("6-10-years", 20),
+                  ("over-10-years", 41)),
+                 (("upper-secondary", 15), ("vocational", 24), ("bachelor", 40), ("master", 18)),
+                 (), dt.datetime(2024, 3, 4, 8, 0), dt.datetime(2024, 3, 18, 12, 0))
+YEAR_2025 = Year(2025, 100,
+                 (("helse-og-velferd", 42), ("oppvekst-og-kultur", 35),
+                  ("plan-og-utvikling", 4), ("stab", 14), ("teknisk", 3), (None, 2)),
+                 (("under-2-years", 12), ("2-5-years", 24), ("6-10-years", 21),
+                  ("over-10-years", 43)),
+                 (("upper-secondary", 14), ("vocational", 25), ("bachelor", 42), ("master", 19)),
+                 tuple(CHANGES_2025.items()), dt.datetime(2025, 3, 3, 8, 0),
+                 dt.datetime(2025, 3, 17, 12, 0))
 
 
 @dataclass(frozen=True)
@@ -63,14 +106,15 @@ def _shuffled(rng: random.Random, spec: list[tuple[str | None, int]]) -> list[st
     return values
 
 
-def respondents(definition: SurveyDefinition, seed: int = SEED) -> list[Respondent]:
-    """The made-up respondents, the same for the same seed."""
-    rng = random.Random(seed)
-    sectors = _shuffled(rng, _SECTORS)
-    seniority = _shuffled(rng, list(_SENIORITY))
-    education = _shuffled(rng, list(_EDUCATION))
+def respondents(definition: SurveyDefinition, year: Year = YEAR_2024) -> list[Respondent]:
+    """The made-up respondents of one year, the same every time."""
+    rng = random.Random(year.seed)
+    sectors = _shuffled(rng, list(year.sectors))
+    seniority = _shuffled(rng, list(year.seniority))
+    education = _shuffled(rng, list(year.education))
+    changes = dict(year.changes)
     out: list[Respondent] = []
-    for i in range(COUNT):
+    for i in range(year.count):
         leader = rng.random() < 0.18
         bg = {"sector": sectors[i], "seniority": seniority[i], "education": education[i],
               "role": "leader" if leader else "employee"}
@@ -78,7 +122,7 @@ def respondents(definition: SurveyDefinition, seed: int = SEED) -> list[Responde
         levels: list[int | None] = []
         blank: list[bool] = []
         for q in definition.questions:
-            mean = _BASE[(q.area, q.dimension)] + person
+            mean = _BASE[(q.area, q.dimension)] + changes.get((q.area, q.dimension), 0.0) + person
             if q.area == "ledelse" and q.dimension == "attitudes" and bg["seniority"] == \
                     "over-10-years":
                 mean += 0.9
@@ -106,7 +150,8 @@ def respondents(definition: SurveyDefinition, seed: int = SEED) -> list[Responde
     return out
 
 
-def table(definition: SurveyDefinition, people: list[Respondent]) -> list[list[str]]:
+def table(definition: SurveyDefinition, people: list[Respondent],
+          year: Year = YEAR_2024) -> list[list[str]]:
     """The export as rows of text (header first), as Microsoft Forms lays it out."""
     texts: dict[str, dict[int | None, str]] = {}
     for name, scale in definition.scales.items():
@@ -117,8 +162,8 @@ def table(definition: SurveyDefinition, people: list[Respondent]) -> list[list[s
     header += [b.column for b in definition.background]
     header += [q.column for q in definition.questions]
     rows = [header]
-    start = dt.datetime(2024, 3, 4, 8, 0)
-    rng = random.Random(SEED + 1)
+    start = year.start
+    rng = random.Random(year.seed + 1)
     for person in people:
         begun = start + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 14))
         done = begun + dt.timedelta(seconds=rng.randrange(240, 1500))
@@ -154,7 +199,7 @@ def write_xlsx(path: Path, rows: list[list[str]]) -> None:
     for n, row in enumerate(rows):
         sheet.append([int(row[0]) if n else row[0], *row[1:]])
     book.properties.creator = "tiltak examples/generate_survey.py"
-    book.properties.created = dt.datetime(2024, 3, 18, 12, 0)
+    book.properties.created = YEAR_2024.saved
     book.save(path)
 
 
@@ -164,6 +209,9 @@ def main(argv: list[str]) -> int:
     write_csv(CSV_PATH, rows)
     write_xlsx(XLSX_PATH, rows)
     print(f"wrote {CSV_PATH.name} and {XLSX_PATH.name} ({len(rows) - 1} respondents)")
+    rows = table(definition, respondents(definition, YEAR_2025), YEAR_2025)
+    write_csv(CSV_2025_PATH, rows)
+    print(f"wrote {CSV_2025_PATH.name} ({len(rows) - 1} respondents)")
     return 0
 
 

@@ -21,6 +21,7 @@ PUBLIC_MODULES = [
     "tiltak.authoring.schema",
     "tiltak.catalogue",
     "tiltak.cli",
+    "tiltak.compare",
     "tiltak.engine",
     "tiltak.errors",
     "tiltak.graph",

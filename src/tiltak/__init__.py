@@ -20,6 +20,7 @@ from tiltak.engine import Engine, load
 from tiltak.errors import (
     BackendUnavailableError,
     CatalogueError,
+    ComparisonError,
     EngineError,
     InputError,
     PlanError,
@@ -37,6 +38,7 @@ __all__ = [
     "BackendUnavailableError",
     "Catalogue",
     "CatalogueError",
+    "ComparisonError",
     "Engine",
     "EngineError",
     "InputError",

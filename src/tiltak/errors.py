@@ -10,7 +10,8 @@ Validation collects every problem it finds and raises them together::
     │   ├── ProfileError            a profile (JSON path)
     │   ├── CatalogueError          a catalogue file (file:line:column)
     │   ├── RuleError               a rule file (file:line:column, rule id)
-    │   └── SurveyError             a survey definition or export
+    │   ├── SurveyError             a survey definition or export
+    │   └── ComparisonError         two years that cannot be compared, or a bad plan
     ├── EngineError                 a backend failed while evaluating
     │   └── BackendUnavailableError the backend is not installed
     └── PlanError                   no valid plan (e.g. a prerequisite cycle)
@@ -30,6 +31,7 @@ from tiltak._i18n import Lang, message
 __all__ = [
     "BackendUnavailableError",
     "CatalogueError",
+    "ComparisonError",
     "EngineError",
     "InputError",
     "PlanError",
@@ -122,6 +124,11 @@ class RuleError(InputError):
 
 class SurveyError(InputError):
     """A survey definition or export cannot be read."""
+
+
+class ComparisonError(InputError):
+    """Two years that cannot be compared (different areas, questions, scales or subjects),
+    or last year's plan cannot be used."""
 
 
 class EngineError(TiltakError):

@@ -133,6 +133,8 @@ def compare(
     months: int = DEFAULT_MONTHS,
     duration_months: int = DEFAULT_DURATION_MONTHS,
     segments: bool = True,
+    subject_id: str | None = None,
+    subject_name: str | None = None,
 ) -> Comparison:
     """Compare two years of the same subject; optionally follow up last year's plan.
 
@@ -140,7 +142,8 @@ def compare(
     :class:`tiltak.Profile`), :class:`tiltak.survey.SurveyImport` results, or,
     with ``survey`` (a definition file or bundled name), survey exports
     (``before_survey`` if the first year used another definition file; its
-    questions and scales must still match). ``alpha`` is the error rate:
+    questions and scales must still match; a ``.json`` path is still a
+    profile; ``subject_id``/``subject_name`` name the subject of exports). ``alpha`` is the error rate:
     with Holm (the default) the chance that any reported change is only
     noise is at most ``alpha``; ``"bh"`` (Benjamini-Hochberg) bounds the
     expected share of such changes instead. ``minimum`` is the smallest
@@ -164,8 +167,8 @@ def compare(
 
         cat = load_catalogue(catalogue if catalogue is not None else default_dir("catalogue"))
     first = read_year(before, "BEFORE", before_survey if before_survey is not None else survey,
-                      minimum)
-    second = read_year(after, "AFTER", survey, minimum)
+                      minimum, subject_id, subject_name)
+    second = read_year(after, "AFTER", survey, minimum, subject_id, subject_name)
     check_same(first, second)
     least = _minimum(minimum, first.profile, second.profile)
     last_plan = None if plan is None else read_plan(plan, cat, second.profile)

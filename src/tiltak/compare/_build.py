@@ -235,6 +235,7 @@ def build(before: Year, after: Year, *, alpha: float, correction: Correction, mi
         after=YearInfo(respondents=after.profile.respondents),
         method=Method(test="welch", correction=correction, alpha=alpha,
                       confidence=round(1 - alpha, 6), comparisons=len(compared),
+                      segments=segments,
                       minimum=minimum, months=months, duration_months=duration_months),
         groups=out_groups,
         plan=plan is not None,

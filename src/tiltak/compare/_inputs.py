@@ -38,9 +38,12 @@ class Year:
     definition: SurveyDefinition | None = None
 
 
-def read_year(value: object, label: str, survey: object | None,
-              minimum: int | None) -> Year:
-    """A year from a profile (path, dict, JSON text, Profile), a SurveyImport, or an export."""
+def read_year(value: object, label: str, survey: object | None, minimum: int | None,
+              subject_id: str | None = None, subject_name: str | None = None) -> Year:
+    """A year from a profile (path, dict, JSON text, Profile), a SurveyImport, or an export.
+
+    With ``survey``, a path is a survey export unless it ends in ``.json``.
+    """
     from tiltak.survey import SurveyImport
 
     if isinstance(value, SurveyImport):
@@ -53,11 +56,15 @@ def read_year(value: object, label: str, survey: object | None,
         raise ComparisonError([Problem("compare-input-type",
                                        {"got": type(value).__name__}, file=label)])
     source = str(value)
-    if survey is not None:
+    is_json = Path(source).suffix.lower() == ".json" or source == "-" or (
+        isinstance(value, str) and value.lstrip().startswith("{"))
+    if survey is not None and not is_json:
         from tiltak.survey import import_survey, resolve_definition
 
         defn = resolve_definition(survey)  # type: ignore[arg-type]
-        imported: SurveyImport = import_survey(value, defn, minimum=minimum)
+        imported: SurveyImport = import_survey(value, defn, minimum=minimum,
+                                               subject_id=subject_id,
+                                               subject_name=subject_name)
         return Year(imported.profile, source, imported.definition)
     if Path(source).suffix.lower() in _EXPORT_SUFFIXES:
         raise ComparisonError([Problem("compare-needs-survey", {}, file=source)])

@@ -148,13 +148,18 @@ class MeasureFollowUp(_Out):
 
 
 class Method(_Out):
-    """How the change was judged: test, correction, error rate, minimum group, durations."""
+    """How the change was judged: test, correction, error rate, minimum group, durations.
+
+    ``comparisons`` is the number of cells compared (the size of the
+    correction); ``segments`` is False when only the whole subject was compared.
+    """
 
     test: Literal["welch"]
     correction: Literal["holm", "bh"]
     alpha: float
     confidence: float
     comparisons: int
+    segments: bool
     minimum: int
     months: int
     duration_months: int

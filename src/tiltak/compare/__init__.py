@@ -143,8 +143,8 @@ def compare(
     with ``survey`` (a definition file or bundled name), survey exports
     (``before_survey`` if the first year used another definition file; its
     questions and scales must still match; a ``.json`` path is still a
-    profile; ``subject_id``/``subject_name`` name the subject of exports). ``alpha`` is the error rate:
-    with Holm (the default) the chance that any reported change is only
+    profile; ``subject_id``/``subject_name`` name the subject of exports).
+    ``alpha`` is the error rate: with Holm (the default) the chance that any reported change is only
     noise is at most ``alpha``; ``"bh"`` (Benjamini-Hochberg) bounds the
     expected share of such changes instead. ``minimum`` is the smallest
     group compared (default: the larger of the profiles' ``minimum_group``,

@@ -9,6 +9,7 @@ the JSON path or question.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,14 +107,17 @@ def check_same(before: Year, after: Year) -> None:
         raise ComparisonError(found)
 
 
-def _question_key(defn: SurveyDefinition) -> dict[tuple[str, str], list[tuple[str, str, bool]]]:
-    from tiltak._survey_def import norm
+def _norm(text: str) -> str:
+    """Match texts as the survey import does: NFC, collapsed whitespace, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
+
+def _question_key(defn: SurveyDefinition) -> dict[tuple[str, str], list[tuple[str, str, bool]]]:
     out: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}
     for q in defn.questions:
         options = defn.scales[q.scale].options
-        scale = json.dumps(sorted((norm(k), v) for k, v in options.items()))
-        out.setdefault((q.area, q.dimension), []).append((norm(q.column), scale, q.reverse))
+        scale = json.dumps(sorted((_norm(k), v) for k, v in options.items()))
+        out.setdefault((q.area, q.dimension), []).append((_norm(q.column), scale, q.reverse))
     return {k: sorted(v) for k, v in out.items()}
 
 

@@ -47,7 +47,7 @@ def area(knowledge: float, skills: float, abilities: float, attitudes: float) ->
 
 def test_bundled_rules_and_catalogue_load(default_engine: Engine) -> None:
     assert len(default_engine.catalogue.measures) >= 80
-    assert 35 <= len(default_engine.rules.rules) <= 70
+    assert 35 <= len(default_engine.rules.rules) <= 100
 
 
 def test_every_rule_cites_a_lesson_and_a_source(default_engine: Engine) -> None:
@@ -168,10 +168,13 @@ def test_mobilise_measure_first_in_known_ties(default_engine: Engine, example: s
 def test_organisation_without_gaps_gets_only_evaluation(default_engine: Engine,
                                                         levels: dict[str, tuple[float, ...]],
                                                         ) -> None:
+    """Lesson 10: with no gap, only evaluation is left (the annual survey first, then a review
+    of which ways of learning to retire)."""
     competence = {name: area(*values) for name, values in levels.items()}
     result = default_engine.suggest(profile(kind="organisation", competence=competence,
                                             sectors=("helse-og-velferd", "oppvekst-og-kultur")))
-    assert [r.measure for r in result.recommendations] == ["arlig-medarbeiderundersokelse"]
+    assert [r.measure for r in result.recommendations] == [
+        "arlig-medarbeiderundersokelse", "avvikle-laeringsformer-uten-effekt"]
 
 
 # --- lessons 2, 5, 6: group measures, per_gap, the leadership pipeline ---------------------------
@@ -220,7 +223,7 @@ def test_leadership_pipeline(default_engine: Engine, wants: bool, roles: tuple[s
     (("key-resource",), "nokkelressurs-fagprogram"),
     (("specialist",), "kartleggingsnettverk"),
     (("procurement-resource",), "anskaffelsesgruppe"),
-    (("top-leader",), "ledergruppe-kompetanseprioritering"),
+    (("top-leader",), "kompetanse-i-ledelsesstrukturen"),
     (("first-line-leader",), "lederutviklingsprogram"),
 ])
 def test_each_group_gets_its_own_first_measure(default_engine: Engine, roles: tuple[str, ...],

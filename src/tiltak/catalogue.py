@@ -37,6 +37,7 @@ __all__ = [
     "LEVELS",
     "STRATEGIES",
     "Area",
+    "Audience",
     "Catalogue",
     "CostClass",
     "Format",
@@ -135,11 +136,29 @@ class Sector(Model):
 
 
 class Role(Model):
-    """A role a person can hold (leader, superuser, politician ...)."""
+    """A role a person can hold (leader, superuser, politician ...).
+
+    ``kind_of`` names broader roles this one is a kind of (a top leader is a leader), so a
+    measure for leaders reaches top leaders too.
+    """
 
     id: Id
     name: Text
     description: Text | None = None
+    kind_of: tuple[Id, ...] = ()
+
+
+_AudienceKind = Literal["organisation", "region", "sector", "unit", "group", "employee"]
+
+
+class Audience(Model):
+    """Whom a measure is for: kinds of subject and, for people (groups and employees), roles.
+
+    An empty list means no limit. A group or employee without roles counts as ``employee``.
+    """
+
+    subjects: tuple[_AudienceKind, ...] = ()
+    roles: tuple[Id, ...] = ()
 
 
 class Measure(Model):
@@ -162,6 +181,13 @@ class Measure(Model):
     owners: tuple[Id, ...] = ()
     roles: tuple[Id, ...] = ()
     evidence: Text | None = None
+    evidence_sources: tuple[Source, ...] = ()
+    audience: Audience | None = None
+
+    @property
+    def evidence_is_suggestion(self) -> bool:
+        """True when the evidence criterion is the catalogue's own suggestion, not a source's."""
+        return self.evidence is not None and not self.evidence_sources
 
     @field_validator("dimensions", mode="before")
     @classmethod
@@ -227,6 +253,33 @@ class Catalogue:
         found = self.areas.get(area)
         return found.target(dimension) if found else None
 
+    def role_closure(self, roles: Iterable[str]) -> frozenset[str]:
+        """The roles given and every broader role they are a kind of (``kind_of``)."""
+        seen: set[str] = set()
+        todo = list(roles)
+        while todo:
+            role = todo.pop()
+            if role in seen:
+                continue
+            seen.add(role)
+            found = self.roles.get(role)
+            if found is not None:
+                todo.extend(found.kind_of)
+        return frozenset(seen)
+
+    def outside_audience(self, measure: str, kind: str, roles: Iterable[str]) -> bool:
+        """True when ``measure`` is not meant for a subject of this kind with these roles."""
+        found = self.measures.get(measure)
+        audience = found.audience if found is not None else None
+        if audience is None:
+            return False
+        if audience.subjects and kind not in audience.subjects:
+            return True
+        if audience.roles and kind in ("group", "employee"):
+            held = self.role_closure(roles) or frozenset({"employee"})
+            return not held & set(audience.roles)
+        return False
+
 
 def _validate_entries(
     doc: YamlDoc, section: str, problems: list[Problem]
@@ -286,6 +339,13 @@ def _check_references(
             check(doc, (*base, "owners", j), owner, ["sectors", "roles"])
         for j, role in enumerate(measure.roles):
             check(doc, (*base, "roles", j), role, ["roles"])
+        if measure.audience is not None:
+            for j, role in enumerate(measure.audience.roles):
+                check(doc, (*base, "audience", "roles", j), role, ["roles"])
+    for role_entry, doc, index in entries["roles"]:
+        assert isinstance(role_entry, Role)
+        for j, broader in enumerate(role_entry.kind_of):
+            check(doc, ("roles", index, "kind_of", j), broader, ["roles"])
 
 
 def load_catalogue(directory: str | Path) -> Catalogue:

@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 PROFILE_FORMAT = "tiltak.profile/1"
-SubjectKind = Literal["organisation", "sector", "unit", "group", "employee"]
+SubjectKind = Literal["organisation", "region", "sector", "unit", "group", "employee"]
 SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
 _Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
 _Scalar = Scalar | None

@@ -30,6 +30,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 _KINDS: dict[str, tuple[str, str]] = {
     "organisation": ("organisasjon", "organisation"),
+    "region": ("region", "region"),
     "sector": ("sektor", "sector"),
     "unit": ("enhet", "unit"),
     "group": ("gruppe", "group"),

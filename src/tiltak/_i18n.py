@@ -2,32 +2,199 @@
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Mapping
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 Lang = Literal["nb", "en"]
 LANGS: tuple[Lang, ...] = ("nb", "en")
 
 _NORWEGIAN_PREFIXES = ("nb", "nn", "no")
+# Windows language ids (LANGID) of Norwegian: bokmål 0x0414, nynorsk 0x0814; primary id 0x14.
+_NORWEGIAN_PRIMARY_LANGID = 0x14
 
 
-def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """Pick the language from the environment.
+def _windows_ui_lang_id() -> int | None:
+    """The Windows user interface language id (GetUserDefaultUILanguage), or None elsewhere."""
+    if not sys.platform.startswith("win"):
+        return None
+    try:
+        import ctypes
 
-    ``TILTAK_LANG`` wins; otherwise the first set of ``LC_ALL``,
-    ``LC_MESSAGES`` and ``LANG`` decides: a Norwegian locale gives ``nb``,
-    anything else ``en``.
+        windll = ctypes.windll  # type: ignore[attr-defined,unused-ignore]
+        return int(windll.kernel32.GetUserDefaultUILanguage())
+    except (AttributeError, OSError):  # pragma: no cover - only on a broken Windows
+        return None
+
+
+def detect_lang(
+    environ: Mapping[str, str] | None = None,
+    windows_lang_id: Callable[[], int | None] | None = None,
+) -> Lang:
+    """Pick the language from the environment (``--lang`` is handled by the CLI before this).
+
+    ``TILTAK_LANG`` wins; otherwise the first set of ``LC_ALL``, ``LC_MESSAGES``
+    and ``LANG`` decides: a Norwegian locale gives ``nb``, anything else ``en``.
+    Windows sets none of them, so there the user's display language decides
+    (``windows_lang_id`` returns its LANGID; injectable for tests).
     """
     env = os.environ if environ is None else environ
     explicit = env.get("TILTAK_LANG", "").strip().lower()
     if explicit in LANGS:
         return "nb" if explicit == "nb" else "en"
+    if explicit.startswith(_NORWEGIAN_PREFIXES):
+        return "nb"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "").strip().lower()
         if value:
             return "nb" if value.startswith(_NORWEGIAN_PREFIXES) else "en"
+    lang_id = (windows_lang_id or _windows_ui_lang_id)()
+    if lang_id is not None and lang_id & 0x3FF == _NORWEGIAN_PRIMARY_LANGID:
+        return "nb"
     return "en"
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+SPACE = " "
+"""The thousands separator in plain text (terminals, CSV, Markdown)."""
+NARROW_NBSP = "\u202f"
+"""A narrow no-break space: the thousands separator for documents (HTML, DOCX)."""
+
+
+def format_number(value: float, lang: Lang, digits: int | None = 0, *, sep: str = SPACE) -> str:
+    """A number as a reader of ``lang`` writes it: ``1 234,5`` (nb) or ``1,234.5`` (en).
+
+    ``digits`` fixes the decimals; ``None`` shows as many as needed (at most six,
+    trailing zeros dropped: 0.5 -> ``0,5``, 3.0 -> ``3``). ``sep`` is the nb
+    thousands separator (a space; ``NARROW_NBSP`` in documents). Every number a
+    user reads goes through here, so ``suggest``, ``plan`` and reports agree.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    text = f"{value:,.{6 if digits is None else digits}f}"
+    if digits is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text.startswith("-") and text.strip("-0,.") == "":
+        text = text[1:]  # no "-0"
+    if lang == "nb":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", sep)
+    return text
+
+
+def format_percent(share: float, lang: Lang, digits: int = 0, *, sep: str = SPACE) -> str:
+    """A share (0-1) as a percentage: ``7 %`` (nb, with a space) or ``7%`` (en)."""
+    number = format_number(100 * share, lang, digits, sep=sep)
+    if lang == "en":
+        return f"{number}%"
+    return f"{number} %" if sep == SPACE else f"{number}\u00a0%"
+
+
+def format_nok(amount: float, lang: Lang, digits: int = 0, *, sep: str = SPACE) -> str:
+    """An amount in kroner: ``400 000 kr`` (nb) or ``NOK 400,000`` (en)."""
+    number = format_number(amount, lang, digits, sep=sep)
+    return f"{number} kr" if lang == "nb" else f"NOK {number}"
+
+
+def plural(count: int, lang: Lang, nb: tuple[str, str], en: tuple[str, str]) -> str:
+    """``count`` with the right word form: ``1 rad``, ``3 rader`` / ``1 row``, ``3 rows``."""
+    one, many = nb if lang == "nb" else en
+    return f"{format_number(count, lang)} {one if count == 1 else many}"
+
+
+class NumberFormatError(ValueError):
+    """Text that is not a number (or an amount) in a form tiltak accepts.
+
+    ``key`` and ``params`` name the message (both languages) that says why.
+    """
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message(key, "en", **params))
+
+
+_DECIMAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def parse_decimal(text: str) -> float:
+    """A number with a decimal comma or point: ``0,5`` and ``0.5`` are both 0.5.
+
+    No thousands separators here (``1.500`` would be ambiguous): for amounts of
+    money or hours use :func:`parse_amount`.
+    """
+    clean = text.strip()
+    if not _DECIMAL.match(clean):
+        raise NumberFormatError("number-invalid", text=text)
+    return float(clean.replace(",", "."))
+
+
+_CURRENCY = re.compile(r"^(?:kr\.?|nok)\s*|\s*(?:kr\.?|nok|,-|\.-)$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
+
+
+def parse_amount(text: str, *, currency: bool = True) -> float:
+    """An amount as people write it: ``400000``, ``400 000``, ``400.000``, ``kr 400 000``,
+    ``400 000 kr``, ``400 000,-``, ``1 234,50`` or ``NOK 400,000``.
+
+    Unambiguous by construction: a ``.`` or ``,`` followed by exactly three digits
+    separates thousands (no amount of kroner or hours has three decimals); one
+    followed by one or two digits at the end is the decimal mark. Anything else
+    (``1.23.4``, ``40 00``, ``1,2345``) raises :class:`NumberFormatError`.
+    ``currency`` allows ``kr``/``NOK`` before or after the number.
+    """
+    clean = text.strip()
+    if currency:
+        for _ in range(2):
+            clean = _CURRENCY.sub("", clean).strip()
+    if clean.startswith("-"):
+        raise NumberFormatError("amount-negative", text=text)
+    grouped = _SPACES.split(clean)
+    if not clean or any(not part for part in grouped):
+        raise NumberFormatError("amount-invalid", text=text)
+    whole, decimals = clean, ""
+    last = max(clean.rfind("."), clean.rfind(","))
+    if last >= 0 and len(clean) - last - 1 in (1, 2):
+        whole, decimals = clean[:last], clean[last + 1:]
+        if not decimals.isdigit():
+            raise NumberFormatError("amount-invalid", text=text)
+    seps = {c for c in whole if not c.isdigit()}
+    groups = re.split(r"[.,\s\u00a0\u202f\u2009_']", whole)
+    if not whole or not all(g.isdigit() for g in groups):
+        raise NumberFormatError("amount-invalid", text=text)
+    if len(groups) > 1:
+        marks = seps - {" ", "\u00a0", "\u202f", "\u2009", "_", "'"}
+        ok = (len(marks) <= 1 and 1 <= len(groups[0]) <= 3
+              and all(len(g) == 3 for g in groups[1:])
+              and not (decimals and marks & {clean[last]}))
+        if not ok:
+            raise NumberFormatError("amount-invalid", text=text)
+    return float("".join(groups) + ("." + decimals if decimals else ""))
+
+
+# --- did you mean ----------------------------------------------------------------------------
+
+
+def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates that look like ``word`` (a typo, or a different case), best first."""
+    pool = sorted(set(candidates))
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return [lowered[word.lower()]]
+    return difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], lang: Lang) -> str:
+    """`` (mente du «x»?)`` / `` (did you mean 'x'?)``, or ``""`` when nothing is close."""
+    found = close_matches(word, candidates)
+    if not found:
+        return ""
+    if lang == "nb":
+        return " (mente du " + " eller ".join(f"«{f}»" for f in found) + "?)"
+    return " (did you mean " + " or ".join(f"'{f}'" for f in found) + "?)"
 
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -210,6 +377,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "formatet «{format}» skal unngås",
         "the format '{format}' is to be avoided",
     ),
+    # numbers people type
+    "number-invalid": (
+        "«{text}» er ikke et tall; skriv f.eks. 0,5 eller 12",
+        "'{text}' is not a number; write e.g. 0.5 or 12",
+    ),
+    "amount-invalid": (
+        "«{text}» er ikke et beløp tiltak kan lese entydig; skriv f.eks. 400000, «400 000» "
+        "eller 400.000 (tusener med mellomrom eller punktum, øre etter komma)",
+        "'{text}' is not an amount tiltak can read unambiguously; write e.g. 400000, "
+        "'400 000' or 400,000 (thousands with a space or separator, at most two decimals)",
+    ),
+    "amount-negative": ("«{text}» er negativt; forventet 0 eller mer",
+                        "'{text}' is negative; expected 0 or more"),
     # CLI
     "cli-write-failed": ("kunne ikke skrive {path}: {reason}", "could not write {path}: {reason}"),
     "cli-interrupted": ("avbrutt", "interrupted"),

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tiltak._i18n import Lang, add_messages, message
+from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak.engine import Engine
 from tiltak.profile import Profile
 from tiltak.result import Result
@@ -86,8 +86,7 @@ class Diff(_Out):
 
 
 def _num(value: float | None, lang: Lang) -> str:
-    text = f"{value:g}" if value is not None else "-"
-    return text.replace(".", ",") if lang == "nb" else text
+    return format_number(value, lang, None) if value is not None else "-"
 
 
 def _line(change: Change, lang: Lang) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tiltak._i18n import Lang, add_messages, message
+from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak._validation import DIMENSION_NAMES_NB, Text
 from tiltak.engine import Engine
 from tiltak.engine._facts import Facts, build_facts, shown_fact, whole
@@ -299,8 +299,7 @@ def _trace(node: Condition, facts: Facts, needs: frozenset[str]) -> ConditionTra
 
 
 def _num(value: float, lang: Lang) -> str:
-    text = f"{round(value, _DIGITS):g}"
-    return text.replace(".", ",") if lang == "nb" else text
+    return format_number(round(value, _DIGITS), lang, None)
 
 
 def _value(value: FactValue, lang: Lang) -> str:

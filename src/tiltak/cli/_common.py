@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tiltak._escape import terminal, without_surrogates
-from tiltak._i18n import LANGS, Lang, detect_lang, message
+from tiltak._i18n import (
+    LANGS,
+    Lang,
+    NumberFormatError,
+    add_messages,
+    detect_lang,
+    format_number,
+    message,
+    parse_amount,
+    parse_decimal,
+)
 from tiltak._io import write_atomic
 from tiltak.errors import TiltakError
+
+add_messages({
+    "cli-number-between": ("«{text}» må være et tall mellom {low} og {high}",
+                           "'{text}' must be a number between {low} and {high}"),
+})
 
 _HELP: dict[str, tuple[str, str]] = {
     "lang": ("språk for utdata (nb eller en); standard fra TILTAK_LANG eller LANG",
@@ -45,6 +61,35 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 1")
     return value
+
+
+def amount(lang: Lang) -> Callable[[str], float]:
+    """argparse type: an amount (NOK or hours) as people write it: 400000, "400 000", 400.000."""
+
+    def parse(text: str) -> float:
+        try:
+            return parse_amount(text)
+        except NumberFormatError as exc:
+            raise argparse.ArgumentTypeError(message(exc.key, lang, **exc.params)) from None
+
+    return parse
+
+
+def decimal(lang: Lang, low: float, high: float) -> Callable[[str], float]:
+    """argparse type: a number strictly between ``low`` and ``high``; 0,05 and 0.05 both work."""
+
+    def parse(text: str) -> float:
+        try:
+            value = parse_decimal(text)
+        except NumberFormatError as exc:
+            raise argparse.ArgumentTypeError(message(exc.key, lang, **exc.params)) from None
+        if not low < value < high:
+            raise argparse.ArgumentTypeError(message(
+                "cli-number-between", lang, text=text, low=format_number(low, lang, None),
+                high=format_number(high, lang, None)))
+        return value
+
+    return parse
 
 
 def add_lang(parser: argparse.ArgumentParser, lang: Lang) -> None:

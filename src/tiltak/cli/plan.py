@@ -5,23 +5,12 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
+from tiltak.cli._common import add_kb, add_lang, add_output, amount, emit, pick, positive_int
 from tiltak.engine import load
 from tiltak.plan import PLAN_FORMATS, make_plan, render_plan
 
 ORDER = 30
 NAME = "plan"
-
-
-def non_negative(text: str) -> float:
-    """argparse type: a number of 0 or more (NOK or hours)."""
-    try:
-        value = float(text.replace("_", ""))
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a number >= 0")
-    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
@@ -46,10 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene (standard: alle)",
                                   "plan from the N best suggestions (default: all)"))
-    parser.add_argument("--budget", type=non_negative, default=None, metavar="NOK",
+    parser.add_argument("--budget", type=amount(lang), default=None, metavar="NOK",
                         help=pick(lang, "budsjett i kroner (overstyrer context.budget_nok)",
                                   "budget in NOK (overrides context.budget_nok)"))
-    parser.add_argument("--capacity", type=non_negative, default=None, metavar="HOURS",
+    parser.add_argument("--capacity", type=amount(lang), default=None, metavar="HOURS",
                         help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
                                   "capacity in hours (overrides context.capacity_hours)"))
     add_kb(parser, lang)

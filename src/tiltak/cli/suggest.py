@@ -7,7 +7,9 @@ import argparse
 from tiltak._i18n import Lang
 from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
 from tiltak.engine import ENGINES, load
-from tiltak.engine._render import render_markdown, render_text
+from tiltak.engine._render import render_compact, render_markdown, render_text
+
+COMPACT = 10
 
 ORDER = 10
 NAME = "suggest"
@@ -31,7 +33,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     add_output(parser, lang, ("text", "json", "markdown"))
     add_lang(parser, lang)
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
-                        help=pick(lang, "vis bare de N beste", "show only the N best"))
+                        help=pick(lang, "vis bare de N beste (tekst viser 10 uten --all)",
+                                  "show only the N best (text shows 10 without --all)"))
+    parser.add_argument("--all", action="store_true",
+                        help=pick(lang, "tekst: vis alle forslag med begrunnelser og det som "
+                                        "ikke ble foreslått",
+                                  "text: show every suggestion with its reasons, and what was "
+                                  "not suggested"))
     add_kb(parser, lang)
     parser.add_argument("--engine", choices=ENGINES, default="python",
                         help=pick(lang, "regelmotor", "rule engine"))
@@ -44,8 +52,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if args.format == "json":
         text = result.to_json()
     elif args.format == "markdown":
-        text = render_markdown(result, lang)
+        text = render_markdown(result, lang, engine.catalogue)
+    elif args.all:
+        text = render_text(result, lang, engine.catalogue)
     else:
-        text = render_text(result, lang)
+        text = render_compact(result, lang, args.top or COMPACT, engine.catalogue)
     emit(text, args.output, lang)
     return 0

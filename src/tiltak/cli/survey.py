@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_lang, emit, pick
+from tiltak.cli._common import add_lang, decimal, emit, pick
 from tiltak.survey import DEFAULT_ALPHA, LOWEST_MINIMUM, bundled_definitions, import_survey
 
 ORDER = 5
@@ -21,16 +21,6 @@ def _minimum(text: str) -> int:
     if value < LOWEST_MINIMUM:
         raise argparse.ArgumentTypeError(
             f"{text!r}: expected a whole number >= {LOWEST_MINIMUM} (anonymity)")
-    return value
-
-
-def _alpha(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a number between 0 and 1")
     return value
 
 
@@ -84,7 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "BOM, UTF-16 med BOM, ellers Windows-1252)",
                                   "CSV encoding (default: UTF-8 with or without BOM, UTF-16 "
                                   "with BOM, else Windows-1252)"))
-    parser.add_argument("--alpha", type=_alpha, default=DEFAULT_ALPHA, metavar="A",
+    parser.add_argument("--alpha", type=decimal(lang, 0.0, 1.0), default=DEFAULT_ALPHA, metavar="A",
                         help=pick(lang, "signifikansnivå for forskjeller mellom grupper "
                                   "(etter Benjamini-Hochberg-justering; standard 0,05)",
                                   "significance level for differences between groups "

@@ -6,7 +6,8 @@ import re
 import textwrap
 import unicodedata
 
-from tiltak._i18n import Lang
+from tiltak._i18n import Lang, format_number, plural
+from tiltak.catalogue import Catalogue, Role, Sector
 from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
@@ -21,13 +22,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "none": ("Ingen regler slo til; ingen tiltak foreslås.", "No rule fired; no measures are "
              "suggested."),
     "suppressed": ("Ikke foreslått", "Not suggested"),
-    "segment": ("Segment {by} = {value}", "Segment {by} = {value}"),
+    "segment": ("{by}: {value}", "{by}: {value}"),
     "needs": ("Behov", "Needs"),
     "warnings": ("Merknader", "Warnings"),
     "deferred": ("utsatt", "deferred"),
     "sources": ("Kilder", "Sources"),
     "by-rule": ("regel {rule}", "rule {rule}"),
+    "shown": ("Viser {shown} av {total} forslag. Alle, med begrunnelser: --all.",
+              "Showing {shown} of {total} suggestions. All of them, with reasons: --all."),
+    "hidden-suppressed": ("{n} ikke foreslått; --all viser hvorfor.",
+                          "{n} not suggested; --all shows why."),
 }
+_MEASURES = (("tiltak", "tiltak"), ("measure", "measures"))
 _KINDS: dict[str, tuple[str, str]] = {
     "organisation": ("organisasjon", "organisation"),
     "region": ("region", "region"),
@@ -35,6 +41,15 @@ _KINDS: dict[str, tuple[str, str]] = {
     "unit": ("enhet", "unit"),
     "group": ("gruppe", "group"),
     "employee": ("medarbeider", "employee"),
+}
+_SEGMENT_BY: dict[str, tuple[str, str]] = {
+    "sector": ("Sektor", "Sector"),
+    "role": ("Rolle", "Role"),
+    "unit": ("Enhet", "Unit"),
+    "group": ("Gruppe", "Group"),
+    "age": ("Alder", "Age"),
+    "seniority": ("Ansiennitet", "Seniority"),
+    "position": ("Stilling", "Position"),
 }
 STRATEGY_NAMES: dict[str, tuple[str, str]] = {
     "mobilise": ("mobilisere", "mobilise"),
@@ -61,8 +76,14 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def _cut(text: str, width: int) -> str:
-    return text if _width(text) <= width else text[: max(0, width - 1)] + "…"
+def _wrap(text: str, width: int) -> list[str]:
+    """A title over several lines of at most ``width`` (never cut: every word is kept)."""
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def score_text(score: float, lang: Lang) -> str:
+    """A score as the tables show it: one decimal, in the reader's number format."""
+    return format_number(score, lang, 1)
 
 
 def subject_label(subject: SubjectRef, lang: Lang) -> str:
@@ -83,13 +104,13 @@ def _heading(result: Result, lang: Lang) -> str:
 def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     if not recs:
         return [_w("none", lang)]
-    titles = [_cut(r.title.get(lang), 48) for r in recs]
+    titles = [_wrap(r.title.get(lang), 48) for r in recs]
     strategies = [
         _pick(STRATEGY_NAMES[r.strategy], lang) + (f" ({_w('deferred', lang)})" if r.deferred
                                                      else "")
         for r in recs
     ]
-    w_title = max(_width(_w("measure", lang)), *(_width(t) for t in titles))
+    w_title = max(_width(_w("measure", lang)), *(_width(line) for t in titles for line in t))
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
     w_score = max(len(_w("score", lang)), 5)
     header = "  ".join([
@@ -103,11 +124,53 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
         reason = first_sentence(rec.main_reason.because.get(lang))
         wrapped = textwrap.wrap(reason, width=max(30, 118 - indent)) or [""]
         lines.append("  ".join([
-            f"{rec.rank:>3}", _pad(title, w_title), f"{rec.score:>{w_score}.1f}",
+            f"{rec.rank:>3}", _pad(title[0], w_title), f"{score_text(rec.score, lang):>{w_score}}",
             _pad(strategy, w_strategy), wrapped[0],
-        ]))
-        lines.extend(" " * indent + more for more in wrapped[1:])
+        ]).rstrip())
+        for i in range(1, max(len(title), len(wrapped))):
+            left = _pad(title[i] if i < len(title) else "", w_title)
+            right = wrapped[i] if i < len(wrapped) else ""
+            lines.append((" " * 5 + left + " " * (indent - 5 - w_title) + right).rstrip())
     return lines
+
+
+def _compact(recs: list[Recommendation], lang: Lang, limit: int) -> list[str]:
+    """One line per measure: rank, score, strategy and the whole title."""
+    if not recs:
+        return [_w("none", lang)]
+    shown = recs[:limit]
+    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) for r in shown]
+    w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
+    w_score = max(len(_w("score", lang)), 5)
+    lines = ["  ".join([f"{_w('rank', lang):>3}", f"{_w('score', lang):>{w_score}}",
+                        _pad(_w("strategy", lang), w_strategy), _w("measure", lang)])]
+    for rec, strategy in zip(shown, strategies, strict=True):
+        lines.append("  ".join([f"{rec.rank:>3}", f"{score_text(rec.score, lang):>{w_score}}",
+                                _pad(strategy, w_strategy), rec.title.get(lang)]))
+    return lines
+
+
+def render_compact(result: Result, lang: Lang, limit: int = 10,
+                   catalogue: Catalogue | None = None) -> str:
+    """The short answer: the ``limit`` best measures, one line each (``--all`` gives the rest)."""
+    lines = [_heading(result, lang), ""]
+    lines += _compact(result.recommendations, lang, limit)
+    total = len(result.recommendations)
+    notes = []
+    if total > limit:
+        notes.append(_w("shown", lang, shown=limit, total=total))
+    if result.suppressed:
+        notes.append(_w("hidden-suppressed", lang,
+                        n=plural(len(result.suppressed), lang, *_MEASURES)))
+    if notes:
+        lines += ["", *notes]
+    if result.warnings:
+        lines += ["", _w("warnings", lang) + ":"]
+        lines += [f"  - {w.get(lang)}" for w in result.warnings]
+    for segment in result.segments or []:
+        lines += ["", _segment_title(segment, lang, catalogue), ""]
+        lines += _compact(segment.recommendations, lang, min(limit, 5))
+    return "\n".join(lines) + "\n"
 
 
 def first_sentence(text: str) -> str:
@@ -127,7 +190,7 @@ def _suppressed_lines(items: list[Suppression], lang: Lang) -> list[str]:
     return lines
 
 
-def render_text(result: Result, lang: Lang) -> str:
+def render_text(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [_heading(result, lang), ""]
     lines += _table(result.recommendations, lang)
     lines += _suppressed_lines(result.suppressed, lang)
@@ -135,14 +198,28 @@ def render_text(result: Result, lang: Lang) -> str:
         lines += ["", _w("warnings", lang) + ":"]
         lines += [f"  - {w.get(lang)}" for w in result.warnings]
     for segment in result.segments or []:
-        lines += ["", _segment_title(segment, lang), ""]
+        lines += ["", _segment_title(segment, lang, catalogue), ""]
         lines += _table(segment.recommendations, lang)
         lines += _suppressed_lines(segment.suppressed, lang)
     return "\n".join(lines) + "\n"
 
 
-def _segment_title(segment: SegmentResult, lang: Lang) -> str:
-    title = _w("segment", lang, by=segment.by, value=segment.value)
+def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | None) -> str:
+    """``Sektor: Helse og velferd``: the catalogue's names where it has them, not ids."""
+    by = _pick(_SEGMENT_BY.get(segment.by, (segment.by, segment.by)), lang)
+    value: object = segment.value
+    entry: Sector | Role | None = None
+    if catalogue is not None and segment.by == "sector":
+        entry = catalogue.sectors.get(str(value))
+    elif catalogue is not None and segment.by == "role":
+        entry = catalogue.roles.get(str(value))
+    if entry is not None:
+        value = entry.name.get(lang)
+    elif isinstance(value, bool):
+        value = _pick(("ja", "yes") if value else ("nei", "no"), lang)
+    elif isinstance(value, int | float):
+        value = format_number(value, lang, None)
+    title = _w("segment", lang, by=by, value=value)
     if segment.respondents is not None:
         title += f" ({_w('respondents', lang, n=segment.respondents)})"
     return title
@@ -167,13 +244,14 @@ def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
             strategy += f" ({_w('deferred', lang)})"
         lines.append(
             f"| {rec.rank} | {_md_escape(rec.title.get(lang))} (`{rec.measure}`) | "
-            f"{rec.score:.1f} | {strategy} | {_md_escape(rec.main_reason.because.get(lang))} | "
+            f"{score_text(rec.score, lang)} | {strategy} | "
+            f"{_md_escape(rec.main_reason.because.get(lang))} | "
             f"{sources} |"
         )
     return lines
 
 
-def render_markdown(result: Result, lang: Lang) -> str:
+def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [f"# {_heading(result, lang)}", ""]
     lines += _md_table(result.recommendations, lang)
     if result.suppressed:
@@ -186,6 +264,6 @@ def render_markdown(result: Result, lang: Lang) -> str:
         lines += ["", f"## {_w('warnings', lang)}", ""]
         lines += [f"- {_md_escape(w.get(lang))}" for w in result.warnings]
     for segment in result.segments or []:
-        lines += ["", f"## {_segment_title(segment, lang)}", ""]
+        lines += ["", f"## {_segment_title(segment, lang, catalogue)}", ""]
         lines += _md_table(segment.recommendations, lang)
     return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiltak._i18n import Lang, add_messages, message
+from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak.engine._render import subject_label
 from tiltak.graph import export_graph
 from tiltak.plan._plan import Plan, PlannedMeasure, Relaxation, plan_graph
@@ -86,10 +86,7 @@ def _m(key: str, lang: Lang, **params: object) -> str:
 
 def number(value: float, lang: Lang, digits: int = 0) -> str:
     """A number with thousands separators: 600 000 / 1 234,5 (nb) or 600,000 / 1,234.5 (en)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "nb":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return format_number(value, lang, digits)
 
 
 def nok(value: float, lang: Lang) -> str:

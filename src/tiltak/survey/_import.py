@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tiltak._data import default_dir
-from tiltak._i18n import Lang, message
+from tiltak._i18n import Lang, format_number, message
 from tiltak._validation import DIMENSION_NAMES_NB, DIMENSIONS, Dimension
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import Problem, SurveyError
@@ -202,8 +202,7 @@ def _topic(area: str, dim: str, lang: Lang, catalogue: Catalogue | None) -> str:
 
 
 def _dec(value: float, digits: int, lang: Lang) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "nb" else text
+    return format_number(value, lang, digits)
 
 
 def _num(p: float, lang: Lang) -> str:

@@ -27,6 +27,15 @@ add_messages({
                            "'{text}' must be a number between {low} and {high}"),
 })
 
+# Choices the parser needs before any command runs. They are copies, so that building the
+# parser imports no library (tests/test_lazy_imports.py checks each equals the library's).
+ENGINES = ("python", "rete")
+PLAN_FORMATS = ("text", "json", "markdown", "graphml", "dot", "mermaid")
+GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
+SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey")
+DEFAULT_ALPHA = 0.05
+LOWEST_MINIMUM = 3
+
 _HELP: dict[str, tuple[str, str]] = {
     "lang": ("språk for utdata (nb eller en); standard fra TILTAK_LANG eller LANG",
              "language of the output (nb or en); default from TILTAK_LANG or LANG"),

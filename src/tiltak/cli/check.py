@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.authoring.lint import check
 from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick
 
 ORDER = 40
@@ -38,6 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.authoring.lint import check
+
     report = check(args.rules, args.catalogue)
     text = report.to_json(lang) if args.format == "json" else report.render(lang)
     emit(text, args.output, lang)

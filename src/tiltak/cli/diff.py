@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tiltak._i18n import Lang
-from tiltak.authoring.diff import diff
 from tiltak.cli._common import add_lang, add_output, emit, pick, positive_int
-from tiltak.engine import load
 from tiltak.errors import TiltakError
-from tiltak.profile import Profile, load_profile
+
+if TYPE_CHECKING:
+    from tiltak.profile import Profile
 
 ORDER = 55
 NAME = "diff"
@@ -47,6 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def _profiles(paths: list[str]) -> list[tuple[str, Profile]]:
+    from tiltak.profile import load_profile
+
     if paths:
         return [(path, load_profile(path)) for path in paths]
     from tiltak.authoring.scenarios import default_scenarios
@@ -55,6 +58,9 @@ def _profiles(paths: list[str]) -> list[tuple[str, Profile]]:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.authoring.diff import diff
+    from tiltak.engine import load
+
     parser: argparse.ArgumentParser = args.parser
     if len(args.rules) != 2:
         parser.error(pick(lang, "oppgi --rules nøyaktig to ganger (GAMMEL og NY)",

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.authoring.explain import explain
 from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
-from tiltak.engine import load
 
 ORDER = 50
 NAME = "explain"
@@ -43,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.authoring.explain import explain
+    from tiltak.engine import load
+
     engine = load(args.rules, args.catalogue)
     result = explain(engine, args.profile, measure=args.measure, top=args.top)
     emit(result.to_json() if args.format == "json" else result.render(lang), args.output, lang)

@@ -5,12 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tiltak._data import default_dir
 from tiltak._i18n import Lang
-from tiltak.catalogue import load_catalogue
-from tiltak.cli._common import add_lang, add_output, emit, h, pick
-from tiltak.graph import GRAPH_FORMATS, build_graph, export_graph
-from tiltak.profile import load_profile
+from tiltak.cli._common import GRAPH_FORMATS, add_lang, add_output, emit, h, pick
 
 ORDER = 40
 NAME = "graph"
@@ -43,6 +39,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak._data import default_dir
+    from tiltak.catalogue import load_catalogue
+    from tiltak.graph import build_graph, export_graph
+    from tiltak.profile import load_profile
+
     catalogue = load_catalogue(args.catalogue or default_dir("catalogue"))
     context = None
     if args.profile is not None:

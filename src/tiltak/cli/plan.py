@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, add_output, amount, emit, pick, positive_int
-from tiltak.engine import load
-from tiltak.plan import PLAN_FORMATS, make_plan, render_plan
+from tiltak.cli._common import (
+    PLAN_FORMATS,
+    add_kb,
+    add_lang,
+    add_output,
+    amount,
+    emit,
+    pick,
+    positive_int,
+)
 
 ORDER = 30
 NAME = "plan"
@@ -46,6 +53,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.engine import load
+    from tiltak.plan import make_plan, render_plan
+
     engine = load(args.rules, args.catalogue)
     plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
                      capacity_hours=args.capacity)

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from tiltak._i18n import Lang
-from tiltak.authoring.schema import SCHEMA_NAMES, schema_text, write_schemas
-from tiltak.cli._common import add_lang, emit, pick
+from tiltak.cli._common import SCHEMA_NAMES, add_lang, emit, pick
 
 ORDER = 60
 NAME = "schema"
@@ -41,6 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.authoring.schema import schema_text, write_schemas
+
     if args.write is not None:
         for path in write_schemas(args.write):
             sys.stdout.write(f"{path}\n")

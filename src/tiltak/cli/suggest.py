@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
-from tiltak.engine import ENGINES, load
-from tiltak.engine._render import render_compact, render_markdown, render_text
+from tiltak.cli._common import (
+    ENGINES,
+    add_kb,
+    add_lang,
+    add_output,
+    emit,
+    pick,
+    positive_int,
+)
 
 COMPACT = 10
 
@@ -47,6 +53,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.engine import load
+    from tiltak.engine._render import render_compact, render_markdown, render_text
+
     engine = load(args.rules, args.catalogue, engine=args.engine)
     result = engine.suggest(args.profile, top=args.top)
     if args.format == "json":

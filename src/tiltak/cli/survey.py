@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tiltak._data import default_dir
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_lang, decimal, emit, pick
-from tiltak.survey import DEFAULT_ALPHA, LOWEST_MINIMUM, bundled_definitions, import_survey
+from tiltak.cli._common import DEFAULT_ALPHA, LOWEST_MINIMUM, add_lang, decimal, emit, pick
 
 ORDER = 5
 NAME = "survey"
@@ -25,7 +25,10 @@ def _minimum(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    known = ", ".join(bundled_definitions()) or "-"
+    root = default_dir("surveys")
+    names = sorted(p.stem for p in root.iterdir()
+                   if p.suffix in (".yaml", ".yml")) if root.is_dir() else []
+    known = ", ".join(names) or "-"
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "lag en kompetanseprofil av en spørreundersøkelse (CSV/XLSX)",
@@ -96,6 +99,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.survey import import_survey
+
     result = import_survey(
         args.export, args.survey, minimum=args.minimum, catalogue=args.catalogue,
         encoding=args.encoding, alpha=args.alpha, subject_id=args.subject_id,

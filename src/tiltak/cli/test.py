@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tiltak._i18n import Lang, add_messages, message
-from tiltak.authoring.scenarios import Outcome, default_scenarios, load_scenarios, run_scenarios
 from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick
-from tiltak.engine import load
 from tiltak.errors import TiltakError
+
+if TYPE_CHECKING:
+    from tiltak.authoring.scenarios import Outcome
 
 ORDER = 45
 NAME = "test"
@@ -92,6 +94,9 @@ def to_json(outcomes: Sequence[Outcome]) -> str:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.authoring.scenarios import default_scenarios, load_scenarios, run_scenarios
+    from tiltak.engine import load
+
     engine = load(args.rules, args.catalogue)
     scenarios = load_scenarios(args.paths) if args.paths else default_scenarios()
     if not scenarios:

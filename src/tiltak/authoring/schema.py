@@ -27,7 +27,7 @@ from tiltak.result import Result
 
 __all__ = ["SCHEMA_NAMES", "schema", "schema_text", "write_schemas"]
 
-SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey")
+SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _SUBJECT_KINDS = list(SUBJECT_KINDS)
 _ALL_DIMENSIONS = [*DIMENSIONS, *DIMENSION_ALIASES]
@@ -217,12 +217,19 @@ def _survey_schema() -> dict[str, Any]:
     return make()
 
 
+def _comparison_schema() -> dict[str, Any]:
+    from tiltak.compare import Comparison
+
+    return _model_schema(Comparison, "serialization", "tiltak comparison (tiltak.comparison/1)")
+
+
 _BUILDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "rules": _rules_schema,
     "catalogue": _catalogue_schema,
     "profile": lambda: _model_schema(Profile, "validation", "tiltak profile (tiltak.profile/1)"),
     "result": lambda: _model_schema(Result, "serialization", "tiltak result (tiltak.result/1)"),
     "survey": _survey_schema,
+    "comparison": _comparison_schema,
 }
 
 

@@ -16,9 +16,9 @@ NAME = "schema"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
     parser = sub.add_parser(
         NAME,
-        help=pick(lang, "skriv JSON-skjema for regler, katalog, profil, resultat eller "
-                  "spørreundersøkelse", "print the JSON Schema for rules, catalogue, profile, "
-                  "result or survey"),
+        help=pick(lang, "skriv JSON-skjema for regler, katalog, profil, resultat, "
+                  "spørreundersøkelse eller sammenligning", "print the JSON Schema for rules, "
+                  "catalogue, profile, result, survey or comparison"),
         description=pick(
             lang,
             "Skriver et JSON-skjema. Med en linje «# yaml-language-server: $schema=...» øverst "

@@ -6,7 +6,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from tiltak._data import default_dir
-from tiltak._i18n import Lang, message
+from tiltak._i18n import Lang, format_number, format_percent, message
 from tiltak._validation import DIMENSION_NAMES_NB
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.compare._model import Cell, Comparison, Group, Side
@@ -50,16 +50,13 @@ def _m(key: str, lang: Lang, **params: object) -> str:
 
 
 def dec(value: float, lang: Lang, digits: int = 2, sign: bool = False) -> str:
-    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    text = text.replace("-", "−")
-    return text.replace(".", ",") if lang == "nb" else text
+    """A level or change as the reader writes it (2,38 / 2.38), with + on a rise."""
+    text = format_number(value, lang, digits)
+    return "+" + text if sign and text[0] != "-" and text.strip("0,.") else text
 
 
 def pct(share: float | None, lang: Lang) -> str:
-    if share is None:
-        return "–"
-    value = round(100 * share)
-    return f"{value} %" if lang == "nb" else f"{value}%"
+    return "–" if share is None else format_percent(share, lang)
 
 
 def area_name(area: str, lang: Lang) -> str:

@@ -142,3 +142,20 @@ def test_importing_compare_stays_light() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_cli_defaults_agree_with_the_library() -> None:
+    import tiltak.compare as lib
+    from tiltak.cli import compare as command
+
+    assert command.FORMATS == lib.COMPARISON_FORMATS
+    assert command.CORRECTIONS == lib.CORRECTIONS
+    assert (command.DEFAULT_ALPHA, command.DEFAULT_MONTHS, command.DEFAULT_DURATION_MONTHS) == (
+        lib.DEFAULT_ALPHA, lib.DEFAULT_MONTHS, lib.DEFAULT_DURATION_MONTHS)
+
+
+def test_schema_command_prints_the_comparison_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "comparison"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == schema("comparison")
+    assert printed["title"] == "tiltak comparison (tiltak.comparison/1)"

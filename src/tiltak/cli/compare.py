@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tiltak._data import default_dir
 from tiltak._i18n import Lang
 from tiltak._io import write_atomic
 from tiltak.cli._common import add_lang, add_output, emit, pick
-from tiltak.compare import (
-    COMPARISON_FORMATS,
-    CORRECTIONS,
-    DEFAULT_ALPHA,
-    DEFAULT_DURATION_MONTHS,
-    DEFAULT_MONTHS,
-    compare,
-)
 from tiltak.errors import TiltakError
-from tiltak.survey import bundled_definitions, profile_json
 
 ORDER = 35
 NAME = "compare"
+# Kept in step with tiltak.compare (the library is imported only when the command runs,
+# so that building the parser stays light; tests/test_compare_cli.py checks they agree).
+FORMATS = ("text", "markdown", "json")
+CORRECTIONS = ("holm", "bh")
+DEFAULT_ALPHA = 0.05
+DEFAULT_MONTHS = 12
+DEFAULT_DURATION_MONTHS = 12
 
 
 def _alpha(text: str) -> float:
@@ -51,7 +50,9 @@ def _minimum(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    known = ", ".join(bundled_definitions()) or "-"
+    root = default_dir("surveys")
+    known = ", ".join(sorted(p.stem for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
+                      if root.is_dir() else []) or "-"
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "sammenlign to målinger (år for år) og følg opp fjorårets plan",
@@ -91,7 +92,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--plan", default=None, metavar="PLAN",
                         help=pick(lang, "fjorårets plan (tiltak plan --format json)",
                                   "last year's plan (tiltak plan --format json)"))
-    add_output(parser, lang, COMPARISON_FORMATS)
+    add_output(parser, lang, FORMATS)
     parser.add_argument("--next-profile", type=Path, default=None, metavar="FILE",
                         help=pick(lang, "skriv årets profil med tiltakene som er i gang "
                                   "(context.running_measures) til FIL",
@@ -137,6 +138,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.compare import compare
+    from tiltak.survey import profile_json
+
     if args.end and args.next_profile is None:
         args.parser.error(pick(lang, "--end trenger --next-profile",
                                "--end needs --next-profile"))

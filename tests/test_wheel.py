@@ -61,3 +61,35 @@ def test_installed_wheel_suggests_from_any_directory(installed: Path, tmp_path: 
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.rstrip().endswith(" 0 failed")
+
+
+def test_wheel_carries_schemas(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for schema in ("rules", "catalogue", "survey", "profile", "result"):
+        assert f"tiltak/_data/schemas/{schema}.schema.json" in names
+
+
+def test_installed_wheel_names_its_copy_and_reaches_the_examples(installed: Path,
+                                                                 tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(installed), "TILTAK_LANG": "nb"}
+
+    def cli(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tiltak", *argv], cwd=cwd, env=env,
+                              capture_output=True, text=True, check=False)
+
+    # In the checkout, without tiltak.toml: the copy inside the package, and ./rules is unused.
+    proc = cli(ROOT, "check")
+    first = proc.stderr.splitlines()[0]
+    assert "de medfølgende i pakken" in first and str(installed) in first
+    assert "./rules brukes ikke" in first
+    # Only the wheel: tiltak init reaches the examples, and the workspace works.
+    assert cli(tmp_path, "init", "ws").returncode == 0
+    ws = tmp_path / "ws"
+    rule = ws / "rules" / "10-digitalisering.yaml"
+    head = rule.read_text(encoding="utf-8").splitlines()[0]
+    assert head == "# yaml-language-server: $schema=../schemas/rules.schema.json"
+    assert (ws / "schemas" / "rules.schema.json").is_file()
+    proc = cli(ws, "suggest", "examples/bindal-organisasjon.json")
+    assert proc.returncode == 0, proc.stderr
+    assert "arbeidsområdet tiltak.toml" in proc.stderr
+    assert cli(ws, "test").stdout.rstrip().endswith(" 0 failed")

@@ -12,7 +12,9 @@ from typing import Literal
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def default_dir(name: Literal["rules", "catalogue", "scenarios", "surveys", "examples"]) -> Path:
+def default_dir(
+    name: Literal["rules", "catalogue", "scenarios", "surveys", "examples", "schemas"],
+) -> Path:
     bundled = _PACKAGE / "_data" / name
     if bundled.is_dir():
         return bundled

@@ -41,20 +41,29 @@ def detect_lang(
     Windows sets none of them, so there the user's display language decides
     (``windows_lang_id`` returns its LANGID; injectable for tests).
     """
+    return detect_lang_source(environ, windows_lang_id)[0]
+
+
+def detect_lang_source(
+    environ: Mapping[str, str] | None = None,
+    windows_lang_id: Callable[[], int | None] | None = None,
+) -> tuple[Lang, str]:
+    """The language and what decided it (``TILTAK_LANG=nb``, ``LANG=...``, ``Windows ...``)."""
     env = os.environ if environ is None else environ
     explicit = env.get("TILTAK_LANG", "").strip().lower()
-    if explicit in LANGS:
-        return "nb" if explicit == "nb" else "en"
-    if explicit.startswith(_NORWEGIAN_PREFIXES):
-        return "nb"
+    if explicit in LANGS or explicit.startswith(_NORWEGIAN_PREFIXES):
+        lang: Lang = "en" if explicit == "en" else "nb"
+        return lang, f"TILTAK_LANG={env['TILTAK_LANG']}"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "").strip().lower()
         if value:
-            return "nb" if value.startswith(_NORWEGIAN_PREFIXES) else "en"
+            lang = "nb" if value.startswith(_NORWEGIAN_PREFIXES) else "en"
+            return lang, f"{var}={env[var]}"
     lang_id = (windows_lang_id or _windows_ui_lang_id)()
-    if lang_id is not None and lang_id & 0x3FF == _NORWEGIAN_PRIMARY_LANGID:
-        return "nb"
-    return "en"
+    if lang_id is not None:
+        lang = "nb" if lang_id & 0x3FF == _NORWEGIAN_PRIMARY_LANGID else "en"
+        return lang, f"Windows UI language 0x{lang_id:04x}"
+    return "en", "default"
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -184,7 +193,10 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return [lowered[word.lower()]]
-    return difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+    scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in pool),
+                    key=lambda rc: (-rc[0], rc[1]))
+    best = scored[0][0] if scored else 0.0
+    return [c for r, c in scored[:n] if r >= 0.6 and r >= best - 0.1]
 
 
 def did_you_mean(word: str, candidates: Iterable[str], lang: Lang) -> str:
@@ -411,16 +423,24 @@ def add_messages(table: Mapping[str, tuple[str, str]]) -> None:
 
 
 def message(key: str, lang: Lang, /, **params: Any) -> str:
-    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    """The message ``key`` in ``lang`` with ``params`` filled in.
+
+    A ``near=(word, candidates)`` parameter adds "did you mean ...?" when a
+    candidate looks like the word a user typed (any message, either language).
+    """
     try:
         nb, en = _MESSAGES[key]
     except KeyError:
         return key + (" " + repr(params) if params else "")
     template = nb if lang == "nb" else en
     try:
-        return template.format(**params)
+        text = template.format(**params)
     except (KeyError, IndexError):
-        return template
+        text = template
+    near = params.get("near")
+    if isinstance(near, tuple) and len(near) == 2:
+        text += did_you_mean(near[0], near[1], lang)
+    return text
 
 
 def known_keys() -> frozenset[str]:

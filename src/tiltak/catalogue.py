@@ -317,7 +317,9 @@ def _check_references(
         kinds = tuple(kinds)
         if not any(value in ids[k] for k in kinds):
             label = "/".join(_KIND_NAMES[k] for k in kinds)
-            problems.append(doc.problem(loc, "cat-unknown-ref", kind=label, id=value))
+            known = tuple(i for k in kinds for i in ids[k])
+            problems.append(doc.problem(loc, "cat-unknown-ref", kind=label, id=value,
+                                        near=(value, known)))
 
     for sector, doc, index in entries["sectors"]:
         assert isinstance(sector, Sector)

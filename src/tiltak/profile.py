@@ -165,8 +165,9 @@ class Profile(Model):
         def areas(competence: Competence, base: tuple[str | int, ...]) -> None:
             for area in competence:
                 if area not in catalogue.areas:
-                    found.append(Problem("profile-unknown-area", {"area": area,
-                                                                  "known": known_areas},
+                    found.append(Problem("profile-unknown-area", {
+                        "area": area, "known": known_areas,
+                        "near": (area, tuple(catalogue.areas))},
                                          path=dotted((*base, area))))
 
         areas(self.competence, ("competence",))
@@ -182,10 +183,12 @@ class Profile(Model):
         for parent, name, values, known, key in lists:
             for i, value in enumerate(values):
                 if value not in known:
-                    found.append(Problem(key, {"value": value}, path=dotted((parent, name, i))))
+                    found.append(Problem(key, {"value": value, "near": (value, tuple(known))},
+                                         path=dotted((parent, name, i))))
         sector = self.subject.sector
         if sector is not None and sector not in catalogue.sectors:
-            found.append(Problem("profile-unknown-sector", {"value": sector},
+            found.append(Problem("profile-unknown-sector", {
+                "value": sector, "near": (sector, tuple(catalogue.sectors))},
                                  path="subject.sector"))
         for i, segment in enumerate(self.segments):
             # A segment split by sector or role becomes a group in that sector or role.
@@ -196,7 +199,8 @@ class Profile(Model):
             if known_ids is not None and segment.value not in known_ids:
                 found.append(Problem("profile-segment-unknown-id",
                                      {"by": segment.by, "value": _shown(segment.value),
-                                      "known": ", ".join(known_ids)},
+                                      "known": ", ".join(known_ids),
+                                      "near": (_shown(segment.value), tuple(known_ids))},
                                      path=dotted(("segments", i, "value"))))
         return found
 

@@ -214,7 +214,8 @@ def _survey_schema() -> dict[str, Any]:
         make: Callable[[], dict[str, Any]] = survey.survey_schema
     except (ImportError, AttributeError):
         raise TiltakError("schema-survey-unavailable") from None
-    return make()
+    widened: dict[str, Any] = _accept_input_forms(make())  # Norwegian dimension names too
+    return widened
 
 
 def _comparison_schema() -> dict[str, Any]:

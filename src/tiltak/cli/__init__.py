@@ -19,8 +19,9 @@ from typing import Any, NoReturn
 
 import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
-from tiltak._i18n import Lang, message
+from tiltak._i18n import Lang, did_you_mean, message
 from tiltak.cli._common import fail, pick, prescan_lang
+from tiltak.cli._workspace import announce, current, resolve_sources
 from tiltak.errors import TiltakError
 
 __all__ = ["build_parser", "entry", "main"]
@@ -63,6 +64,38 @@ def _norwegian_usage_error(message: str) -> str:
     return message
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '(.*?)' \(choose from (.*)\)$")
+_UNRECOGNIZED = re.compile(r"^unrecognized arguments: (.*)$")
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option of ``parser`` and of its subcommands (for "did you mean")."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(s for s in action.option_strings if s.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
+
+
+def _near(parser: argparse.ArgumentParser, text: str, lang: Lang) -> str:
+    """"Did you mean" for a mistyped command, choice or option (difflib)."""
+    choice = _INVALID_CHOICE.search(text)
+    if choice:
+        options = re.findall(r"'([^']*)'", choice.group(2))
+        return did_you_mean(choice.group(1), options, lang)
+    unknown = _UNRECOGNIZED.match(text)
+    if unknown:
+        flags = _option_strings(parser)
+        for word in unknown.group(1).split():
+            if word.startswith("--"):
+                hint = did_you_mean(word.split("=")[0], flags, lang)
+                if hint:
+                    return hint
+    return ""
+
+
 def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
     """An ArgumentParser whose own words (usage, options, help, error) are in ``lang``."""
 
@@ -86,8 +119,10 @@ def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
                                         "show this help message and exit"))
 
         def error(self, message: str) -> NoReturn:
+            near = _near(self, message, lang)
             if lang == "nb":
                 message = _norwegian_usage_error(message)
+            message += near
             self.print_usage(sys.stderr)
             self.exit(2, f"{self.prog}: {pick(lang, 'feil i bruken', 'usage error')}: "
                          f"{message}\n")
@@ -124,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None):
         lang = args.lang
     try:
+        if any(hasattr(args, name) for name in ("rules", "catalogue", "survey")):
+            line = resolve_sources(args, lang, current())
+            announce(line, bool(getattr(args, "quiet", False)))
         code: int = args.run(args, lang)
         return code
     except TiltakError as error:

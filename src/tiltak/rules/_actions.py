@@ -30,7 +30,8 @@ class ActionParser(ParserBase):
                           got=_shown(measure))
                 continue
             if measure not in self.catalogue.measures:
-                self.fail((*item_loc, "measure"), "rule-unknown-measure", value=measure)
+                self.fail((*item_loc, "measure"), "rule-unknown-measure", value=measure,
+                          near=(measure, tuple(self.catalogue.measures)))
             weight = self.number(entry.get("weight", 1), (*item_loc, "weight"))
             per_gap: list[tuple[str, float]] = []
             raw_gap = entry.get("per_gap", {})
@@ -56,13 +57,15 @@ class ActionParser(ParserBase):
             "measures" in entry
         ) else []:
             if measure not in self.catalogue.measures:
-                self.fail(m_loc, "rule-unknown-measure", value=measure)
+                self.fail(m_loc, "rule-unknown-measure", value=measure,
+                          near=(measure, tuple(self.catalogue.measures)))
             chosen[measure] = None
         for fmt, f_loc in self.id_list(entry.get("formats", []), (*loc, "formats")) if (
             "formats" in entry
         ) else []:
             if fmt not in FORMATS:
-                self.fail(f_loc, "rule-unknown-format", value=fmt, expected=", ".join(FORMATS))
+                self.fail(f_loc, "rule-unknown-format", value=fmt, expected=", ".join(FORMATS),
+                          near=(fmt, tuple(FORMATS)))
             for m in self.catalogue.measures.values():
                 if m.format == fmt:
                     chosen[m.id] = None

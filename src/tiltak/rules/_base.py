@@ -70,25 +70,32 @@ class ParserBase:
         dim = DIMENSION_ALIASES.get(dim.lower(), dim)
         ok = True
         if area not in self.catalogue.areas:
-            self.fail(loc, "rule-unknown-area", area=area, known=", ".join(self.catalogue.areas))
+            self.fail(loc, "rule-unknown-area", area=area, known=", ".join(self.catalogue.areas),
+                      near=(area, tuple(self.catalogue.areas)))
             ok = False
         if dim not in DIMENSIONS:
-            self.fail(loc, "rule-unknown-dimension", dimension=value.split(".")[1])
+            self.fail(loc, "rule-unknown-dimension", dimension=value.split(".")[1],
+                      near=(dim, (*DIMENSIONS, *DIMENSION_ALIASES)))
             ok = False
         return f"{area}.{dim}" if ok else None
 
     def check_ids(self, kind: str, values: list[tuple[str, _Loc]]) -> None:
         for value, loc in values:
             if kind == "subject" and value not in SUBJECT_KINDS:
-                self.fail(loc, "v-choice", value=value, expected=", ".join(SUBJECT_KINDS))
+                self.fail(loc, "v-choice", value=value, expected=", ".join(SUBJECT_KINDS),
+                          near=(value, tuple(SUBJECT_KINDS)))
             elif kind in ("sector", "has_sector") and value not in self.catalogue.sectors:
-                self.fail(loc, "rule-unknown-sector", value=value)
+                self.fail(loc, "rule-unknown-sector", value=value,
+                          near=(value, tuple(self.catalogue.sectors)))
             elif kind == "role" and value not in self.catalogue.roles:
-                self.fail(loc, "rule-unknown-role", value=value)
+                self.fail(loc, "rule-unknown-role", value=value,
+                          near=(value, tuple(self.catalogue.roles)))
             elif kind == "running" and value not in self.catalogue.measures:
-                self.fail(loc, "rule-unknown-measure", value=value)
+                self.fail(loc, "rule-unknown-measure", value=value,
+                          near=(value, tuple(self.catalogue.measures)))
             elif kind == "avoids" and value not in FORMATS:
-                self.fail(loc, "rule-unknown-format", value=value, expected=", ".join(FORMATS))
+                self.fail(loc, "rule-unknown-format", value=value, expected=", ".join(FORMATS),
+                          near=(value, tuple(FORMATS)))
 
     def text(self, value: object, loc: _Loc) -> Text | None:
         entry = self.mapping(value, loc) if value is not None else None

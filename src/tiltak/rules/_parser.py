@@ -103,7 +103,8 @@ def _order(rules: list[Rule], parser: _Parser) -> list[Rule]:
             derived_by.setdefault(need, []).append(rule)
     for need, doc, loc, rule_id in parser.tested:
         if need not in derived_by:
-            parser.problems.append(doc.problem(loc, "rule-unknown-need", rule=rule_id, value=need))
+            parser.problems.append(doc.problem(loc, "rule-unknown-need", rule=rule_id, value=need,
+                                               near=(need, tuple(derived_by))))
     graph: dict[str, set[str]] = {}
     for rule in rules:
         for need in rule.derives:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
@@ -52,12 +56,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.set_defaults(run=run)
 
 
+@contextlib.contextmanager
+def _solver_prints_to_stderr() -> Iterator[None]:
+    """Send anything written to file descriptor 1 meanwhile to stderr.
+
+    HiGHS (1.7-1.12) may print a debug line to the C stdout in the middle of a
+    solve (HiGHS issue 2783); it must not end up in a plan written to stdout.
+    The command is one thread, so swapping the descriptor here is safe.
+    """
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no real stdout (embedded, captured): nothing to guard
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.engine import load
     from tiltak.plan import make_plan, render_plan
 
     engine = load(args.rules, args.catalogue)
-    plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
-                     capacity_hours=args.capacity)
+    with _solver_prints_to_stderr():
+        plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
+                         capacity_hours=args.capacity)
     emit(render_plan(plan, args.format, lang), args.output, lang)
     return 0

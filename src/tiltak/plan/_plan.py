@@ -158,11 +158,13 @@ class Plan(_Out):
 
 
 _SELECTION = {
-    "milp": "0/1 MILP solved by HiGHS (scipy.optimize.milp): maximise total score subject to "
-            "total cost <= budget, total hours <= capacity and every chosen measure's "
-            "prerequisites chosen; optimum proven, then among optimal sets the best in rank "
-            "order (lexicographic); unneeded added prerequisites dropped",
-    "branch-and-bound": "branch-and-bound fallback (HiGHS did not finish): 0/1 knapsack with "
+    "milp": "one 0/1 MILP solved by HiGHS (scipy.optimize.milp): maximise score * K + rank "
+            "weight (best-ranked suggestion n, next n-1, ...; K above the sum of all rank "
+            "weights) subject to total cost <= budget, total hours <= capacity and every "
+            "chosen measure's prerequisites chosen; integer coefficients, optimality gap 0; "
+            "only a node limit (work, not time) can stop it; unneeded added prerequisites "
+            "dropped",
+    "branch-and-bound": "branch-and-bound fallback (HiGHS failed): 0/1 knapsack with "
                         "two limits and prerequisite closure; maximises total score; first "
                         "optimum found wins; stops after 500,000 nodes",
 }
@@ -232,11 +234,11 @@ def plan_from_result(
         )
     selection = _plan.select([items[m] for m in ids], budget, capacity)
     chosen, exact = selection.chosen, selection.exact
-    if selection.fallback == "timeout":
-        warnings.append(Text.of("plan-milp-timeout", seconds=f"{_plan.TIME_LIMIT:g}"))
+    if selection.fallback == "work-limit":
+        warnings.append(Text.of("plan-work-limit"))
     elif selection.fallback == "failed":
         warnings.append(Text.of("plan-milp-failed"))
-    if not exact:
+    if not exact and selection.fallback != "work-limit":
         warnings.append(Text.of("plan-not-proven"))
     phase_lists = _plan.phases(chosen, catalogue, position)
     phase_of = {m: i + 1 for i, gen in enumerate(phase_lists) for m in gen}

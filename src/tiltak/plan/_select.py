@@ -7,7 +7,6 @@ plans are deterministic and can be made from many threads at once.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,11 +37,11 @@ add_messages({
         "the search for the best selection was cut short; the selection is good but not "
         "proven best",
     ),
-    "plan-milp-timeout": (
-        "MILP-løseren (HiGHS) ble ikke ferdig innen {seconds} s; utvalget er laget med "
-        "branch-and-bound i stedet",
-        "the MILP solver (HiGHS) did not finish within {seconds} s; the selection was made by "
-        "branch-and-bound instead",
+    "plan-work-limit": (
+        "søket etter beste utvalg stoppet etter en fast arbeidsmengde; utvalget "
+        "holder grensene, men er ikke bevist best",
+        "the search for the best selection stopped after a fixed amount of work"
+        "; the selection keeps the limits but is not proven best",
     ),
     "plan-milp-failed": (
         "MILP-løseren (HiGHS) ga ikke et gyldig svar; utvalget er laget med branch-and-bound i "
@@ -63,14 +62,14 @@ SCALE = 10_000
 NODE_LIMIT = 500_000
 """Branch-and-bound gives up proving optimality after this many nodes (keeps the best found)."""
 
-TIME_LIMIT = 10.0
-"""Seconds HiGHS may spend on one selection before the branch-and-bound takes over."""
+NODE_LIMIT_MILP = 1_000_000
+"""HiGHS stops after this many branch-and-bound nodes (a work limit, not a clock)."""
 
-LEX_BLOCK = 16
-"""Tie-break: measures ranked in one solve with weights 2**15 .. 1 (exact in floating point)."""
+EXACT_LIMIT = 2**50
+"""Objectives below this are exact integers in floating point, with room for HiGHS' sums."""
 
 Solver = Literal["milp", "branch-and-bound"]
-Fallback = Literal["timeout", "failed"]
+Fallback = Literal["work-limit", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,44 +158,109 @@ class Selection:
 
 
 class _MilpGaveUp(Exception):
-    """HiGHS stopped without a usable optimum (``reason`` is timeout or failed)."""
+    """HiGHS gave no usable answer (``reason`` is failed)."""
 
     def __init__(self, reason: Fallback) -> None:
         super().__init__(reason)
         self.reason: Fallback = reason
 
 
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A 0/1 programme: maximise objective.x subject to rows (sparse) <= upper, x binary."""
+
+    objective: Sequence[int]
+    rows: Sequence[Mapping[int, int]]
+    upper: Sequence[int]
+
+
+def solve01(program: Program, node_limit: int = NODE_LIMIT_MILP) -> tuple[list[int], bool]:
+    """Solve a 0/1 programme with HiGHS; returns (x, proven optimal).
+
+    No wall-clock limit: HiGHS stops only at ``node_limit`` branch-and-bound
+    nodes (a work limit, the same on any machine), and then its best answer
+    so far is returned with ``proven`` false. The answer is re-checked in
+    integer arithmetic. Raises _MilpGaveUp when HiGHS fails or the answer
+    does not check out.
+    """
+    import numpy as np
+    from scipy.optimize import (  # type: ignore[import-untyped,unused-ignore]
+        Bounds,
+        LinearConstraint,
+        milp,
+    )
+    from scipy.sparse import coo_matrix  # type: ignore[import-untyped,unused-ignore]
+
+    n = len(program.objective)
+    constraints: list[Any] = []
+    if program.rows:
+        r: list[int] = []
+        c: list[int] = []
+        d: list[int] = []
+        for k, row in enumerate(program.rows):
+            for i, coef in sorted(row.items()):
+                r.append(k)
+                c.append(i)
+                d.append(coef)
+        matrix = coo_matrix((np.array(d, dtype=float), (r, c)),
+                            shape=(len(program.rows), n)).tocsr()
+        constraints.append(LinearConstraint(matrix, -np.inf,
+                                            np.array(program.upper, dtype=float)))
+    try:
+        res = milp(-np.array(program.objective, dtype=float), integrality=np.ones(n),
+                   bounds=Bounds(np.zeros(n), np.ones(n)), constraints=constraints,
+                   options={"node_limit": node_limit, "mip_rel_gap": 0.0, "disp": False})
+    except (ValueError, RuntimeError, MemoryError) as exc:
+        raise _MilpGaveUp("failed") from exc
+    if res.x is None or res.status not in (0, 1):
+        raise _MilpGaveUp("failed")
+    x = [round(float(v)) for v in res.x]
+    if any(abs(v - xi) > 1e-4 or xi not in (0, 1) for v, xi in zip(res.x, x, strict=True)):
+        raise _MilpGaveUp("failed")
+    for row, upper in zip(program.rows, program.upper, strict=True):
+        if sum(coef * x[i] for i, coef in row.items()) > upper:
+            raise _MilpGaveUp("failed")
+    return x, res.status == 0
+
+
+def tie_weights(values: Sequence[int]) -> list[int]:
+    """Rank weights for the tie-break: the best-ranked valued item n, the next n-1, ... 1."""
+    valued = [i for i, v in enumerate(values) if v > 0]
+    weights = [0] * len(values)
+    for k, i in enumerate(valued):
+        weights[i] = len(valued) - k
+    return weights
+
+
 def select(items: Sequence[Item], budget: float | None, capacity: float | None, *,
-           time_limit: float = TIME_LIMIT) -> Selection:
+           node_limit: int = NODE_LIMIT_MILP) -> Selection:
     """The best-valued prerequisite-closed set of items within budget and capacity.
 
-    Solved as a 0/1 MILP with HiGHS (``scipy.optimize.milp``); among equally
-    valued sets the one best in the items' order wins (see :func:`milp_select`).
-    If HiGHS fails or needs more than ``time_limit`` seconds,
-    :func:`branch_and_bound` decides instead and ``fallback`` says why.
+    Solved as one 0/1 MILP with HiGHS (see :func:`milp_select`); if HiGHS
+    fails, :func:`branch_and_bound` decides instead and ``fallback`` says so.
+    Both stop only at work limits (nodes), never at a clock.
     """
     try:
-        chosen = milp_select(items, budget, capacity, time_limit=time_limit)
+        chosen, proven = milp_select(items, budget, capacity, node_limit=node_limit)
     except _MilpGaveUp as gave_up:
         chosen, exact = branch_and_bound(items, budget, capacity)
         return Selection(chosen, exact, "branch-and-bound", gave_up.reason)
-    return Selection(chosen, True, "milp")
+    return Selection(chosen, proven, "milp", None if proven else "work-limit")
 
 
 def milp_select(items: Sequence[Item], budget: float | None, capacity: float | None, *,
-                time_limit: float = TIME_LIMIT) -> frozenset[str]:
-    """The optimal selection by MILP, ties broken lexicographically in the items' order.
+                node_limit: int = NODE_LIMIT_MILP) -> tuple[frozenset[str], bool]:
+    """The optimal selection by one MILP, ties to the better-ranked items; (ids, proven).
 
     Maximise total value subject to total cost <= budget, total hours <=
     capacity and x[m] <= x[p] for each prerequisite p of m (x binary; a limit
-    that is None is absent). Values are integers (score units), so the optimum
-    is exact; every answer is re-checked in integer arithmetic. Then, with the
-    value held at the optimum, the valued items are decided in order, LEX_BLOCK
-    at a time (weights 2**15 .. 1 make each block's best choice unique): an
-    item is in if some optimal set that keeps the earlier decisions has it.
-    Value-0 items that no chosen item needs are dropped, so the result
-    depends only on the problem, never on the solver's path. Raises
-    _MilpGaveUp when HiGHS does not prove optimality within ``time_limit``.
+    that is None is absent). The tie-break is folded into the objective:
+    value * K + rank weight (the best-ranked valued item weighs n, the next
+    n-1 ...), with K larger than all rank weights together, so the total
+    value is maximised first and, among sets of equal value, the sum of rank
+    weights. Values are integers (score units, divided by their common
+    divisor), so the optimum is exact. Value-0 items that no chosen item
+    needs are dropped.
     """
     n = len(items)
     index = {item.id: i for i, item in enumerate(items)}
@@ -204,90 +268,35 @@ def milp_select(items: Sequence[Item], budget: float | None, capacity: float | N
     costs = [item.cost for item in items]
     hours = [item.hours for item in items]
     if _fits(sum(costs), budget) and _fits(sum(hours), capacity):
-        return _prune(items, set(range(n)), pres)
-    import numpy as np
-    from scipy.optimize import (  # type: ignore[import-untyped,unused-ignore]
-        Bounds,
-        LinearConstraint,
-        milp,
-    )
-
+        return _prune(items, set(range(n)), pres), True
     divisor = math.gcd(*(item.value for item in items)) or 1
     values = [item.value // divisor for item in items]
-    edges = [(i, p) for i in range(n) for p in pres[i]]
-    rows: list[list[int]] = []
-    upper: list[float] = []
+    weights = tie_weights(values)
+    rows: list[dict[int, int]] = []
+    upper: list[int] = []
     if budget is not None:
-        rows.append(costs)
-        upper.append(float(math.floor(budget)))
+        rows.append({i: c for i, c in enumerate(costs) if c})
+        upper.append(math.floor(budget))
     if capacity is not None:
-        rows.append(hours)
-        upper.append(float(math.floor(capacity)))
-    for i, p in edges:
-        row = [0] * n
-        row[i], row[p] = 1, -1
-        rows.append(row)
-        upper.append(0.0)
-    deadline = time.monotonic() + time_limit
-
-    def solve(objective: Sequence[int], lower: Sequence[int], high: Sequence[int],
-              at_least: int | None) -> list[int]:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise _MilpGaveUp("timeout")
-        constraints: list[Any] = []
-        if rows:
-            constraints.append(LinearConstraint(np.array(rows, dtype=float), -np.inf,
-                                                np.array(upper)))
-        if at_least is not None:
-            constraints.append(LinearConstraint(np.array([values], dtype=float), at_least - 0.5,
-                                                np.inf))
-        try:
-            res = milp(-np.array(objective, dtype=float), integrality=np.ones(n),
-                       bounds=Bounds(np.array(lower, dtype=float), np.array(high, dtype=float)),
-                       constraints=constraints,
-                       options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": False})
-        except (ValueError, RuntimeError, MemoryError) as exc:
-            raise _MilpGaveUp("failed") from exc
-        if res.status == 1:
-            raise _MilpGaveUp("timeout")
-        if res.status != 0 or res.x is None:
-            raise _MilpGaveUp("failed")
-        x = [round(float(v)) for v in res.x]
-        if any(abs(v - r) > 1e-4 for v, r in zip(res.x, x, strict=True)) or not \
-                _feasible(x, costs, hours, edges, budget, capacity):
-            raise _MilpGaveUp("failed")
-        return x
-
-    lower, high = [0] * n, [1] * n
-    x = solve(values, lower, high, None)
-    best = sum(v for v, xi in zip(values, x, strict=True) if xi)
-    valued = [i for i in range(n) if values[i] > 0]
-    for start in range(0, len(valued), LEX_BLOCK):
-        block = valued[start:start + LEX_BLOCK]
-        if not all(x[i] for i in block):  # all in is the best possible; no need to ask
-            weights = [0] * n
-            for k, i in enumerate(block):
-                weights[i] = 1 << (len(block) - 1 - k)
-            x = solve(weights, lower, high, best)
-            if sum(v for v, xi in zip(values, x, strict=True) if xi) != best:
-                raise _MilpGaveUp("failed")
-        for i in block:
-            lower[i] = high[i] = x[i]
-    return _prune(items, {i for i in range(n) if x[i]}, pres)
-
-
-def _feasible(x: Sequence[int], costs: Sequence[int], hours: Sequence[int],
-              edges: Sequence[tuple[int, int]], budget: float | None,
-              capacity: float | None) -> bool:
-    """Whether the 0/1 vector ``x`` keeps both limits and every prerequisite (exact integers)."""
-    if any(v not in (0, 1) for v in x):
-        return False
-    if not _fits(sum(c for c, xi in zip(costs, x, strict=True) if xi), budget):
-        return False
-    if not _fits(sum(h for h, xi in zip(hours, x, strict=True) if xi), capacity):
-        return False
-    return all(x[p] >= x[i] for i, p in edges)
+        rows.append({i: h for i, h in enumerate(hours) if h})
+        upper.append(math.floor(capacity))
+    for i in range(n):
+        for p in pres[i]:
+            rows.append({i: 1, p: -1})
+            upper.append(0)
+    scale = sum(weights) + 1
+    if sum(values) * scale + scale >= EXACT_LIMIT:
+        # The folded objective would not be exact in floating point: two solves instead.
+        x, proven = solve01(Program(values, rows, upper), node_limit)
+        best = sum(v for v, xi in zip(values, x, strict=True) if xi)
+        rows.append({i: -v for i, v in enumerate(values) if v})
+        upper.append(-best)
+        x, proven_tie = solve01(Program(weights, rows, upper), node_limit)
+        proven = proven and proven_tie
+    else:
+        x, proven = solve01(Program([v * scale + w for v, w in zip(values, weights, strict=True)],
+                                    rows, upper), node_limit)
+    return _prune(items, {i for i in range(n) if x[i]}, pres), proven
 
 
 def branch_and_bound(items: Sequence[Item], budget: float | None,

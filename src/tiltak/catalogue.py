@@ -33,6 +33,7 @@ from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
 from tiltak.errors import CatalogueError, Problem
 
 __all__ = [
+    "DEFAULT_DURATION_MONTHS",
     "FORMATS",
     "LEVELS",
     "STRATEGIES",
@@ -43,6 +44,7 @@ __all__ = [
     "Format",
     "Measure",
     "MeasureLevel",
+    "Recurrence",
     "Reliance",
     "Role",
     "Sector",
@@ -81,6 +83,21 @@ MeasureLevel = Literal["individual", "unit", "sector", "organisation", "region"]
 LEVELS: tuple[MeasureLevel, ...] = get_args(MeasureLevel)
 
 CostClass = Literal["low", "medium", "high"]
+
+Recurrence = Literal["yearly"]
+
+DEFAULT_DURATION_MONTHS: Mapping[Format, int] = MappingProxyType({
+    # bindal-2024 6.1.4: a pilot's evaluation period should be short, under 12 months.
+    "pilot": 6,
+    # A programme runs over more than a year (leader and key-resource programmes).
+    "programme": 18,
+    # The rest are our own defaults (not from a source): how long it takes to set up or
+    # carry out one round of the format.
+    "cafe": 6, "forum": 6, "arena": 6, "network": 6, "course": 3, "e-learning": 3,
+    "nano-learning": 3, "seminar": 1, "mentoring": 12, "guidance": 6, "plan": 6, "role": 3,
+    "tool": 6, "survey": 3, "recruitment": 6, "game": 3, "podcast": 6,
+})
+"""Months a measure runs when the catalogue gives no ``duration_months``, per format."""
 
 
 class Source(Model):
@@ -176,6 +193,8 @@ class Measure(Model):
     cost: CostClass
     cost_nok: WholeAmount | None = None
     effort_hours: WholeAmount | None = None
+    duration_months: Annotated[int, Field(ge=1, le=60)] | None = None
+    recurs: Recurrence | None = None
     prerequisites: tuple[Id, ...] = ()
     sectors: tuple[Id, ...] = ()
     owners: tuple[Id, ...] = ()
@@ -195,6 +214,12 @@ class Measure(Model):
         if isinstance(value, list | tuple):
             return [normalise_dimension(v) for v in value]
         return value
+
+    @property
+    def months(self) -> int:
+        """How long the measure runs (one round of it, if it recurs): its own
+        ``duration_months`` or the default for its format."""
+        return self.duration_months or DEFAULT_DURATION_MONTHS[self.format]
 
 
 _SECTIONS: dict[str, type[Model]] = {

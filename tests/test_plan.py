@@ -159,18 +159,30 @@ def test_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("nb", ["Fase 1", "Budsjett", "eiere", "Eierskap per sektor", "øk budsjettet med"]),
-    ("en", ["Phase 1", "Budget", "owners", "Ownership by sector", "raise the budget by"]),
+    ("nb", ["År for år", "Budsjett", "Valgt fordi", "Eiere", "Venter på", "Utføres av",
+            "Sektorenes del av planen", "utelatt fordi budsjettet for planen er brukt",
+            "øk budsjettet med", "Slik er planen laget (metode)", "400 000 kr"]),
+    ("en", ["Year by year", "Budget", "Chosen because", "Owners", "Waits for", "Carried out by",
+            "Each sector's part of the plan", "left out because the plan's budget is used",
+            "raise the budget by", "How the plan was made (method)", "NOK 400,000"]),
 ])
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_cli_renderings_in_both_languages(capsys: pytest.CaptureFixture[str], lang: str,
                                           words: list[str], fmt: str) -> None:
-    assert main(["plan", str(BINDAL), "--format", fmt, "--lang", lang]) == 0
+    assert main(["plan", str(BINDAL), "--format", fmt, "--lang", lang, "--budget", "400000",
+                 "--start", "2027-01"]) == 0
     out = capsys.readouterr().out
     for word in words:
         assert word in out
     if fmt == "markdown":
         assert out.startswith("# ")
+    # solver and economics terms only in the method appendix at the end
+    body, _, appendix = out.partition("Slik er planen laget" if lang == "nb"
+                                      else "How the plan was made")
+    for term in ("HiGHS", "Herfindahl", "MILP", "HHI", "min-cost", "heltallsprogram",
+                 "integer programme"):
+        assert term not in body
+    assert "HiGHS" in appendix
 
 
 def test_cli_options_override_the_profile(capsys: pytest.CaptureFixture[str]) -> None:

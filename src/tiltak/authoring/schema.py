@@ -27,7 +27,7 @@ from tiltak.result import Result
 
 __all__ = ["SCHEMA_NAMES", "schema", "schema_text", "write_schemas"]
 
-SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison")
+SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison", "plan")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _SUBJECT_KINDS = list(SUBJECT_KINDS)
 _ALL_DIMENSIONS = [*DIMENSIONS, *DIMENSION_ALIASES]
@@ -207,6 +207,12 @@ def _catalogue_schema() -> dict[str, Any]:
     return out
 
 
+def _plan_schema() -> dict[str, Any]:
+    from tiltak.plan import Plan  # networkx and the planner only when this schema is asked for
+
+    return _model_schema(Plan, "serialization", "tiltak plan (tiltak.plan/1)")
+
+
 def _survey_schema() -> dict[str, Any]:
     try:
         from tiltak import survey  # type: ignore[attr-defined,unused-ignore]
@@ -231,6 +237,7 @@ _BUILDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "result": lambda: _model_schema(Result, "serialization", "tiltak result (tiltak.result/1)"),
     "survey": _survey_schema,
     "comparison": _comparison_schema,
+    "plan": _plan_schema,
 }
 
 

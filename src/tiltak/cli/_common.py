@@ -32,7 +32,7 @@ add_messages({
 ENGINES = ("python", "rete")
 PLAN_FORMATS = ("text", "json", "markdown", "graphml", "dot", "mermaid")
 GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
-SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison")
+SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison", "plan")
 DEFAULT_ALPHA = 0.05
 LOWEST_MINIMUM = 3
 

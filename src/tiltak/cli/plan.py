@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
@@ -52,8 +53,63 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--capacity", type=amount(lang), default=None, metavar="HOURS",
                         help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
                                   "capacity in hours (overrides context.capacity_hours)"))
+    parser.add_argument("--start", type=_month(lang), default=None, metavar="YYYY-MM",
+                        help=pick(lang, "første måned i planen (standard: januar neste år)",
+                                  "the plan's first month (default: next January)"))
+    parser.add_argument("--years", type=positive_int, default=4, metavar="N",
+                        help=pick(lang, "planperioden i år (standard: 4)",
+                                  "the plan period in years (default: 4)"))
+    parser.add_argument("--budget-per-year", type=_per_year(lang), default=None,
+                        metavar="NOK|YEAR=NOK,...",
+                        help=pick(lang, "budsjett for hvert år: ett beløp for alle år, eller "
+                                  "2027=400000,2028=300000",
+                                  "budget for each year: one amount for every year, or "
+                                  "2027=400000,2028=300000"))
+    parser.add_argument("--capacity-per-year", type=_per_year(lang), default=None,
+                        metavar="HOURS|YEAR=HOURS,...",
+                        help=pick(lang, "kapasitet i timer for hvert år (som --budget-per-year; "
+                                  "standard: kapasiteten for hele planen delt likt på årene)",
+                                  "capacity in hours for each year (as --budget-per-year; "
+                                  "default: the whole plan's capacity shared equally by the "
+                                  "years)"))
+    parser.add_argument("--by", choices=("sector",), default=None,
+                        help=pick(lang, "sector: hver sektors del av planen (tekst og Markdown)",
+                                  "sector: each sector's part of the plan (text and Markdown)"))
     add_kb(parser, lang)
     parser.set_defaults(run=run)
+
+
+def _month(lang: Lang) -> Callable[[str], str]:
+    """argparse type: a month as YYYY-MM."""
+
+    def parse(text: str) -> str:
+        if re.fullmatch(r"[12][0-9]{3}-(0[1-9]|1[0-2])", text.strip()) is None:
+            raise argparse.ArgumentTypeError(pick(
+                lang, f"«{text}»: forventet år og måned som ÅÅÅÅ-MM, f.eks. 2027-01",
+                f"'{text}': expected year and month as YYYY-MM, e.g. 2027-01"))
+        return text.strip()
+
+    return parse
+
+
+def _per_year(lang: Lang) -> Callable[[str], float | dict[int, float]]:
+    """argparse type: one amount for every year, or YEAR=AMOUNT pairs separated by commas."""
+    one = amount(lang)
+
+    def parse(text: str) -> float | dict[int, float]:
+        if "=" not in text:
+            return one(text)
+        out: dict[int, float] = {}
+        for part in text.split(","):
+            year, _, value = part.partition("=")
+            if re.fullmatch(r"\s*[12][0-9]{3}\s*", year) is None or not value.strip():
+                raise argparse.ArgumentTypeError(pick(
+                    lang, f"«{part}»: forventet ÅR=BELØP, f.eks. 2027=400000",
+                    f"'{part}': expected YEAR=AMOUNT, e.g. 2027=400000"))
+            out[int(year)] = one(value)
+        return out
+
+    return parse
 
 
 @contextlib.contextmanager
@@ -85,6 +141,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     engine = load(args.rules, args.catalogue)
     with _solver_prints_to_stderr():
         plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
-                         capacity_hours=args.capacity)
-    emit(render_plan(plan, args.format, lang), args.output, lang)
+                         capacity_hours=args.capacity, start=args.start,
+                         horizon_years=args.years, budget_per_year=args.budget_per_year,
+                         capacity_per_year=args.capacity_per_year)
+    emit(render_plan(plan, args.format, lang, by=args.by), args.output, lang)
     return 0

@@ -17,8 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "skriv JSON-skjema for regler, katalog, profil, resultat, "
-                  "spørreundersøkelse eller sammenligning", "print the JSON Schema for rules, "
-                  "catalogue, profile, result, survey or comparison"),
+                  "spørreundersøkelse, sammenligning eller plan", "print the JSON Schema for "
+                  "rules, catalogue, profile, result, survey, comparison or plan"),
         description=pick(
             lang,
             "Skriver et JSON-skjema. Med en linje «# yaml-language-server: $schema=...» øverst "

@@ -1,4 +1,4 @@
-"""The planner's machinery: prerequisite closure, selection under two limits, owners, phases.
+"""The planner's machinery: prerequisite closure, selection under two limits, phases.
 
 Everything here is a pure function of its arguments (no module state), so
 plans are deterministic and can be made from many threads at once.
@@ -138,7 +138,8 @@ def topological(items: Sequence[Item]) -> list[Item]:
     graph.add_nodes_from(position)
     for item in items:
         for pre in item.prereqs:
-            graph.add_edge(pre, item.id)
+            if pre in position:
+                graph.add_edge(pre, item.id)
     by_id = {item.id: item for item in items}
     return [by_id[n] for n in nx.lexicographical_topological_sort(graph, key=position.__getitem__)]
 
@@ -223,6 +224,32 @@ def solve01(program: Program, node_limit: int = NODE_LIMIT_MILP) -> tuple[list[i
     return x, res.status == 0
 
 
+def lexmax(levels: Sequence[Sequence[int]], rows: list[dict[int, int]], upper: list[int],
+           node_limit: int = NODE_LIMIT_MILP) -> tuple[list[int], bool]:
+    """Maximise ``levels[0]``, then ``levels[1]`` among its optima, ... (all non-negative).
+
+    Folded into one objective (level k times the room the later levels need)
+    when that stays an exact integer in floating point; otherwise solved one
+    level after the other, each holding the earlier ones at their optimum.
+    """
+    folded = [0] * len(levels[0])
+    room = 1
+    for level in reversed(levels):
+        folded = [f + room * v for f, v in zip(folded, level, strict=True)]
+        room *= sum(level) + 1
+    if room < EXACT_LIMIT:
+        return solve01(Program(folded, rows, upper), node_limit)
+    rows, upper = list(rows), list(upper)
+    proven_all = True
+    x: list[int] = []
+    for level in levels:
+        x, proven = solve01(Program(level, rows, upper), node_limit)
+        proven_all = proven_all and proven
+        rows.append({i: -v for i, v in enumerate(level) if v})
+        upper.append(-sum(v for v, xi in zip(level, x, strict=True) if xi))
+    return x, proven_all
+
+
 def tie_weights(values: Sequence[int]) -> list[int]:
     """Rank weights for the tie-break: the best-ranked valued item n, the next n-1, ... 1."""
     valued = [i for i, v in enumerate(values) if v > 0]
@@ -284,18 +311,7 @@ def milp_select(items: Sequence[Item], budget: float | None, capacity: float | N
         for p in pres[i]:
             rows.append({i: 1, p: -1})
             upper.append(0)
-    scale = sum(weights) + 1
-    if sum(values) * scale + scale >= EXACT_LIMIT:
-        # The folded objective would not be exact in floating point: two solves instead.
-        x, proven = solve01(Program(values, rows, upper), node_limit)
-        best = sum(v for v, xi in zip(values, x, strict=True) if xi)
-        rows.append({i: -v for i, v in enumerate(values) if v})
-        upper.append(-best)
-        x, proven_tie = solve01(Program(weights, rows, upper), node_limit)
-        proven = proven and proven_tie
-    else:
-        x, proven = solve01(Program([v * scale + w for v, w in zip(values, weights, strict=True)],
-                                    rows, upper), node_limit)
+    x, proven = lexmax([values, weights], rows, upper, node_limit)
     return _prune(items, {i for i in range(n) if x[i]}, pres), proven
 
 
@@ -459,64 +475,7 @@ def relaxation(extra: Sequence[Item], chosen: Sequence[Item], budget: float | No
     return more_b, more_h
 
 
-@dataclass(frozen=True, slots=True)
-class OwnerTask:
-    """A measure whose sector ownership is to be shared: its hours and candidate sectors."""
-
-    id: str
-    hours: int
-    sectors: tuple[str, ...]
-
-
-def balance_owners(tasks: Sequence[OwnerTask], chunks: int = 100) -> dict[str, dict[str, float]]:
-    """Split each measure's hours among its candidate sectors, balancing the sectors' load.
-
-    A min-cost flow (networkx network simplex): each measure sends 2 units per
-    hour (at least 2) to its sectors; a measure with two or more candidate
-    sectors may give any one sector at most half, so it always has at least
-    two co-owners. Each sector's load pays a convex, piecewise-linear cost
-    (the marginal cost rises by 2 every ``total / chunks`` units, approximating
-    the sum of squared loads), so the flow spreads load evenly.
-    Returns measure -> sector -> share (0-1, summing to 1).
-    """
-    active = [t for t in tasks if t.sectors]
-    if not active:
-        return {}
-    units = {t.id: 2 * max(t.hours, 1) for t in active}
-    total = sum(units.values())
-    step = max(1, math.ceil(total / chunks))
-    graph = nx.DiGraph()
-    graph.add_node("source", demand=-total)
-    graph.add_node("sink", demand=total)
-    sectors: list[str] = []
-    for task in active:
-        for sector in task.sectors:
-            if sector not in sectors:
-                sectors.append(sector)
-    for task in active:
-        cap = units[task.id] // 2 if len(task.sectors) >= 2 else units[task.id]
-        graph.add_edge("source", ("m", task.id), capacity=units[task.id], weight=0)
-        for sector in task.sectors:
-            graph.add_edge(("m", task.id), ("s", sector), capacity=cap, weight=0)
-    levels = math.ceil(total / step)
-    for sector in sectors:
-        for k in range(levels):
-            graph.add_edge(("s", sector), ("c", sector, k), capacity=step, weight=2 * k + 1)
-            graph.add_edge(("c", sector, k), "sink", capacity=step, weight=0)
-    flow = nx.min_cost_flow(graph)
-    out: dict[str, dict[str, float]] = {}
-    for task in active:
-        sent = flow[("m", task.id)]
-        out[task.id] = {s: sent[("s", s)] / units[task.id] for s in task.sectors
-                        if sent.get(("s", s), 0) > 0}
-    return out
-
-
-def even_split(task: OwnerTask) -> dict[str, float]:
-    """Equal shares among a measure's candidate sectors (the balanced answer for one measure)."""
-    return {s: 1 / len(task.sectors) for s in task.sectors}
-
-
 def herfindahl(shares: Iterable[float]) -> float:
     """Herfindahl-Hirschman index of shares (1 = one holder, 1/n = n equal holders)."""
     return sum(s * s for s in shares)
+

@@ -359,21 +359,24 @@ def _parse_start(start: str) -> tuple[int, int]:
     return year, month
 
 
-PerYear = float | Mapping[int, float] | None
+PerYear = float | Mapping[int, float] | Mapping[str, float] | None
 """A limit per year: one number for every plan year, or calendar year -> limit."""
 
 
-def _per_year(name: str, value: PerYear, labels: list[int], context_value: float | None
-              ) -> list[float | None]:
+def _per_year(name: str, value: PerYear, labels: list[int]) -> list[float | None]:
+    """Each plan year's limit (None: no limit of its own) from one number or year -> limit."""
     if value is None:
         return [None] * len(labels)
     if isinstance(value, Mapping):
+        limits: dict[int, float] = {}
         for year, limit in value.items():
             _bad_limit(f"{name}[{year}]", limit)
-            if year not in labels:
+            key = int(year) if isinstance(year, str) and year.strip().isdigit() else year
+            if key not in labels:
                 raise PlanError("plan-year-outside", year=year,
                                 years=", ".join(str(y) for y in labels))
-        return [float(value[y]) if y in value else None for y in labels]
+            limits[key] = float(limit)
+        return [limits.get(y) for y in labels]
     _bad_limit(name, value)
     return [float(value)] * len(labels)
 
@@ -410,8 +413,8 @@ def plan_from_result(
     horizon = 12 * years
     year_first = [start_year + (start_month - 1 + 12 * y) // 12 for y in range(years)]
     year_names = [_calendar.year_label(start_year, start_month, y) for y in range(years)]
-    budgets = _per_year("budget_per_year", budget_per_year, year_first, None)
-    capacities = _per_year("capacity_per_year", capacity_per_year, year_first, None)
+    budgets = _per_year("budget_per_year", budget_per_year, year_first)
+    capacities = _per_year("capacity_per_year", capacity_per_year, year_first)
     budget = budget_nok if budget_nok is not None else context.budget_nok
     capacity = capacity_hours if capacity_hours is not None else context.capacity_hours
     limits = Limits(

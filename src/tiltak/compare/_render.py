@@ -6,7 +6,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from tiltak._data import default_dir
-from tiltak._i18n import Lang, format_number, format_percent, message
+from tiltak._i18n import Lang, format_number, format_percent, message, plural
 from tiltak._validation import DIMENSION_NAMES_NB
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.compare._model import Cell, Comparison, Group, Side
@@ -135,6 +135,10 @@ def _segment_changes(c: Comparison, lang: Lang) -> list[tuple[Group, Cell]]:
     return [(g, cell) for g, cell in c.changed() if g.by is not None]
 
 
+def _groups(count: int, lang: Lang) -> str:
+    return plural(count, lang, ("gruppe", "grupper"), ("group", "groups"))
+
+
 def _not_compared_groups(c: Comparison) -> int:
     return sum(1 for g in c.segments if all(cell.verdict == "not_compared" for cell in g.cells))
 
@@ -192,8 +196,8 @@ def _text(c: Comparison, lang: Lang) -> str:
                        f"{_interval(cell, lang)}): {verdict_text(cell, lang)}")
         hidden = _not_compared_groups(c)
         if hidden:
-            out.append("  " + _m("compare-r-not-compared-groups", lang, count=hidden,
-                                 minimum=c.method.minimum))
+            out.append("  " + _m("compare-r-not-compared-groups", lang,
+                                 groups=_groups(hidden, lang), minimum=c.method.minimum))
     out += ["", _m("compare-r-measures", lang)]
     if not c.plan:
         out.append("  " + _m("compare-r-no-plan", lang))
@@ -249,7 +253,7 @@ def _markdown(c: Comparison, lang: Lang) -> str:
                 out.append("| " + " | ".join(_md(x) for x in row) + " |")
         hidden = _not_compared_groups(c)
         if hidden:
-            out += ["", _m("compare-r-not-compared-groups", lang, count=hidden,
+            out += ["", _m("compare-r-not-compared-groups", lang, groups=_groups(hidden, lang),
                            minimum=c.method.minimum)]
     out += ["", f"## {_m('compare-r-measures', lang)}", ""]
     if not c.plan:

@@ -178,10 +178,10 @@ add_messages({
         "No group has a clear change.",
     ),
     "compare-r-not-compared-groups": (
-        "{count} gruppe(r) ble ikke sammenlignet (holdt tilbake for anonymitet, færre svar "
-        "enn {minimum}, eller bare med i ett av årene).",
-        "{count} group(s) were not compared (withheld for anonymity, fewer than {minimum} "
-        "respondents, or present in one year only).",
+        "Ikke sammenlignet: {groups} (holdt tilbake for anonymitet, færre svar enn {minimum}, "
+        "eller bare med i ett av årene).",
+        "Not compared: {groups} (withheld for anonymity, fewer than {minimum} respondents, or "
+        "present in one year only).",
     ),
     "compare-r-measures": ("Tiltakene i fjorårets plan", "The measures in last year's plan"),
     "compare-r-no-plan": (

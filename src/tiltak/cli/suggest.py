@@ -1,10 +1,18 @@
-"""``tiltak suggest``: ranked, explained measures for a profile."""
+"""``tiltak suggest``: ranked, explained measures for a profile, or for many (``--batch``)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
-from tiltak._i18n import Lang
+from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak.cli._common import (
     ENGINES,
     add_kb,
@@ -14,29 +22,53 @@ from tiltak.cli._common import (
     pick,
     positive_int,
 )
+from tiltak.errors import TiltakError
+
+if TYPE_CHECKING:
+    from tiltak.errors import ProfileError
 
 COMPACT = 10
 
 ORDER = 10
 NAME = "suggest"
 
+add_messages({
+    "batch-format": ("--batch skriver JSON Lines; --format {format} går ikke sammen med --batch",
+                     "--batch writes JSON Lines; --format {format} does not go with --batch"),
+    "batch-jobs": ("--jobs gjelder bare sammen med --batch", "--jobs only goes with --batch"),
+    "batch-failed": ("{failed} av {total} profiler kunne ikke brukes (se over); de andre er "
+                     "skrevet", "{failed} of {total} profiles could not be used (see above); "
+                     "the others were written"),
+    "batch-progress": ("{count} profiler, {rate} per sekund",
+                       "{count} profiles, {rate} per second"),
+    "batch-unreadable": ("kan ikke lese {path}: {reason}", "cannot read {path}: {reason}"),
+})
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
     parser = sub.add_parser(
         NAME,
-        help=pick(lang, "foreslå tiltak for en kompetanseprofil",
-                  "suggest measures for a competence profile"),
+        help=pick(lang, "foreslå tiltak for en kompetanseprofil (eller mange med --batch)",
+                  "suggest measures for a competence profile (or many with --batch)"),
         description=pick(
             lang,
             "Leser en kompetanseprofil (JSON, eller - for standard inn) og skriver rangerte, "
-            "begrunnede forslag til tiltak.",
+            "begrunnede forslag til tiltak. Med --batch leses JSON Lines (én profil per "
+            "linje) og skrives ett kompakt resultat (tiltak.result/1) per linje, i samme "
+            "rekkefølge; en linje som ikke kan brukes meldes på standard feil med "
+            "linjenummer, og de andre fortsetter (avslutningskode 1 hvis noen feilet).",
             "Reads a competence profile (JSON, or - for standard input) and prints ranked, "
-            "explained suggestions.",
+            "explained suggestions. With --batch it reads JSON Lines (one profile a line) and "
+            "writes one compact result (tiltak.result/1) a line, in the same order; a line "
+            "that cannot be used is reported on standard error with its line number and the "
+            "others go on (exit code 1 if any failed).",
         ),
     )
     parser.add_argument("profile", metavar="PROFILE",
-                        help=pick(lang, "profilfil (JSON) eller -", "profile file (JSON) or -"))
+                        help=pick(lang, "profilfil (JSON, med --batch JSON Lines) eller -",
+                                  "profile file (JSON; JSON Lines with --batch) or -"))
     add_output(parser, lang, ("text", "json", "markdown"))
+    parser.set_defaults(format=None)
     add_lang(parser, lang)
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "vis bare de N beste (tekst viser 10 uten --all)",
@@ -49,10 +81,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     add_kb(parser, lang)
     parser.add_argument("--engine", choices=ENGINES, default="python",
                         help=pick(lang, "regelmotor", "rule engine"))
-    parser.set_defaults(run=run)
+    parser.add_argument("--batch", action="store_true",
+                        help=pick(lang, "mange profiler: JSON Lines inn, JSON Lines ut",
+                                  "many profiles: JSON Lines in, JSON Lines out"))
+    parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
+                        help=pick(lang, "med --batch: bruk N prosesser (samme utdata; "
+                                  "standard 1)", "with --batch: use N processes (the same "
+                                  "output; default 1)"))
+    parser.set_defaults(run=run, parser=parser)
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    if args.batch:
+        if args.format not in (None, "json"):
+            args.parser.error(message("batch-format", lang, format=args.format))
+        return _run_batch(args, lang)
+    if args.jobs is not None:
+        args.parser.error(message("batch-jobs", lang))
     from tiltak.engine import load
     from tiltak.engine._render import render_compact, render_markdown, render_text
 
@@ -68,3 +113,101 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         text = render_compact(result, lang, args.top or COMPACT, engine.catalogue)
     emit(text, args.output, lang)
     return 0
+
+
+def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.engine._batch import EngineSpec, batch, located
+
+    spec = EngineSpec(args.rules, args.catalogue, args.engine)
+    engine = spec.load()  # errors in rules or catalogue stop here, before any output
+    source = "<stdin>" if args.profile == "-" else args.profile
+    progress = _Progress(lang) if sys.stderr.isatty() else None
+    total = failed = 0
+    with _input(args.profile) as lines, _output(args.output) as out:
+        write = out.write
+        for number, outcome in batch(spec, lines, top=args.top, jobs=args.jobs or 1,
+                                     engine=engine):
+            total += 1
+            if isinstance(outcome, bytes):
+                write(outcome)
+            else:
+                failed += 1
+                _report(located(outcome, source, number), lang)
+            if progress is not None:
+                progress.tick(total)
+    if progress is not None:
+        progress.done()
+    if failed:
+        sys.stderr.write(f"tiltak: {message('batch-failed', lang, failed=failed, total=total)}\n")
+        return 1
+    return 0
+
+
+def _report(error: ProfileError, lang: Lang) -> None:
+    prefix = message("error", lang)
+    for line in error.render(lang).splitlines():
+        sys.stderr.write(f"tiltak: {prefix}: {line}\n")
+
+
+@contextlib.contextmanager
+def _input(name: str) -> Iterator[IO[bytes]]:
+    if name == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = open(name, "rb")  # noqa: SIM115  (closed below)
+    except OSError as exc:
+        raise TiltakError("batch-unreadable", path=name,
+                          reason=exc.strerror or str(exc)) from None
+    with handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[bytes]]:
+    """Standard output, or a file that appears (atomically, by rename) only when complete."""
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise TiltakError("cli-write-failed", path=str(path),
+                          reason=exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _Progress:
+    """A count and a rate on standard error, rewritten in place about twice a second."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.start = self.last = time.monotonic()
+
+    def tick(self, count: int) -> None:
+        if count % 256:
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.5:
+            self.last = now
+            rate = count / max(now - self.start, 1e-9)
+            text = message("batch-progress", self.lang, count=format_number(count, self.lang),
+                           rate=format_number(rate, self.lang))
+            sys.stderr.write(f"\rtiltak: {text}\033[K")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+

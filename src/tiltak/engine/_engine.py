@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from tiltak._data import default_dir
 from tiltak._validation import Text
-from tiltak.catalogue import STRATEGIES, Catalogue, load_catalogue
+from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
+from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
 from tiltak.engine._python import PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
-from tiltak.profile import Profile, load_profile
+from tiltak.profile import Profile, Segment, load_profile, parse_profile
 from tiltak.result import (
     Deferral,
     FactValue,
@@ -67,6 +68,34 @@ def make_matcher(ruleset: RuleSet, engine: str) -> Matcher:
     raise TiltakError("engine-unknown", name=engine, expected=", ".join(ENGINES))
 
 
+#: One reason a measure is recommended: rule id, its reason, the points it added, the facts.
+ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
+#: One rule deferring a measure: rule id and its reason.
+DeferralRow = tuple[str, Text]
+#: One recommendation, in rank order: the measure, its score, its reasons and deferrals.
+RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow]]
+#: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
+SuppressionRow = tuple[Measure, str | None, Literal["running_measures", "avoid_formats"] | None,
+                       Text]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One evaluation (the whole profile or a segment) as plain rows, before it becomes
+    result models (``suggest``) or compact JSON (``suggest_many_json``): both are made from
+    the same rows, so they cannot disagree."""
+
+    respondents: int | None
+    recommendations: list[RecRow]
+    suppressed: list[SuppressionRow]
+    needs: list[str]
+
+
+#: An evaluated profile: the profile, the whole-profile outcome, warnings, per-segment outcomes.
+Evaluated = tuple[Profile, Outcome, list[Text], list[tuple[Segment, Outcome]]]
+ProfileSource = Profile | Mapping[str, Any] | str | bytes | Path
+
+
 @dataclass(frozen=True)
 class Engine:
     """Compiled rules and their catalogue, ready to evaluate profiles."""
@@ -75,9 +104,11 @@ class Engine:
     catalogue: Catalogue
     backend: str = "python"
     _matcher: Matcher = field(init=False, repr=False, compare=False)
+    _texts: _Texts = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_matcher", make_matcher(self.rules, self.backend))
+        object.__setattr__(self, "_texts", _Texts())
 
     def with_backend(self, backend: str) -> Engine:
         """The same rules and catalogue evaluated by another backend."""
@@ -86,35 +117,36 @@ class Engine:
     def suggest(self, profile: Profile | Mapping[str, Any] | str | Path,
                 top: int | None = None) -> Result:
         """Ranked, explained suggestions for a profile (and for each of its segments)."""
-        loaded = load_profile(profile)
-        problems = loaded.problems_against(self.catalogue)
-        if problems:
-            raise ProfileError(problems)
-        main, warnings = self._evaluate(whole(loaded))
-        segments = None
-        if loaded.segments:
-            segments = []
-            for segment in loaded.segments:
-                part, _ = self._evaluate(segment_view(loaded, segment))
-                segments.append(SegmentResult(
-                    by=segment.by,
-                    value=segment.value,
-                    respondents=segment.respondents,
-                    recommendations=part.recommendations,
-                    suppressed=part.suppressed,
-                    needs=part.needs,
-                ))
-        result = Result(
-            subject=SubjectRef(kind=loaded.subject.kind, id=loaded.subject.id,
-                               name=loaded.subject.name),
-            respondents=loaded.respondents,
-            recommendations=main.recommendations,
-            suppressed=main.suppressed,
-            needs=main.needs,
-            warnings=warnings,
-            segments=segments,
-        )
-        return result.top(top)
+        return result_of(self._evaluate_profile(load_profile(profile)), top)
+
+    def suggest_many(self, profiles: Iterable[ProfileSource],
+                     top: int | None = None) -> Iterator[Result]:
+        """``suggest`` for each profile in turn, lazily: one result in memory at a time.
+
+        A profile may also be one JSON text as bytes (a line of a JSON Lines file). The first
+        invalid profile raises its :class:`~tiltak.errors.ProfileError` and ends the
+        iteration; :meth:`suggest_many_json` reports it and goes on.
+        """
+        for profile in profiles:
+            yield result_of(self._evaluate_profile(_loaded(profile)), top)
+
+    def suggest_many_json(self, profiles: Iterable[ProfileSource],
+                          top: int | None = None) -> Iterator[bytes | ProfileError]:
+        """Each profile's result as one line of compact JSON (UTF-8 bytes ending in a newline),
+        or, for a profile that is not valid, its :class:`~tiltak.errors.ProfileError` (yielded,
+        not raised, so the others go on). Lazy: constant memory however many profiles.
+
+        A line holds the same values as ``suggest(profile, top).to_json()`` and is byte for byte
+        ``to_json_line()`` of that result; static parts are encoded once per engine.
+        """
+        encoder = self._encoder()
+        for profile in profiles:
+            try:
+                evaluated = self._evaluate_profile(_loaded(profile))
+            except ProfileError as error:
+                yield error
+                continue
+            yield encoder.line(evaluated, top)
 
     def facts(self, profile: Profile) -> Facts:
         """The named facts the rules see for the whole profile."""
@@ -124,65 +156,177 @@ class Engine:
         indices, needs = self._matcher.fired(facts)
         return [self.rules.rules[i] for i in indices], needs
 
-    def _evaluate(self, view: Subjectview) -> tuple[SegmentResult, list[Text]]:
+    def _evaluate_profile(self, loaded: Profile) -> Evaluated:
+        problems = loaded.problems_against(self.catalogue)
+        if problems:
+            raise ProfileError(problems)
+        main, warnings = self._evaluate(whole(loaded))
+        segments = [(segment, self._evaluate(segment_view(loaded, segment))[0])
+                    for segment in loaded.segments]
+        return loaded, main, warnings, segments
+
+    def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
         facts, warnings = build_facts(view, self.catalogue)
-        fired, needs = self.fired(facts)
-        return assemble(fired, needs, facts, self.catalogue, view), warnings
+        indices, needs = self._matcher.fired(facts)
+        rules = self.rules.rules
+        fired = [rules[i] for i in indices]
+        return _assemble(fired, needs, facts, self.catalogue, view, self._texts), warnings
+
+    def _encoder(self) -> CompactEncoder:
+        """The compact JSON encoder of this engine (made on first use; static parts cached)."""
+        encoder: CompactEncoder | None = self._texts.encoder
+        if encoder is None:
+            encoder = CompactEncoder(self.catalogue, self.rules)
+            self._texts.encoder = encoder
+        return encoder
+
+
+class _Texts:
+    """Per-engine caches of texts that do not depend on the profile (made on first use).
+
+    Filling a cache twice from two threads gives equal values, so no lock is needed.
+    """
+
+    __slots__ = ("avoided", "conjunctions", "encoder", "running")
+
+    def __init__(self) -> None:
+        self.conjunctions: dict[str, tuple[Condition, ...] | None] = {}
+        self.running: Text | None = None
+        self.avoided: dict[str, Text] = {}
+        self.encoder: CompactEncoder | None = None
+
+    def excluded_running(self) -> Text:
+        if self.running is None:
+            self.running = Text.of("excluded-running")
+        return self.running
+
+    def excluded_format(self, fmt: str) -> Text:
+        text = self.avoided.get(fmt)
+        if text is None:
+            text = self.avoided[fmt] = Text.of("excluded-avoided-format", format=fmt)
+        return text
+
+
+def _loaded(profile: ProfileSource) -> Profile:
+    if isinstance(profile, bytes | bytearray):
+        return parse_profile(bytes(profile))
+    return load_profile(profile)
+
+
+def result_of(evaluated: Evaluated, top: int | None = None) -> Result:
+    """The result models of an evaluation, built without re-validating what the engine made."""
+    loaded, main, warnings, segments = evaluated
+    subject = loaded.subject
+    return Result.model_construct(
+        subject=SubjectRef.model_construct(kind=subject.kind, id=subject.id, name=subject.name),
+        respondents=loaded.respondents,
+        recommendations=_recommendations(main.recommendations, top),
+        suppressed=_suppressions(main.suppressed),
+        needs=main.needs,
+        warnings=warnings,
+        segments=None if not loaded.segments else [
+            _segment_model(segment.by, segment.value, part, top) for segment, part in segments
+        ],
+    )
+
+
+def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
+                   top: int | None) -> SegmentResult:
+    return SegmentResult.model_construct(
+        by=by,
+        value=value,
+        respondents=outcome.respondents,
+        recommendations=_recommendations(outcome.recommendations, top),
+        suppressed=_suppressions(outcome.suppressed),
+        needs=outcome.needs,
+    )
+
+
+def _recommendations(rows: list[RecRow], top: int | None) -> list[Recommendation]:
+    reason = Reason.model_construct
+    deferral = Deferral.model_construct
+    return [
+        Recommendation.model_construct(
+            measure=measure.id,
+            rank=rank,
+            score=score,
+            title=measure.title,
+            strategy=measure.strategy,
+            format=measure.format,
+            level=measure.level,
+            areas=list(measure.areas),
+            dimensions=list(measure.dimensions),
+            sources=list(measure.sources),
+            reasons=[reason(rule=r, because=b, points=p, facts=f) for r, b, p, f in reasons],
+            deferred=[deferral(rule=r, because=b) for r, b in deferred],
+        )
+        for rank, (measure, score, reasons, deferred) in enumerate(rows[:top], start=1)
+    ]
+
+
+def _suppressions(rows: list[SuppressionRow]) -> list[Suppression]:
+    return [
+        Suppression.model_construct(measure=measure.id, title=measure.title, rule=rule,
+                                    context=context, because=because)
+        for measure, rule, context, because in rows
+    ]
 
 
 def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
              view: Subjectview) -> SegmentResult:
     """Turn the rules that fired into ranked recommendations and suppressions."""
+    outcome = _assemble(fired, needs, facts, catalogue, view, _Texts())
+    return _segment_model("", "", outcome, None)
+
+
+def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
+              view: Subjectview, texts: _Texts) -> Outcome:
+    """The rows of one evaluation: what the rules that fired recommend, suppress and defer."""
     scores: dict[str, float] = {}
-    reasons: dict[str, list[tuple[float, int, Reason]]] = {}
+    reasons: dict[str, list[tuple[float, int, ReasonRow]]] = {}
     suppressed_by: dict[str, list[Rule]] = {}
     deferred_by: dict[str, list[Rule]] = {}
     for order, rule in enumerate(fired):
         matched: dict[str, FactValue] | None = None
         for rec in rule.recommends:
-            points = rec.weight + sum(
-                mult * float(facts.get(gap_fact, 0.0)) for gap_fact, mult in rec.per_gap
-            )
-            points = round(points, _DIGITS)
+            points = rec.weight
+            if rec.per_gap:
+                points += sum(mult * float(facts.get(gap_fact, 0.0))
+                              for gap_fact, mult in rec.per_gap)
+            points = float(round(points, _DIGITS))
             if matched is None:
-                matched = trace(rule.when, facts, needs)
+                matched = _trace_fired(rule, facts, needs, texts.conjunctions)
             scores[rec.measure] = scores.get(rec.measure, 0.0) + points
             reasons.setdefault(rec.measure, []).append(
-                (points, order, Reason(rule=rule.id, because=rule.reason, points=points,
-                                       facts=matched))
+                (points, order, (rule.id, rule.reason, points, matched))
             )
         for measure_id in rule.suppresses:
             suppressed_by.setdefault(measure_id, []).append(rule)
         for measure_id in rule.defers:
             deferred_by.setdefault(measure_id, []).append(rule)
 
-    recommendations: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    suppressed: list[Suppression] = []
-    running = set(view.context.running_measures)
-    avoided = set(view.context.avoid_formats)
+    recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
+    suppressed: list[SuppressionRow] = []
+    running = view.context.running_measures
+    avoided = view.context.avoid_formats
+    measures = catalogue.measures
     for measure_id in sorted(scores):
-        score = round(scores[measure_id], _DIGITS)
+        score = float(round(scores[measure_id], _DIGITS))
         if score <= 0:
             continue
-        measure = catalogue.measures[measure_id]
+        measure = measures[measure_id]
         if measure_id in running:
-            suppressed.append(Suppression(
-                measure=measure_id, title=measure.title, rule=None, context="running_measures",
-                because=Text.of("excluded-running")))
+            suppressed.append((measure, None, "running_measures", texts.excluded_running()))
             continue
         if measure.format in avoided:
-            suppressed.append(Suppression(
-                measure=measure_id, title=measure.title, rule=None, context="avoid_formats",
-                because=Text.of("excluded-avoided-format", format=measure.format)))
+            suppressed.append((measure, None, "avoid_formats",
+                               texts.excluded_format(measure.format)))
             continue
         if measure_id in suppressed_by:
-            suppressed.extend(
-                Suppression(measure=measure_id, title=measure.title, rule=r.id, because=r.reason)
-                for r in suppressed_by[measure_id]
-            )
+            suppressed.extend((measure, r.id, None, r.reason) for r in suppressed_by[measure_id])
             continue
-        ordered = [r for _, _, r in sorted(reasons[measure_id], key=lambda t: (-t[0], t[1]))]
-        deferred = [Deferral(rule=r.id, because=r.reason) for r in deferred_by.get(measure_id, [])]
+        ordered = [r for _, _, r in sorted(reasons[measure_id], key=_by_points_then_order)]
+        deferred = [(r.id, r.reason) for r in deferred_by.get(measure_id, ())]
         key = (
             bool(deferred),
             -score,
@@ -190,58 +334,87 @@ def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: 
             _LEVEL_ORDER[measure.level],
             measure_id,
         )
-        recommendations.append((key, {
-            "measure": measure_id,
-            "score": score,
-            "title": measure.title,
-            "strategy": measure.strategy,
-            "format": measure.format,
-            "level": measure.level,
-            "areas": list(measure.areas),
-            "dimensions": list(measure.dimensions),
-            "sources": list(measure.sources),
-            "reasons": ordered,
-            "deferred": deferred,
-        }))
-    recommendations.sort(key=lambda item: item[0])
-    return SegmentResult(
-        by="",
-        value="",
-        respondents=view.respondents,
-        recommendations=[Recommendation(rank=i + 1, **data)
-                         for i, (_, data) in enumerate(recommendations)],
-        suppressed=suppressed,
-        needs=sorted(needs),
-    )
+        recommendations.append((key, (measure, score, ordered, deferred)))
+    recommendations.sort(key=_first)
+    return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
+                   sorted(needs))
 
 
+def _by_points_then_order(item: tuple[float, int, ReasonRow]) -> tuple[float, int]:
+    return -item[0], item[1]
+
+
+def _first(item: tuple[tuple[Any, ...], RecRow]) -> tuple[Any, ...]:
+    return item[0]
 
 
 def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """The facts a (held) condition matched: leaves that held, in satisfied branches."""
     out: dict[str, FactValue] = {}
-
-    def walk(node: Condition) -> bool:
-        if isinstance(node, AllOf):
-            found = [walk(item) for item in node.items]
-            return all(found)
-        if isinstance(node, AnyOf):
-            found = [walk(item) for item in node.items]
-            return any(found)
-        if isinstance(node, Not):
-            return not holds(node.item, facts, needs)
-        held = holds(node, facts, needs)
-        if held:
-            if isinstance(node, NeedHeld):
-                out[f"need.{node.need}"] = True
-            elif isinstance(node, HasAny):
-                out[node.fact] = sorted(node.values & facts.get(node.fact, frozenset()))
-            else:
-                out[node.fact] = shown_fact(facts[node.fact])
-        return held
-
     if cond is not None:
-        walk(cond)
+        _walk(cond, facts, needs, out)
+    return dict(sorted(out.items()))
+
+
+def _walk(node: Condition, facts: Facts, needs: frozenset[str],
+          out: dict[str, FactValue]) -> bool:
+    # A module-level function, not a closure: a recursive closure is a reference cycle, and
+    # one per evaluated rule kept the garbage collector busy.
+    if isinstance(node, AllOf):
+        found = [_walk(item, facts, needs, out) for item in node.items]
+        return all(found)
+    if isinstance(node, AnyOf):
+        found = [_walk(item, facts, needs, out) for item in node.items]
+        return any(found)
+    if isinstance(node, Not):
+        return not holds(node.item, facts, needs)
+    held = holds(node, facts, needs)
+    if held:
+        _record(node, facts, out)
+    return held
+
+
+def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
+    if isinstance(node, NeedHeld):
+        out[f"need.{node.need}"] = True
+    elif isinstance(node, HasAny):
+        out[node.fact] = sorted(node.values & facts.get(node.fact, frozenset()))
+    else:
+        out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
+
+
+def _conjunction(cond: Condition | None) -> tuple[Condition, ...] | None:
+    """The leaves of a condition made only of "all" and leaves (else None).
+
+    When such a condition held, every leaf held, so :func:`trace` needs no evaluation.
+    """
+    if cond is None:
+        return ()
+    if isinstance(cond, AnyOf | Not):
+        return None
+    if isinstance(cond, AllOf):
+        leaves: list[Condition] = []
+        for item in cond.items:
+            inner = _conjunction(item)
+            if inner is None:
+                return None
+            leaves.extend(inner)
+        return tuple(leaves)
+    return (cond,)
+
+
+def _trace_fired(rule: Rule, facts: Facts, needs: frozenset[str],
+                 conjunctions: dict[str, tuple[Condition, ...] | None]) -> dict[str, FactValue]:
+    """``trace(rule.when, ...)`` for a rule that fired, without re-testing a conjunction."""
+    try:
+        leaves = conjunctions[rule.id]
+    except KeyError:
+        leaves = conjunctions[rule.id] = _conjunction(rule.when)
+    if leaves is None:
+        return trace(rule.when, facts, needs)
+    out: dict[str, FactValue] = {}
+    for leaf in leaves:
+        _record(leaf, facts, out)
     return dict(sorted(out.items()))
 
 

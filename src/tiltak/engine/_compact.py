@@ -1,0 +1,124 @@
+"""Results as compact JSON lines, straight from an evaluation's rows (the batch path).
+
+Building result models and dumping them costs more than the evaluation itself. Here the
+parts of a recommendation that depend only on the measure (title, strategy, format, level,
+areas, dimensions, sources) and every rule's reason are encoded once per engine, as orjson
+fragments, and each evaluation only adds what it found. The bytes equal
+``Result.to_json_line()`` of the same result; tests/test_batch.py checks it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from tiltak.result import RESULT_FORMAT, Recommendation, json_line
+
+if TYPE_CHECKING:
+    from tiltak._validation import Text
+    from tiltak.catalogue import Catalogue, Measure
+    from tiltak.engine._engine import Evaluated, Outcome
+    from tiltak.rules import RuleSet
+
+_STATIC = ("title", "strategy", "format", "level", "areas", "dimensions", "sources")
+_TEXT_CACHE = 4096  # texts made per profile (warnings) are encoded each time past this
+
+
+class CompactEncoder:
+    """Encodes evaluations of one engine's catalogue and rules as compact JSON lines."""
+
+    def __init__(self, catalogue: Catalogue, rules: RuleSet) -> None:
+        self._measures: dict[str, dict[str, Any]] = {
+            measure_id: _static_parts(measure) for measure_id, measure in catalogue.measures.items()
+        }
+        self._texts: dict[tuple[str, str], Any] = {}
+        for rule in rules.rules:
+            self._text(rule.reason)
+
+    def line(self, evaluated: Evaluated, top: int | None) -> bytes:
+        """The result of one evaluated profile as a line of compact JSON."""
+        loaded, main, warnings, segments = evaluated
+        subject = loaded.subject
+        data: dict[str, Any] = {
+            "format": RESULT_FORMAT,
+            "subject": {"kind": subject.kind, "id": subject.id, "name": subject.name},
+            "respondents": loaded.respondents,
+            "recommendations": self._recommendations(main, top),
+            "suppressed": self._suppressed(main),
+            "needs": main.needs,
+            "warnings": [self._text(w) for w in warnings],
+        }
+        if loaded.segments:
+            data["segments"] = [
+                {
+                    "by": segment.by,
+                    "value": segment.value,
+                    "respondents": part.respondents,
+                    "recommendations": self._recommendations(part, top),
+                    "suppressed": self._suppressed(part),
+                    "needs": part.needs,
+                }
+                for segment, part in segments
+            ]
+        return json_line(data)
+
+    def _recommendations(self, outcome: Outcome, top: int | None) -> list[dict[str, Any]]:
+        text = self._text
+        statics = self._measures
+        return [
+            {
+                "measure": measure.id,
+                "rank": rank,
+                "score": score,
+                **statics[measure.id],
+                "reasons": [
+                    {"rule": rule, "because": text(because), "points": points, "facts": facts}
+                    for rule, because, points, facts in reasons
+                ],
+                "deferred": [{"rule": rule, "because": text(because)}
+                             for rule, because in deferred],
+            }
+            for rank, (measure, score, reasons, deferred) in enumerate(
+                outcome.recommendations[:top], start=1)
+        ]
+
+    def _suppressed(self, outcome: Outcome) -> list[dict[str, Any]]:
+        statics = self._measures
+        return [
+            {
+                "measure": measure.id,
+                "title": statics[measure.id]["title"],
+                "rule": rule,
+                "context": context,
+                "because": self._text(because),
+            }
+            for measure, rule, context, because in outcome.suppressed
+        ]
+
+    def _text(self, text: Text) -> Any:
+        key = (text.nb, text.en)
+        found = self._texts.get(key)
+        if found is None:
+            found = _encoded(text.model_dump(mode="json"))
+            if len(self._texts) < _TEXT_CACHE:
+                self._texts[key] = found
+        return found
+
+
+def _static_parts(measure: Measure) -> dict[str, Any]:
+    """The measure's parts of a recommendation, dumped as the result model dumps them."""
+    prototype = Recommendation.model_construct(
+        measure=measure.id, rank=1, score=0.0, title=measure.title, strategy=measure.strategy,
+        format=measure.format, level=measure.level, areas=list(measure.areas),
+        dimensions=list(measure.dimensions), sources=list(measure.sources), reasons=[],
+        deferred=[],
+    ).model_dump(mode="json")
+    return {key: _encoded(prototype[key]) for key in _STATIC}
+
+
+def _encoded(value: Any) -> Any:
+    """A JSON value encoded once, as an orjson fragment (a string is as fast as it is)."""
+    if isinstance(value, str):
+        return value
+    return orjson.Fragment(orjson.dumps(value))

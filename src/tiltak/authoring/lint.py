@@ -17,6 +17,7 @@ without rules, ``I101`` recommendation and suppression that may overlap.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -255,24 +256,28 @@ def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
 
 
 def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
-    """Duplicates, shadowing and recommendation/suppression conflicts between two rules."""
+    """Duplicates, shadowing and recommendation/suppression conflicts between two rules.
+
+    Only pairs that can interact are compared (see :func:`_candidate_pairs`), so this grows
+    with the rules that share actions, not with the square of all rules.
+    """
     out: list[Finding] = []
     suppressors: dict[str, list[Rule]] = {}
     for rule in live:
         for measure in rule.suppresses:
             suppressors.setdefault(measure, []).append(rule)
-    for i, first in enumerate(live):
-        for second in live[i + 1:]:
-            same_actions = _actions(first) == _actions(second)
-            forward = logic.implies(second.when, first.when)
-            backward = logic.implies(first.when, second.when)
-            if same_actions and forward and backward:
-                out.append(_finding("W103", second, other=first.id, where=_at(first)))
-                continue
-            for later, earlier, implied in ((second, first, forward), (first, second, backward)):
-                if implied and _covered(later, earlier):
-                    out.append(_finding("W104", later, other=earlier.id, where=_at(earlier)))
-                    break
+    for i, j in _candidate_pairs(live):
+        first, second = live[i], live[j]
+        same_actions = _actions(first) == _actions(second)
+        forward = logic.implies(second.when, first.when)
+        backward = logic.implies(first.when, second.when)
+        if same_actions and forward and backward:
+            out.append(_finding("W103", second, other=first.id, where=_at(first)))
+            continue
+        for later, earlier, implied in ((second, first, forward), (first, second, backward)):
+            if implied and _covered(later, earlier):
+                out.append(_finding("W104", later, other=earlier.id, where=_at(earlier)))
+                break
     for rule in live:
         for measure in sorted({r.measure for r in rule.recommends}):
             for other in suppressors.get(measure, []):
@@ -285,6 +290,44 @@ def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
                     out.append(_finding("I101", rule, measure=measure, other=other.id,
                                         where=_at(other)))
     return out
+
+
+def _candidate_pairs(rules: list[Rule]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of rules that can be duplicates or shadow one another.
+
+    Duplicates have equal actions, so they share an index entry of their actions. A rule
+    can only be shadowed by one that derives, suppresses and defers at least what it does,
+    so its candidates are the rules holding every one of its actions; only a rule with no
+    action at all (which every rule covers) is paired with all the others.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_actions: dict[tuple[Any, ...], list[int]] = {}
+    holders: dict[tuple[str, str], set[int]] = {}
+    for index, rule in enumerate(rules):
+        by_actions.setdefault(_action_key(rule), []).append(index)
+        for key in _action_items(rule):
+            holders.setdefault(key, set()).add(index)
+    for group in by_actions.values():
+        pairs.update(itertools.combinations(group, 2))
+    everyone = set(range(len(rules)))
+    for index, rule in enumerate(rules):
+        if rule.recommends:
+            continue
+        keys = _action_items(rule)
+        found = set.intersection(*(holders[k] for k in keys)) if keys else everyone
+        for other in found:
+            if other != index and _covered(rule, rules[other]):
+                pairs.add((min(index, other), max(index, other)))
+    return sorted(pairs)
+
+
+def _action_items(rule: Rule) -> list[tuple[str, str]]:
+    return ([("derive", n) for n in rule.derives] + [("suppress", m) for m in rule.suppresses]
+            + [("defer", m) for m in rule.defers])
+
+
+def _action_key(rule: Rule) -> tuple[Any, ...]:
+    return tuple(tuple(part) for part in _actions(rule))
 
 
 def _covered(rule: Rule, by: Rule) -> bool:

@@ -65,8 +65,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
         ),
     )
     parser.add_argument("profile", metavar="PROFILE",
-                        help=pick(lang, "profilfil (JSON, med --batch JSON Lines) eller -",
-                                  "profile file (JSON; JSON Lines with --batch) or -"))
+                        help=pick(lang, "profilfil (JSON) eller -", "profile file (JSON) or -"))
     add_output(parser, lang, ("text", "json", "markdown"))
     parser.set_defaults(format=None)
     add_lang(parser, lang)
@@ -82,8 +81,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--engine", choices=ENGINES, default="python",
                         help=pick(lang, "regelmotor", "rule engine"))
     parser.add_argument("--batch", action="store_true",
-                        help=pick(lang, "mange profiler: JSON Lines inn, JSON Lines ut",
-                                  "many profiles: JSON Lines in, JSON Lines out"))
+                        help=pick(lang, "mange profiler: PROFILE er JSON Lines (én profil per "
+                                  "linje), og utdata er JSON Lines",
+                                  "many profiles: PROFILE is JSON Lines (one profile a line), "
+                                  "and so is the output"))
     parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "med --batch: bruk N prosesser (samme utdata; "
                                   "standard 1)", "with --batch: use N processes (the same "

@@ -225,6 +225,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # YAML
     "yaml-syntax": ("YAML-feil: {problem}", "YAML syntax error: {problem}"),
+    "yaml-yes-no": (
+        "«{value}» er tekst, ikke ja/nei: skriv true eller false (eller «\"{value}\"» i "
+        "anførselstegn hvis verdien virkelig er teksten {value})",
+        "'{value}' is text, not yes/no: write true or false (or '\"{value}\"' in quotes if "
+        "the value really is the text {value})",
+    ),
+    "rule-decimal-comma-flow": (
+        "«{field}» ser ut som desimalene i {whole},{field}: inne i {{ }} skiller komma feltene; "
+        "skriv {whole}.{field} (eller «{whole},{field}» i anførselstegn)",
+        "'{field}' looks like the decimals of {whole},{field}: inside {{ }} a comma separates "
+        "the fields; write {whole}.{field} (or '{whole},{field}' in quotes)",
+    ),
     "yaml-duplicate-key": (
         "nøkkelen «{key}» står to ganger (første gang på linje {first_line})",
         "duplicate key '{key}' (first on line {first_line})",
@@ -414,6 +426,62 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# The YAML reader's (libyaml / PyYAML) problem texts, in Norwegian. Matched from the start;
+# what a pattern captures is kept (a character, a token).
+_YAML_PROBLEMS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text) for pattern, text in (
+        (r"^mapping values are not allowed",
+         "kolon (:) er ikke tillatt her; sett teksten i anførselstegn hvis den inneholder "
+         "«: », eller rett opp innrykket"),
+        (r"^could not find expected ':'", "fant ikke forventet kolon (:) etter nøkkelen"),
+        (r"^did not find expected key",
+         "fant ikke forventet nøkkel; sjekk innrykket (like mange mellomrom på linjer som "
+         "hører sammen)"),
+        (r"^did not find expected '-' indicator",
+         "fant ikke forventet «-»; sjekk innrykket i listen"),
+        (r"^did not find expected node content", "fant ikke forventet verdi"),
+        (r"^did not find expected ',' or '\]'", "forventet «,» eller «]» i listen"),
+        (r"^did not find expected ',' or '\}'", "forventet «,» eller «}» i tabellen"),
+        (r"^expected ',' or '\]'", "forventet «,» eller «]» i listen"),
+        (r"^expected ',' or '\}'", "forventet «,» eller «}» i tabellen"),
+        (r"^did not find expected <document start>", "fant mer tekst etter slutten av dokumentet"),
+        (r"^expected <block end>", "innrykket stemmer ikke med linjene over"),
+        (r"^did not find expected <block end>", "innrykket stemmer ikke med linjene over"),
+        (r"^found character '(.*)' that cannot start any token",
+         "tegnet «\\1» kan ikke begynne en verdi; sett verdien i anførselstegn"),
+        (r"^found character that cannot start any token",
+         "et tegn her kan ikke begynne en verdi (tabulator? bruk mellomrom)"),
+        (r"^found a tab character",
+         "tabulator i innrykket; bruk mellomrom"),
+        (r"^found unexpected end of stream",
+         "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)"),
+        (r"^found unexpected ':'", "uventet kolon (:); sett teksten i anførselstegn"),
+        (r"^found undefined alias", "ukjent alias (*navn)"),
+        (r"^found unknown escape character", "ukjent escape-tegn (\\) i teksten i anførselstegn"),
+        (r"^block sequence entries are not allowed here",
+         "et listepunkt («- ») er ikke tillatt her; sjekk innrykket"),
+        (r"^found duplicate anchor", "ankeret (&navn) står to ganger"),
+        (r"^control characters are not allowed", "kontrolltegn er ikke tillatt i filen"),
+        (r"^expected a single document in the file", "filen kan bare ha ett dokument (ett ---)"),
+        (r"^while scanning a quoted scalar",
+         "teksten i anførselstegn slutter ikke (mangler et avsluttende anførselstegn?)"),
+        (r"^while scanning a simple key", "en nøkkel mangler kolon (:)"),
+        (r"^while parsing a block mapping", "innrykket stemmer ikke i tabellen"),
+        (r"^while parsing a flow", "en { } eller [ ] er ikke lukket riktig"),
+        (r"^syntax error$", "syntaksfeil"),
+    )
+)
+
+
+def yaml_problem_nb(problem: str) -> str:
+    """The YAML reader's (English) problem text in Norwegian; unknown ones are marked as such."""
+    for pattern, text in _YAML_PROBLEMS_NB:
+        match = pattern.match(problem)
+        if match:
+            return match.expand(text)
+    return f"syntaksfeil (YAML-leserens tekst: {problem})"
+
+
 def add_messages(table: Mapping[str, tuple[str, str]]) -> None:
     """Add a module's messages ``{key: (nb, en)}`` at import time; keys must be new."""
     clash = set(table) & set(_MESSAGES)
@@ -433,6 +501,8 @@ def message(key: str, lang: Lang, /, **params: Any) -> str:
     except KeyError:
         return key + (" " + repr(params) if params else "")
     template = nb if lang == "nb" else en
+    if key == "yaml-syntax" and lang == "nb" and isinstance(params.get("problem"), str):
+        params = {**params, "problem": yaml_problem_nb(params["problem"])}
     try:
         text = template.format(**params)
     except (KeyError, IndexError):

@@ -81,6 +81,8 @@ add_messages(
     }
 )
 
+YES_NO_WORDS = frozenset({"ja", "nei", "yes", "no", "y", "n", "on", "off", "sann", "usann"})
+
 _ALLOWED_TAGS = frozenset(
     {
         "tag:yaml.org,2002:str",
@@ -102,6 +104,9 @@ class YamlDoc:
     data: Any
     positions: Mapping[Loc, tuple[int, int]]
     key_positions: Mapping[Loc, tuple[int, int]]
+    yes_no: frozenset[Loc] = frozenset()
+    """Where an unquoted ja/nei/yes/no/on/off stands: text in YAML 1.2, but likely meant as a
+    boolean (a rule comparing with it can say so; quoted, it is surely text)."""
 
     def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """(line, column) of the value at ``loc``, or of its nearest ancestor."""
@@ -156,6 +161,7 @@ class _Builder:
         self.positions: dict[Loc, tuple[int, int]] = {}
         self.key_positions: dict[Loc, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.yes_no: set[Loc] = set()
         self._constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self._constructor)
 
@@ -184,6 +190,8 @@ class _Builder:
         except (yaml.YAMLError, ValueError) as exc:
             self.problem(node, loc, "yaml-syntax", problem=str(exc).splitlines()[0])
             return None
+        if not node.style and isinstance(value, str) and value.lower() in YES_NO_WORDS:
+            self.yes_no.add(loc)
         if isinstance(value, float) and not math.isfinite(value):
             # .inf, .nan or 1e400: no field in any tiltak file means infinity.
             self.problem(node, loc, "yaml-not-finite", value=node.value[:40])
@@ -362,7 +370,8 @@ def parse_yaml(text: str, file: str,
         return YamlDoc(file, None, {(): (1, 1)}, {}), []
     builder = _Builder(file)
     data = builder.build(node, ())
-    doc = YamlDoc(file, data, builder.positions, builder.key_positions)
+    doc = YamlDoc(file, data, builder.positions, builder.key_positions,
+                  frozenset(builder.yes_no))
     return doc, builder.problems
 
 

@@ -163,7 +163,8 @@ def resolve_sources(args: argparse.Namespace, lang: Lang,
         if given:
             origins.append((name, "option", ", ".join(str(v) for v in given)))
         elif folder is not None:
-            setattr(args, name, [folder] if isinstance(value, list) else folder)
+            shown = Path(_rel(folder))  # file names in messages stay short
+            setattr(args, name, [shown] if isinstance(value, list) else shown)
             origins.append((name, "workspace", _rel(folder)))
         else:
             origins.append((name, "bundled", str(_bundled(name))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from tiltak.rules._ir import AllOf, Compare, Condition, Op
 
 _COMPARISONS: dict[str, Op] = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
 _Loc = tuple[str | int, ...]
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
 
@@ -34,6 +36,9 @@ class ParserBase:
                                               **params))
 
     def number(self, value: object, loc: _Loc) -> float | None:
+        """A number; ``0,5`` (a decimal comma, which YAML reads as text) is understood."""
+        if isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
+            return float(value.strip().replace(",", "."))
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
                       got=_shown(value))
@@ -172,10 +177,32 @@ class ParserBase:
         return out
 
     def allowed(self, cond: dict[str, Any], loc: _Loc, kind: str, fields: Sequence[str]) -> None:
+        previous: object = None
         for name in cond:
             if name != kind and name not in fields:
+                if self.split_decimal(cond, loc, name, previous):
+                    continue
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
-                          kind=kind, expected=", ".join((kind, *fields)))
+                          kind=kind, expected=", ".join((kind, *fields)),
+                          near=(name, (kind, *fields)))
+            previous = cond[name]
+
+    def split_decimal(self, cond: dict[str, Any], loc: _Loc, name: str,
+                      previous: object) -> bool:
+        """``{at_least: 0,5}``: in a flow mapping the comma split 0,5 into 0 and a key 5."""
+        if name.isdigit() and cond[name] is None and isinstance(previous, int) and not \
+                isinstance(previous, bool):
+            self.fail((*loc, name), "rule-decimal-comma-flow", at_key=True, field=name,
+                      whole=previous)
+            return True
+        return False
+
+    def yes_no(self, loc: _Loc, value: object) -> bool:
+        """An unquoted ja/nei/yes/no where a value is compared: refused, with the fix."""
+        if self.doc is not None and loc in self.doc.yes_no:
+            self.fail(loc, "yaml-yes-no", value=value)
+            return True
+        return False
 
 
 def _all(parts: list[Condition]) -> Condition | None:

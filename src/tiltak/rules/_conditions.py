@@ -63,8 +63,10 @@ class ConditionParser(ParserBase):
             return None
         kinds = [k for k in cond if k in _CONDITION_KINDS]
         if len(kinds) != 1:
+            unknown = [k for k in cond if k not in _CONDITION_KINDS and k not in _COMPARISONS]
+            near = (unknown[0], _CONDITION_KINDS) if not kinds and unknown else None
             self.fail(loc, "rule-condition-kind", expected=", ".join(_CONDITION_KINDS),
-                      got=", ".join(cond) or "{}")
+                      got=", ".join(cond) or "{}", near=near)
             return None
         kind = kinds[0]
         if kind in ("all", "any"):
@@ -144,10 +146,13 @@ class ConditionParser(ParserBase):
         return result
 
     def allowed_inner(self, cond: dict[str, Any], loc: _Loc, kind: str) -> None:
+        previous: object = None
         for name in cond:
-            if name not in _COMPARISONS:
+            if name not in _COMPARISONS and not self.split_decimal(cond, loc, name, previous):
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
-                          kind=kind, expected=", ".join(_COMPARISONS))
+                          kind=kind, expected=", ".join(_COMPARISONS),
+                          near=(name, tuple(_COMPARISONS)))
+            previous = cond[name]
 
     def share_fact(self, cond: dict[str, Any], loc: _Loc, ref: str | None) -> str | None:
         sides = [s for s in ("at_or_below", "at_or_above") if s in cond]
@@ -175,7 +180,7 @@ class ConditionParser(ParserBase):
             if isinstance(value, dict | list):
                 self.fail((*loc, "equals"), "v-type", expected="a single value",
                           expected_nb="én verdi", got=_shown(value))
-            else:
+            elif not self.yes_no((*loc, "equals"), value):
                 parts.append(Equals(fact, value))
         if "in" in cond:
             values = cond["in"]
@@ -184,7 +189,7 @@ class ConditionParser(ParserBase):
             ):
                 self.fail((*loc, "in"), "v-type", expected="a list of values",
                           expected_nb="en liste med verdier", got=_shown(values))
-            else:
+            elif not any([self.yes_no((*loc, "in", i), v) for i, v in enumerate(values)]):
                 parts.append(InSet(fact, frozenset(values)))
         if any(name in cond for name in _COMPARISONS):
             parts.extend(self.comparisons(cond, loc, "attribute", fact, None))

@@ -95,6 +95,14 @@ class _Parser(ConditionParser, ActionParser):
 
 
 
+def _raw_derives(item: object) -> list[str]:
+    """The needs a rule that failed to parse meant to derive (to avoid follow-on errors)."""
+    then = item.get("then") if isinstance(item, dict) else None
+    derive = then.get("derive") if isinstance(then, dict) else None
+    values = derive if isinstance(derive, list) else [derive]
+    return [v for v in values if isinstance(v, str)]
+
+
 def _order(rules: list[Rule], parser: _Parser) -> list[Rule]:
     """Order rules so that every need is derived before it is tested; reject cycles."""
     derived_by: dict[str, list[Rule]] = {}
@@ -177,6 +185,10 @@ def parse_rules(
 ) -> RuleSet:
     """Compile parsed rule documents against ``catalogue``; raise RuleError on any problem."""
     parser = _Parser(catalogue, problems=list(problems or []))
+    # A file that could not be read hides the needs its rules derive, and a broken rule its
+    # own: then "need not derived by any rule" elsewhere would only be a follow-on error.
+    unreadable = bool(problems)
+    maybe_derived: set[str] = set()
     rules: list[Rule] = []
     first_seen: dict[str, str] = {}
     for doc in docs:
@@ -200,6 +212,7 @@ def parse_rules(
         for index, item in enumerate(raw):
             rule = parser.rule(item, ("rules", index))
             if rule is None:
+                maybe_derived.update(_raw_derives(item))
                 continue
             if rule.id in first_seen:
                 parser.fail(("rules", index, "id"), "rule-duplicate-id", id=rule.id,
@@ -208,6 +221,9 @@ def parse_rules(
             first_seen[rule.id] = f"{rule.file}:{rule.line}"
             rules.append(rule)
     parser.rule_id = None
+    if unreadable:
+        parser.tested.clear()
+    parser.tested[:] = [t for t in parser.tested if t[0] not in maybe_derived]
     ordered = _order(rules, parser)
     if parser.problems:
         raise RuleError(parser.problems)

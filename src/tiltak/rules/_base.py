@@ -36,9 +36,7 @@ class ParserBase:
                                               **params))
 
     def number(self, value: object, loc: _Loc) -> float | None:
-        """A number; ``0,5`` (a decimal comma, which YAML reads as text) is understood."""
-        if isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
-            return float(value.strip().replace(",", "."))
+        value = decimal_comma(value)  # "0,5" (YAML reads it as text) is understood
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
                       got=_shown(value))
@@ -179,30 +177,37 @@ class ParserBase:
     def allowed(self, cond: dict[str, Any], loc: _Loc, kind: str, fields: Sequence[str]) -> None:
         previous: object = None
         for name in cond:
-            if name != kind and name not in fields:
-                if self.split_decimal(cond, loc, name, previous):
-                    continue
+            if name not in (kind, *fields) and not split_decimal(self, cond, loc, name, previous):
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
                           kind=kind, expected=", ".join((kind, *fields)),
                           near=(name, (kind, *fields)))
             previous = cond[name]
 
-    def split_decimal(self, cond: dict[str, Any], loc: _Loc, name: str,
-                      previous: object) -> bool:
-        """``{at_least: 0,5}``: in a flow mapping the comma split 0,5 into 0 and a key 5."""
-        if name.isdigit() and cond[name] is None and isinstance(previous, int) and not \
-                isinstance(previous, bool):
-            self.fail((*loc, name), "rule-decimal-comma-flow", at_key=True, field=name,
-                      whole=previous)
-            return True
-        return False
 
-    def yes_no(self, loc: _Loc, value: object) -> bool:
-        """An unquoted ja/nei/yes/no where a value is compared: refused, with the fix."""
-        if self.doc is not None and loc in self.doc.yes_no:
-            self.fail(loc, "yaml-yes-no", value=value)
-            return True
-        return False
+def decimal_comma(value: object) -> object:
+    """``"0,5"`` -> 0.5: a Norwegian decimal comma, which YAML reads as text; else unchanged."""
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
+        return float(value.strip().replace(",", "."))
+    return value
+
+
+def split_decimal(parser: ParserBase, cond: dict[str, Any], loc: _Loc, name: str,
+                  previous: object) -> bool:
+    """``{at_least: 0,5}``: in a flow mapping the comma split 0,5 into 0 and a key 5."""
+    if name.isdigit() and cond[name] is None and isinstance(previous, int) and not isinstance(
+            previous, bool):
+        parser.fail((*loc, name), "rule-decimal-comma-flow", at_key=True, field=name,
+                    whole=previous)
+        return True
+    return False
+
+
+def yes_no(parser: ParserBase, loc: _Loc, value: object) -> bool:
+    """An unquoted ja/nei/yes/no where a value is compared: refused, with the fix."""
+    if parser.doc is not None and loc in parser.doc.yes_no:
+        parser.fail(loc, "yaml-yes-no", value=value)
+        return True
+    return False
 
 
 def _all(parts: list[Condition]) -> Condition | None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tiltak.rules._base import _COMPARISONS, ParserBase, _all, _Loc, _shown
+from tiltak.rules._base import (
+    _COMPARISONS,
+    ParserBase,
+    _all,
+    _Loc,
+    _shown,
+    split_decimal,
+    yes_no,
+)
 from tiltak.rules._ir import (
     AllOf,
     AnyOf,
@@ -148,7 +156,7 @@ class ConditionParser(ParserBase):
     def allowed_inner(self, cond: dict[str, Any], loc: _Loc, kind: str) -> None:
         previous: object = None
         for name in cond:
-            if name not in _COMPARISONS and not self.split_decimal(cond, loc, name, previous):
+            if name not in _COMPARISONS and not split_decimal(self, cond, loc, name, previous):
                 self.fail((*loc, name), "rule-condition-field", at_key=True, field=name,
                           kind=kind, expected=", ".join(_COMPARISONS),
                           near=(name, tuple(_COMPARISONS)))
@@ -180,7 +188,7 @@ class ConditionParser(ParserBase):
             if isinstance(value, dict | list):
                 self.fail((*loc, "equals"), "v-type", expected="a single value",
                           expected_nb="én verdi", got=_shown(value))
-            elif not self.yes_no((*loc, "equals"), value):
+            elif not yes_no(self, (*loc, "equals"), value):
                 parts.append(Equals(fact, value))
         if "in" in cond:
             values = cond["in"]
@@ -189,7 +197,7 @@ class ConditionParser(ParserBase):
             ):
                 self.fail((*loc, "in"), "v-type", expected="a list of values",
                           expected_nb="en liste med verdier", got=_shown(values))
-            elif not any([self.yes_no((*loc, "in", i), v) for i, v in enumerate(values)]):
+            elif not any([yes_no(self, (*loc, "in", i), v) for i, v in enumerate(values)]):
                 parts.append(InSet(fact, frozenset(values)))
         if any(name in cond for name in _COMPARISONS):
             parts.extend(self.comparisons(cond, loc, "attribute", fact, None))

@@ -187,7 +187,7 @@ def parse_rules(
     parser = _Parser(catalogue, problems=list(problems or []))
     # A file that could not be read hides the needs its rules derive, and a broken rule its
     # own: then "need not derived by any rule" elsewhere would only be a follow-on error.
-    unreadable = bool(problems)
+    unreadable = any(p.key != "yaml-duplicate-key" for p in problems or [])  # no doc
     maybe_derived: set[str] = set()
     rules: list[Rule] = []
     first_seen: dict[str, str] = {}

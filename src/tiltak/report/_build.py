@@ -1,0 +1,804 @@
+"""Build the document model from the library's results: suggestions, plan, survey tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tiltak._i18n import Lang, message
+from tiltak.catalogue import STRATEGIES, Catalogue, Measure
+from tiltak.engine import Engine, load
+from tiltak.plan import Plan, PlannedMeasure, Relaxation, plan_from_result
+from tiltak.profile import DimensionValue, Profile, load_profile
+from tiltak.report import _text
+from tiltak.report._format import dec, hours, join, nok, number, pct
+from tiltak.report._model import (
+    Block,
+    Bullets,
+    Cell,
+    Chart,
+    Facts,
+    Paragraph,
+    Report,
+    Section,
+    Series,
+    Table,
+)
+from tiltak.result import Recommendation, Result
+from tiltak.survey import SurveyImport
+
+DIMENSIONS = ("knowledge", "skills", "abilities", "attitudes")
+_MAX_FINDINGS = 5
+_FACT = re.compile(r"^([a-z0-9_-]+)\.(knowledge|skills|abilities|attitudes)\."
+                   r"(level|target|gap|share_at_or_below_(\d)|share_at_or_above_(\d))$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One area and dimension of the profile, with its target and gap."""
+
+    area: str
+    dimension: str
+    value: DimensionValue
+    target: float | None
+
+    @property
+    def gap(self) -> float:
+        return self.value.gap(self.target) or 0.0
+
+    @property
+    def low(self) -> float | None:
+        d = self.value.distribution
+        return None if d is None else d[0] + d[1]
+
+    @property
+    def high(self) -> float | None:
+        d = self.value.distribution
+        return None if d is None else d[3] + d[4]
+
+
+class _Builder:
+    """Holds the inputs and the language while the parts are built."""
+
+    def __init__(self, profile: Profile, result: Result, plan: Plan, catalogue: Catalogue,
+                 survey: SurveyImport | None, source: str | None, lang: Lang,
+                 rules: int) -> None:
+        self.profile = profile
+        self.result = result
+        self.plan = plan
+        self.cat = catalogue
+        self.survey = survey
+        self.source = source
+        self.lang = lang
+        self.rules = rules
+        self.recs = {r.measure: r for r in result.recommendations}
+        self.chosen = {pm.measure: pm for pm in plan.measures}
+        self.left = {pm.measure: pm for pm in plan.left_out}
+        self.cells = [
+            _Cell(area, dim, values[dim], self._target(area, dim, values[dim]))
+            for area, values in profile.competence.items()
+            for dim in DIMENSIONS if dim in values
+        ]
+
+    # --- words -------------------------------------------------------------------------
+    def m(self, key: str, **params: object) -> str:
+        return message(key, self.lang, **params)
+
+    def pick(self, pair: tuple[str, str]) -> str:
+        return pair[0] if self.lang == "nb" else pair[1]
+
+    def area(self, area: str) -> str:
+        found = self.cat.areas.get(area)
+        return found.name.get(self.lang) if found else area
+
+    def dim(self, dimension: str) -> str:
+        return self.pick(_text.DIMENSION_NAMES[dimension])
+
+    def topic(self, area: str, dimension: str) -> str:
+        name = self.area(area)
+        if not name.isupper():
+            name = name[:1].lower() + name[1:]
+        return self.pick(_text.TOPIC[dimension]).format(area=name)
+
+    def sector(self, sector: str) -> str:
+        found = self.cat.sectors.get(sector)
+        return found.name.get(self.lang) if found else sector
+
+    def role(self, role: str) -> str:
+        found = self.cat.roles.get(role)
+        return found.name.get(self.lang).lower() if found else role
+
+    def title(self, measure: str) -> str:
+        return self.cat.measures[measure].title.get(self.lang)
+
+    def _target(self, area: str, dim: str, value: DimensionValue) -> float | None:
+        if value.target is not None:
+            return value.target
+        found = self.cat.areas.get(area)
+        return found.target(dim) if found else None  # type: ignore[arg-type]
+
+    # --- the parts ---------------------------------------------------------------------
+    def name(self) -> str:
+        s = self.profile.subject
+        return s.name or s.id or self.m("report-summary-who", name=s.kind).split()[-1]
+
+    def ranked_gaps(self) -> list[_Cell]:
+        gaps = [c for c in self.cells if c.gap > 0]
+        return sorted(gaps, key=lambda c: (-round(c.gap, 6), c.area, DIMENSIONS.index(c.dimension)))
+
+    def measures_for(self, cell: _Cell) -> list[PlannedMeasure]:
+        """Chosen measures that develop this area and dimension, best-ranked first."""
+        out = []
+        for pm in self.plan.measures:
+            measure = self.cat.measures[pm.measure]
+            if cell.area in measure.areas and cell.dimension in measure.dimensions:
+                out.append(pm)
+        return sorted(out, key=lambda pm: (pm.rank or 10**6, pm.measure))
+
+    def summary(self) -> Section:
+        lang = self.lang
+        gaps = self.ranked_gaps()
+        n = self.profile.respondents
+        who = (self.m("report-summary-who-n", n=n) if n else
+               self.m("report-summary-who", name=self.name()))
+        blocks: list[Block] = []
+        if not self.result.recommendations:
+            blocks.append(Paragraph(f"{who} {self.m('report-summary-nothing')}", "lead"))
+        elif not gaps:
+            blocks.append(Paragraph(f"{who} {self.m('report-summary-no-gap')}", "lead"))
+        else:
+            top = [self.topic(c.area, c.dimension).lower() for c in gaps[:2]]
+            blocks.append(Paragraph(self.m(
+                "report-summary-lead", who=who, top=join(top, lang),
+                chosen=self.plan.totals.chosen, phases=len(self.plan.phases),
+                cost=nok(self.plan.totals.cost_nok, lang),
+                hours=hours(self.plan.totals.effort_hours, lang)), "lead"))
+        rows = []
+        for cell in gaps[:_MAX_FINDINGS]:
+            finding = self.topic(cell.area, cell.dimension)
+            if cell.high is not None and cell.high < 0.25:
+                finding += ": " + self.m("report-finding-high", share=pct(cell.high, lang))
+            elif cell.low is not None and cell.low >= 0.25:
+                finding += ": " + self.m("report-finding-low", share=pct(cell.low, lang))
+            chosen = [pm.title.get(lang) for pm in self.measures_for(cell)[:3]]
+            rows.append((
+                Cell(finding),
+                Cell(dec(cell.value.level, lang), round(cell.value.level, 2)),
+                Cell(dec(cell.target or 0, lang), cell.target),
+                Cell("; ".join(chosen) or self.m("report-none-chosen")),
+            ))
+        if rows:
+            blocks.append(Table(
+                self.m("report-findings"),
+                (self.m("report-col-finding"), self.m("report-col-level"),
+                 self.m("report-col-target"), self.m("report-col-measures-for")),
+                tuple(rows), (False, True, True, False), sheet=self.m("report-summary")))
+        if self.survey is not None and self.survey.findings:
+            items = [self.m("report-segment-finding",
+                            text=self.survey.finding_text(t, lang), n=t.n)
+                     for t in self.survey.findings[:2]]
+            blocks.append(Paragraph(self.m("report-also") + ":", "body"))
+            blocks.append(Bullets(tuple(items)))
+        blocks.append(Facts(self.key_figures()))
+        return Section("summary", self.m("report-summary"), 2, tuple(blocks))
+
+    def key_figures(self) -> tuple[tuple[str, str], ...]:
+        lang, plan = self.lang, self.plan
+        items = []
+        if self.profile.respondents:
+            items.append((self.m("report-meta-respondents"),
+                          number(self.profile.respondents, lang)))
+        items.append((self.m("report-meta-measures"), str(plan.totals.chosen)))
+        items.append((self.m("report-kf-cost"), nok(plan.totals.cost_nok, lang)))
+        items.append((self.m("report-kf-hours"), hours(plan.totals.effort_hours, lang)))
+        budget, capacity = plan.limits.budget_nok, plan.limits.capacity_hours
+        items.append((self.m("report-kf-budget"), nok(budget, lang) if budget is not None
+                      else self.m("report-no-limit")))
+        items.append((self.m("report-kf-capacity"), hours(capacity, lang)
+                      if capacity is not None else self.m("report-no-limit")))
+        if plan.left_out:
+            items.append((self.m("report-kf-left-out"), str(len(plan.left_out))))
+        return tuple(items)
+
+    def competence(self) -> Section:
+        lang = self.lang
+        dims = Facts(tuple((self.dim(d), self.pick(_text.DIMENSION_TEXT[d]))
+                           for d in DIMENSIONS))
+        rows = []
+        for area_id in self.profile.competence:
+            area = self.cat.areas.get(area_id)
+            if area is None:
+                continue
+            targets = " / ".join(dec(area.targets[d], lang) if d in area.targets else "–"
+                                 for d in DIMENSIONS)
+            rows.append((Cell(area.name.get(lang)),
+                         Cell(area.description.get(lang) if area.description else ""),
+                         Cell(targets)))
+        blocks: list[Block] = [Paragraph(self.m("report-competence-lead"), "lead"), dims,
+                               Paragraph(self.m("report-attitudes-note"), "note")]
+        children = []
+        if rows:
+            children.append(Section("competence-areas", self.m("report-areas"), 3, (
+                Table(self.m("report-areas"), (self.m("report-col-area"),
+                                               self.m("report-col-description"),
+                                               self.m("report-col-targets")),
+                      tuple(rows), (False, False, True)),)))
+        return Section("competence", self.m("report-competence"), 2, tuple(blocks),
+                       tuple(children), page_break=True)
+
+    def analysis(self) -> Section:
+        lang = self.lang
+        rows = []
+        for c in self.cells:
+            rows.append((
+                Cell(self.area(c.area)), Cell(self.dim(c.dimension)),
+                Cell(dec(c.value.level, lang), round(c.value.level, 2)),
+                Cell(dec(c.target, lang) if c.target is not None else "–", c.target),
+                Cell(dec(c.gap, lang), round(c.gap, 2)),
+                Cell(number(c.value.respondents, lang) if c.value.respondents is not None
+                     else "–", c.value.respondents),
+                Cell(pct(c.low, lang) if c.low is not None else "–",
+                     round(c.low, 4) if c.low is not None else None),
+                Cell(pct(c.high, lang) if c.high is not None else "–",
+                     round(c.high, 4) if c.high is not None else None),
+            ))
+        blocks: list[Block] = [Paragraph(self.m("report-analysis-lead"), "lead")]
+        if rows:
+            blocks.append(Table(
+                self.m("report-gap-table"),
+                tuple(self.m(k) for k in ("report-col-area", "report-col-dimension",
+                                          "report-col-level", "report-col-target",
+                                          "report-col-gap", "report-col-respondents",
+                                          "report-col-low", "report-col-high")),
+                tuple(rows), (False, False, True, True, True, True, True, True),
+                sheet=self.m("report-sheet-gaps")))
+        children = [self.area_section(area, i) for i, area in
+                    enumerate(dict.fromkeys(c.area for c in self.cells))]
+        children.append(self.segments())
+        return Section("analysis", self.m("report-analysis"), 2, tuple(blocks), tuple(children),
+                       page_break=True)
+
+    def area_section(self, area: str, index: int) -> Section:
+        lang = self.lang
+        cells = [c for c in self.cells if c.area == area]
+        name = self.area(area)
+        worst = max(cells, key=lambda c: (round(c.gap, 6), -DIMENSIONS.index(c.dimension)))
+        blocks: list[Block] = []
+        if worst.gap > 0 and worst.target is not None:
+            blocks.append(Paragraph(self.m("report-area-gap", dimension=self.dim(
+                worst.dimension).lower(), level=dec(worst.value.level, lang),
+                target=dec(worst.target, lang))))
+        else:
+            blocks.append(Paragraph(self.m("report-area-no-gap")))
+        labels = tuple(self.dim(c.dimension) for c in cells)
+        items = [self.m("report-chart-levels-item", dimension=self.dim(c.dimension),
+                        level=dec(c.value.level, lang),
+                        target=dec(c.target, lang) if c.target is not None else "–")
+                 for c in cells]
+        blocks.append(Chart(
+            id=f"levels-{index + 1}", kind="levels",
+            title=self.m("report-chart-levels", area=name),
+            alt=self.m("report-chart-levels-alt", area=name, values="; ".join(items)),
+            labels=labels,
+            series=(Series(self.m("report-chart-level"),
+                           tuple(c.value.level for c in cells)),
+                    Series(self.m("report-chart-target"),
+                           tuple(c.target if c.target is not None else 0.0 for c in cells))),
+            axis=self.m("report-chart-scale"), lang=lang))
+        with_dist = [c for c in cells if c.value.distribution is not None]
+        if with_dist:
+            shares = [c.value.distribution for c in with_dist]
+            items = [self.m("report-chart-distribution-item", dimension=self.dim(c.dimension),
+                            shares=", ".join(pct(s, lang) for s in d or ()))
+                     for c, d in zip(with_dist, shares, strict=True)]
+            names = [self.m("report-chart-answer-low"), "2", "3", "4",
+                     self.m("report-chart-answer-high")]
+            blocks.append(Chart(
+                id=f"distribution-{index + 1}", kind="distribution",
+                title=self.m("report-chart-distribution", area=name),
+                alt=self.m("report-chart-distribution-alt", area=name,
+                           values="; ".join(items)),
+                labels=tuple(self.dim(c.dimension) for c in with_dist),
+                series=tuple(Series(names[k], tuple((d or (0.0,) * 5)[k] for d in shares))
+                             for k in range(5)),
+                axis=self.m("report-chart-share"), lang=lang))
+        else:
+            blocks.append(Paragraph(self.m("report-no-distribution"), "note"))
+        return Section(f"area-{area}", name, 3, tuple(blocks))
+
+    def segment_name(self, by: str, value: object) -> str:
+        if self.survey is not None:
+            for bg in self.survey.definition.background:
+                if bg.by == by:
+                    for v in bg.values:
+                        if v.id == value:
+                            return v.label.get(self.lang)
+        if by == "sector" and isinstance(value, str):
+            return self.sector(value)
+        return f"{by}: {value}"
+
+    def segments(self) -> Section:
+        lang = self.lang
+        blocks: list[Block] = []
+        if self.survey is not None:
+            findings = self.survey.findings
+            if findings:
+                blocks.append(Paragraph(self.m("report-segments-tested")))
+                blocks.append(Bullets(tuple(
+                    self.m("report-segment-finding", text=self.survey.finding_text(t, lang),
+                           n=t.n) for t in findings)))
+            else:
+                blocks.append(Paragraph(self.m("report-segments-none")))
+        elif self.profile.segments:
+            whole = {(c.area, c.dimension): c.value.level for c in self.cells}
+            rows = []
+            for seg in self.profile.segments:
+                for area, values in seg.competence.items():
+                    for dim in DIMENSIONS:
+                        if dim not in values:
+                            continue
+                        level = values[dim].level
+                        base = whole.get((area, dim))
+                        rows.append((
+                            Cell(self.segment_name(seg.by, seg.value)),
+                            Cell(number(seg.respondents, lang) if seg.respondents is not None
+                                 else "–", seg.respondents),
+                            Cell(self.topic(area, dim)),
+                            Cell(dec(level, lang), level),
+                            Cell(dec(base, lang) if base is not None else "–", base),
+                            Cell(("+" if base is not None and level > base else "")
+                                 + (dec(level - base, lang) if base is not None else "–"),
+                                 round(level - base, 2) if base is not None else None),
+                        ))
+            blocks.append(Paragraph(self.m("report-segments-untested")))
+            if rows:
+                blocks.append(Table(
+                    self.m("report-segment-table"),
+                    tuple(self.m(k) for k in (
+                        "report-col-group", "report-col-respondents", "report-col-finding",
+                        "report-col-level", "report-col-whole", "report-col-difference")),
+                    tuple(rows), (False, True, False, True, True, True)))
+        else:
+            blocks.append(Paragraph(self.m("report-segments-none")))
+        children = []
+        anonymity = self.anonymity()
+        if anonymity:
+            children.append(Section("anonymity", self.m("report-anonymity"), 4, anonymity))
+        return Section("segments", self.m("report-segments"), 3, tuple(blocks), tuple(children))
+
+    def anonymity(self) -> tuple[Block, ...]:
+        minimum: Any = self.profile.subject.attributes.get("minimum_group")
+        if self.survey is not None:
+            minimum = self.survey.minimum
+        if not isinstance(minimum, int) or isinstance(minimum, bool):
+            return ()
+        blocks: list[Block] = [Paragraph(self.m("report-anonymity-rule", minimum=minimum))]
+        if self.survey is None:
+            return tuple(blocks)
+        names = {b.by: b.name.get(self.lang) for b in self.survey.definition.background}
+        lines = []
+        for w in self.survey.withheld:
+            if w.by is None:
+                lines.append(self.m("report-withheld-total", count=w.cells))
+                continue
+            variable = names.get(w.by, w.by)
+            variable = variable[:1].upper() + variable[1:]
+            if w.groups:
+                lines.append(self.m("report-withheld-groups", variable=variable,
+                                    count=w.groups))
+            if w.cells:
+                lines.append(self.m("report-withheld-cells", variable=variable, count=w.cells))
+        blocks.append(Bullets(tuple(lines)) if lines
+                      else Paragraph(self.m("report-all-shown")))
+        return tuple(blocks)
+
+    # --- measures ----------------------------------------------------------------------
+    def status(self, measure: str) -> str:
+        pm = self.chosen.get(measure)
+        if pm is None:
+            return self.m("report-left-out")
+        return self.m("report-in-plan", phase=pm.phase)
+
+    def owners_text(self, pm: PlannedMeasure | None) -> str:
+        if pm is None or not pm.owners:
+            return self.m("report-no-owner")
+        return ", ".join(f"{o.title.get(self.lang)} {pct(o.share, self.lang)}"
+                         for o in pm.owners)
+
+    def source_text(self, measure: Measure) -> str:
+        return "; ".join(f"{s.document} {s.section}" for s in measure.sources)
+
+    def fact_text(self, rec: Recommendation) -> str:
+        """The profile's numbers behind a recommendation, in words."""
+        lang = self.lang
+        by_cell: dict[tuple[str, str], list[str]] = {}
+        for reason in rec.reasons:
+            for key, value in reason.facts.items():
+                found = _FACT.match(key)
+                if found is None or not isinstance(value, int | float) or isinstance(value,
+                                                                                     bool):
+                    continue
+                area, dim, what = found.group(1), found.group(2), found.group(3)
+                if what in ("level", "target", "gap"):
+                    text = self.m(f"report-fact-{what}", value=dec(value, lang))
+                elif found.group(4):
+                    text = self.m("report-fact-low", value=pct(value, lang), n=found.group(4))
+                else:
+                    text = self.m("report-fact-high", value=pct(value, lang), n=found.group(5))
+                parts = by_cell.setdefault((area, dim), [])
+                if text not in parts:
+                    parts.append(text)
+        return "; ".join(f"{self.topic(a, d)}: {', '.join(p)}" for (a, d), p in by_cell.items())
+
+    def for_whom(self, measure: Measure) -> str:
+        parts = [self.m("report-for-level", level=self.pick(_text.LEVEL_NAMES[measure.level]))]
+        if measure.roles:
+            parts.append(self.m("report-for-roles",
+                                roles=join([self.role(r) for r in measure.roles], self.lang)))
+        if measure.sectors:
+            names = [self.sector(s) for s in measure.sectors
+                     if not (s in self.cat.sectors and self.cat.sectors[s].cross_sector)]
+            if names:
+                parts.append(self.m("report-for-sectors", sectors=join(names, self.lang)))
+        return "; ".join(parts)
+
+    def measure_section(self, rec: Recommendation) -> Section:
+        lang = self.lang
+        measure = self.cat.measures[rec.measure]
+        pm = self.chosen.get(rec.measure) or self.left.get(rec.measure)
+        why = " ".join(dict.fromkeys(r.because.get(lang) for r in rec.reasons))
+        items: list[tuple[str, str]] = [(self.m("report-f-why"), why)]
+        numbers = self.fact_text(rec)
+        if numbers:
+            items.append((self.m("report-f-numbers"), numbers))
+        items.append((self.m("report-f-for"), self.for_whom(measure)))
+        items.append((self.m("report-f-owners"), self.owners_text(pm)))
+        if pm is not None and (pm.bodies or pm.roles):
+            bodies = [b.title.get(lang) for b in pm.bodies] + [self.role(r) for r in pm.roles]
+            items.append((self.m("report-f-coordinated"), join(bodies, lang)))
+        items.append((self.m("report-f-how"),
+                      f"{self.pick(_text.STRATEGY_NAMES[measure.strategy])}; "
+                      f"{self.pick(_text.FORMAT_NAMES[measure.format])}"))
+        items.append((self.m("report-f-cost"), self.m(
+            "report-cost-hours", cost=nok(measure.cost_nok or 0, lang),
+            hours=hours(measure.effort_hours or 0, lang))))
+        chosen = self.chosen.get(rec.measure)
+        items.append((self.m("report-f-status"),
+                      self.m("report-status-phase", phase=chosen.phase) if chosen
+                      else self.m("report-status-left")))
+        if measure.prerequisites:
+            items.append((self.m("report-f-requires"),
+                          join([self.title(p) for p in measure.prerequisites
+                                if p in self.cat.measures], lang)))
+        items.append((self.m("report-f-source"), self.source_text(measure)))
+        return Section(f"measure-{rec.measure}",
+                       self.m("report-measure-head", rank=rec.rank, title=rec.title.get(lang)),
+                       4, (Facts(tuple(items)),))
+
+    def measures(self) -> Section:
+        lang = self.lang
+        recs = self.result.recommendations
+        blocks: list[Block] = [Paragraph(self.m(
+            "report-measures-lead", suggested=len(recs), chosen=self.plan.totals.chosen),
+            "lead")]
+        if not recs:
+            blocks.append(Paragraph(self.m("report-summary-nothing")))
+            return Section("measures", self.m("report-measures"), 2, tuple(blocks),
+                           page_break=True)
+        rows = []
+        for rec in recs:
+            measure = self.cat.measures[rec.measure]
+            pm = self.chosen.get(rec.measure)
+            rows.append((
+                Cell(str(rec.rank), rec.rank), Cell(rec.title.get(lang)),
+                Cell(self.area(measure.areas[0])),
+                Cell(self.pick(_text.STRATEGY_NAMES[rec.strategy])),
+                Cell(self.status(rec.measure), pm.phase if pm else None),
+                Cell(number(measure.cost_nok or 0, lang), measure.cost_nok or 0),
+                Cell(number(measure.effort_hours or 0, lang), measure.effort_hours or 0),
+                Cell(self.source_text(measure)),
+            ))
+        blocks.append(Table(
+            self.m("report-ranked"),
+            tuple(self.m(k) for k in ("report-col-rank", "report-col-measure",
+                                      "report-col-area", "report-col-strategy",
+                                      "report-col-status", "report-col-cost",
+                                      "report-col-hours", "report-col-source")),
+            tuple(rows), (True, False, False, False, False, True, True, False),
+            sheet=self.m("report-sheet-measures")))
+        strategy_rows = []
+        for strategy in STRATEGIES:
+            group = [r for r in recs if r.strategy == strategy]
+            if not group:
+                continue
+            cost = sum(self.cat.measures[r.measure].cost_nok or 0 for r in group)
+            work = sum(self.cat.measures[r.measure].effort_hours or 0 for r in group)
+            strategy_rows.append((
+                Cell(self.pick(_text.STRATEGY_NAMES[strategy])),
+                Cell(self.pick(_text.STRATEGY_TEXT[strategy])),
+                Cell(str(len(group)), len(group)),
+                Cell(number(cost, lang), cost), Cell(number(work, lang), work)))
+        children = [Section("by-strategy", self.m("report-by-strategy"), 3, (Table(
+            self.m("report-by-strategy"),
+            tuple(self.m(k) for k in ("report-col-strategy", "report-col-means",
+                                      "report-col-count", "report-col-cost",
+                                      "report-col-hours")),
+            tuple(strategy_rows), (False, False, True, True, True)),))]
+        areas = list(dict.fromkeys(self.cat.measures[r.measure].areas[0] for r in recs))
+        order = {a: i for i, a in enumerate(self.profile.competence)}
+        areas.sort(key=lambda a: (order.get(a, len(order)), a))
+        for area in areas:
+            group = [r for r in recs if self.cat.measures[r.measure].areas[0] == area]
+            children.append(Section(
+                f"measures-{area}", self.area(area), 3,
+                (Paragraph(self.m("report-by-area-lead", area=self.area(area).lower()),
+                           "note"),),
+                tuple(self.measure_section(r) for r in group)))
+        return Section("measures", self.m("report-measures"), 2, tuple(blocks),
+                       tuple(children), page_break=True)
+
+    # --- plan --------------------------------------------------------------------------
+    def plan_section(self) -> Section:
+        lang, plan = self.lang, self.plan
+        blocks: list[Block] = [Paragraph(self.m("report-plan-lead"), "lead")]
+        children: list[Section] = []
+        if not plan.measures:
+            blocks.append(Paragraph(self.m("report-plan-empty")))
+        else:
+            by_id = {pm.measure: pm for pm in plan.measures}
+            labels, starts, groups = [], [], []
+            for phase in plan.phases:
+                for measure in phase.measures:
+                    labels.append(by_id[measure].title.get(lang))
+                    starts.append(float(phase.phase - 1))
+                    groups.append(phase.phase)
+            items = [self.m("report-chart-gantt-item", phase=p.phase, measures=join(
+                [by_id[m].title.get(lang) for m in p.measures], lang)) for p in plan.phases]
+            rows = []
+            for pm in plan.measures:
+                bodies = [b.title.get(lang) for b in pm.bodies]
+                rows.append((
+                    Cell(str(pm.phase), pm.phase), Cell(pm.title.get(lang)),
+                    Cell(self.owners_text(pm)), Cell(", ".join(bodies)),
+                    Cell(number(pm.cost_nok, lang), pm.cost_nok),
+                    Cell(number(pm.effort_hours, lang), pm.effort_hours)))
+            children.append(Section("timeline", self.m("report-timeline"), 3, (
+                Chart(id="timeline", kind="gantt", title=self.m("report-chart-gantt"),
+                      alt=self.m("report-chart-gantt-alt", count=len(labels),
+                                 phases=len(plan.phases), values=" ".join(items)),
+                      labels=tuple(labels),
+                      series=(Series("start", tuple(starts)),
+                              Series("length", tuple(1.0 for _ in labels))),
+                      ticks=tuple(self.m("report-phase", phase=p.phase) for p in plan.phases),
+                      groups=tuple(groups), lang=lang),
+                Paragraph(self.m("report-timeline-note"), "note"),
+                Table(self.m("report-plan-table"),
+                      tuple(self.m(k) for k in ("report-col-phase", "report-col-measure",
+                                                "report-col-owners", "report-f-coordinated",
+                                                "report-col-cost", "report-col-hours")),
+                      tuple(rows), (True, False, False, False, True, True),
+                      sheet=self.m("report-sheet-plan")),
+            )))
+        children.append(self.owners())
+        children.append(self.budget())
+        children.append(self.left_out())
+        if plan.warnings:
+            children.append(Section("notes", self.m("report-notes"), 3, (
+                Bullets(tuple(w.get(lang) for w in plan.warnings)),)))
+        return Section("plan", self.m("report-plan"), 2, tuple(blocks), tuple(children),
+                       page_break=True)
+
+    def owners(self) -> Section:
+        lang, plan = self.lang, self.plan
+        if not plan.sectors:
+            return Section("owners", self.m("report-owners"), 3,
+                           (Paragraph(self.m("report-owners-none")),))
+        rows = tuple((Cell(s.title.get(lang)), Cell(number(s.hours, lang), round(s.hours, 1)),
+                      Cell(pct(s.share, lang), s.share), Cell(str(s.measures), s.measures))
+                     for s in plan.sectors)
+        alt = "; ".join(f"{s.title.get(lang)} {hours(s.hours, lang)}" for s in plan.sectors)
+        return Section("owners", self.m("report-owners"), 3, (
+            Paragraph(self.m("report-owners-lead")),
+            Chart(id="owners", kind="hbar", title=self.m("report-chart-owners"),
+                  alt=self.m("report-chart-owners-alt", values=alt),
+                  labels=tuple(s.title.get(lang) for s in plan.sectors),
+                  series=(Series(self.m("report-col-hours"),
+                                 tuple(s.hours for s in plan.sectors)),),
+                  axis=self.m("report-col-hours"), lang=lang),
+            Table(self.m("report-owners"),
+                  tuple(self.m(k) for k in ("report-col-sector", "report-col-hours",
+                                            "report-col-share", "report-col-measure-count")),
+                  rows, (False, True, True, True), sheet=self.m("report-sheet-owners"))))
+
+    def budget(self) -> Section:
+        lang, plan = self.lang, self.plan
+
+        def row(label: str, limit: float | None, used: float) -> tuple[Cell, ...]:
+            left = None if limit is None else limit - used
+            return (Cell(label),
+                    Cell(number(limit, lang) if limit is not None
+                         else self.m("report-no-limit"), limit),
+                    Cell(number(used, lang), used),
+                    Cell(number(left, lang) if left is not None else "–", left))
+
+        notes = [self.m("report-budget-whole")]
+        if "profile" in (plan.limits.budget_from, plan.limits.capacity_from):
+            notes.append(self.m("report-budget-from-profile"))
+        return Section("budget", self.m("report-budget"), 3, (
+            Table(self.m("report-budget-table"),
+                  tuple(self.m(k) for k in ("report-col-what", "report-col-limit",
+                                            "report-col-used", "report-col-left")),
+                  (row(self.m("report-row-budget"), plan.limits.budget_nok,
+                       plan.totals.cost_nok),
+                   row(self.m("report-row-capacity"), plan.limits.capacity_hours,
+                       plan.totals.effort_hours)),
+                  (False, True, True, True), sheet=self.m("report-sheet-budget")),
+            Paragraph(" ".join(notes), "note")))
+
+    def relax_text(self, relax: Relaxation) -> str:
+        lang = self.lang
+        parts = []
+        if relax.budget_nok:
+            parts.append(self.m("report-raise-budget", more=nok(relax.budget_nok, lang)))
+        if relax.capacity_hours:
+            parts.append(self.m("report-raise-capacity", more=hours(relax.capacity_hours, lang)))
+        text = join(parts, lang) or self.m("report-fits")
+        extra = [self.title(n) for n in relax.needs if n != relax.measure]
+        if extra and relax.measure != "*":
+            text += " " + self.m("report-with-needs", needs=join(extra, lang))
+        return text
+
+    def left_out(self) -> Section:
+        lang, plan = self.lang, self.plan
+        if not plan.relaxations:
+            return Section("left-out", self.m("report-left"), 3,
+                           (Paragraph(self.m("report-left-none")),))
+        rows = tuple((
+            Cell(str(r.rank) if r.rank is not None else "–", r.rank), Cell(r.title.get(lang)),
+            Cell(number(r.cost_nok, lang), r.cost_nok),
+            Cell(number(r.effort_hours, lang), r.effort_hours),
+            Cell(self.relax_text(r))) for r in plan.relaxations)
+        blocks: list[Block] = [
+            Paragraph(self.m("report-left-lead")),
+            Table(self.m("report-left"),
+                  tuple(self.m(k) for k in ("report-col-rank", "report-col-measure",
+                                            "report-col-cost", "report-col-hours",
+                                            "report-col-takes")),
+                  rows, (True, False, True, True, False), sheet=self.m("report-sheet-left"))]
+        if plan.relax_all is not None and len(plan.relaxations) > 1:
+            blocks.append(Paragraph(self.m("report-left-all",
+                                           what=self.relax_text(plan.relax_all))))
+        return Section("left-out", self.m("report-left"), 3, tuple(blocks))
+
+    # --- follow-up and appendix ---------------------------------------------------------
+    def followup(self) -> Section:
+        lang = self.lang
+        cells = {(c.area, c.dimension): c for c in self.cells}
+        rows = []
+        for pm in self.plan.measures:
+            measure = self.cat.measures[pm.measure]
+            watch = []
+            for area in measure.areas:
+                for dim in measure.dimensions:
+                    c = cells.get((area, dim))
+                    if c is not None and c.gap > 0 and c.target is not None:
+                        watch.append(self.m("report-watch", topic=self.topic(area, dim),
+                                            level=dec(c.value.level, lang),
+                                            target=dec(c.target, lang)))
+            when = ("report-when-pilot" if measure.format == "pilot" else
+                    "report-when-survey" if measure.format == "survey" else
+                    "report-when-yearly")
+            rows.append((
+                Cell(pm.title.get(lang)),
+                Cell(measure.evidence.get(lang) if measure.evidence
+                     else self.m("report-no-evidence")),
+                Cell("; ".join(watch) or "–"), Cell(self.m(when))))
+        blocks: list[Block] = [Paragraph(self.m("report-followup-lead"), "lead")]
+        if rows:
+            blocks.append(Table(
+                self.m("report-followup-table"),
+                tuple(self.m(k) for k in ("report-col-measure", "report-col-evidence",
+                                          "report-col-watch", "report-col-when")),
+                tuple(rows), (False, False, False, False),
+                sheet=self.m("report-sheet-followup")))
+        return Section("followup", self.m("report-followup"), 2, tuple(blocks),
+                       page_break=True)
+
+    def appendix(self) -> Section:
+        lang = self.lang
+        data: list[Block] = []
+        if self.survey is not None:
+            s = self.survey
+            data.append(Paragraph(self.m(
+                "report-m-data-survey", title=s.definition.title.get(lang),
+                file=Path(s.source).name, used=s.responses.used,
+                skipped=s.responses.skipped)))
+        else:
+            data.append(Paragraph(self.m("report-m-data-profile",
+                                         file=Path(self.source).name if self.source
+                                         else "-")))
+        data.append(Paragraph(self.m("report-m-targets")))
+        children = [Section("method-data", self.m("report-m-data"), 3, tuple(data))]
+        if self.survey is not None:
+            tests = [Paragraph(self.m("report-m-tests-text", tests=len(self.survey.tests),
+                                      alpha=number(self.survey.alpha, lang, 2)))]
+            findings = [f"{self.survey.finding_text(t, lang)}: "
+                        f"{self.survey.finding_stats(t, lang)}" for t in self.survey.findings]
+            blocks: tuple[Block, ...] = (*tests, Bullets(tuple(findings))) if findings \
+                else tuple(tests)
+            children.append(Section("method-tests", self.m("report-m-tests"), 3, blocks))
+        children.append(Section("method-suggest", self.m("report-m-suggest"), 3, (Paragraph(
+            self.m("report-m-suggest-text", rules=self.rules,
+                   measures=len(self.cat.measures))),)))
+        exact = "" if self.plan.exact else self.m("report-m-not-exact")
+        children.append(Section("method-selection", self.m("report-m-selection"), 3, (
+            Paragraph(self.m("report-m-selection-text", exact=exact)),
+            Paragraph(self.m("report-m-phases")),
+            Paragraph(self.m("report-m-relax")))))
+        hhi = (self.m("report-m-hhi", hhi=number(self.plan.sector_concentration, lang, 2),
+                      n=len(self.plan.sectors))
+               if self.plan.sector_concentration is not None else "–")
+        children.append(Section("method-owners", self.m("report-m-owners"), 3, (
+            Paragraph(self.m("report-m-owners-text", hhi=hhi)),)))
+        documents = sorted({s.document for pm in self.plan.measures
+                            for s in self.cat.measures[pm.measure].sources})
+        children.append(Section("method-sources", self.m("report-m-sources"), 3, (
+            Paragraph(self.m("report-m-sources-text", documents=join(documents, lang))),
+            Paragraph(self.m("report-m-determinism"), "note"))))
+        return Section("appendix", self.m("report-appendix"), 2,
+                       (Paragraph(self.m("report-appendix-lead"), "lead"),), tuple(children),
+                       page_break=True)
+
+    def report(self, date: str | None) -> Report:
+        lang = self.lang
+        meta: list[tuple[str, str]] = []
+        if self.profile.respondents:
+            meta.append((self.m("report-meta-respondents"),
+                         number(self.profile.respondents, lang)))
+        if self.survey is not None:
+            meta.append((self.m("report-meta-survey"), self.survey.definition.title.get(lang)))
+        if date:
+            meta.append((self.m("report-meta-date"), date))
+        return Report(
+            lang=lang, title=self.m("report-title", name=self.name()),
+            subtitle=self.m("report-subtitle"), date=date, meta=tuple(meta),
+            contents_title=self.m("report-contents"),
+            sections=(self.summary(), self.competence(), self.analysis(), self.measures(),
+                      self.plan_section(), self.followup(), self.appendix()))
+
+
+def build(
+    source: SurveyImport | Profile | Mapping[str, Any] | str | Path,
+    *,
+    lang: Lang = "nb",
+    engine: Engine | None = None,
+    budget_nok: float | None = None,
+    capacity_hours: float | None = None,
+    top: int | None = None,
+    date: str | None = None,
+) -> Report:
+    """The competence plan for ``source`` (a profile or a survey import) as a document model.
+
+    Suggestions come from ``engine`` (default: the bundled rules and catalogue); the plan
+    respects ``budget_nok`` and ``capacity_hours`` (else the profile's context). ``date``
+    is printed on the front page only when given, so the same input gives the same document.
+    """
+    if lang not in ("nb", "en"):
+        raise ValueError(f"lang must be 'nb' or 'en', not {lang!r}")
+    engine = engine or load()
+    survey = source if isinstance(source, SurveyImport) else None
+    profile = survey.profile if survey is not None else load_profile(
+        source)  # type: ignore[arg-type]
+    name = None
+    if survey is None and isinstance(source, str | Path) and not str(source).lstrip(
+            ).startswith("{"):
+        name = str(source)
+    result = engine.suggest(profile)
+    plan = plan_from_result(result, engine.catalogue, profile.context, top=top,
+                            budget_nok=budget_nok, capacity_hours=capacity_hours)
+    builder = _Builder(profile, result, plan, engine.catalogue, survey, name, lang,
+                       len(engine.rules))
+    return builder.report(date)

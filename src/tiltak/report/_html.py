@@ -1,0 +1,53 @@
+"""The report as one self-contained HTML page (Jinja2, autoescaped; charts as inline SVG)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from tiltak.report import _charts
+from tiltak.report._model import Bullets, Chart, Facts, Paragraph, Report, Table
+
+
+def _svg(chart: Chart) -> Markup:
+    """The chart's SVG, scaled to the page, labelled for screen readers."""
+    text = _charts.render(chart, "svg").decode("utf-8")
+    label = str(escape(chart.alt))
+    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+                  rf'<svg\1 width="100%" role="img" aria-label="{label}"', text, count=1)
+    text = text.replace(">", f"><title>{escape(chart.title)}</title>", 1)
+    return Markup(text)  # noqa: S704 - matplotlib escapes every text it writes
+
+
+def _env() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(svg=_svg, is_paragraph=lambda b: isinstance(b, Paragraph),
+                       is_bullets=lambda b: isinstance(b, Bullets),
+                       is_facts=lambda b: isinstance(b, Facts),
+                       is_table=lambda b: isinstance(b, Table),
+                       is_chart=lambda b: isinstance(b, Chart))
+    return env
+
+
+def _template(name: str) -> str:
+    return resources.files("tiltak.report").joinpath("templates", name).read_text("utf-8")
+
+
+def to_html(report: Report) -> bytes:
+    """The page as UTF-8 bytes."""
+    env = _env()
+    css = _template("report.css")
+    page = env.get_template("report.html.j2").render(report=report, css=Markup(css))
+    return page.encode("utf-8")

@@ -1,0 +1,507 @@
+"""Every word of the report, in Norwegian bokmål and English."""
+
+from __future__ import annotations
+
+from tiltak._i18n import add_messages
+
+DIMENSION_NAMES: dict[str, tuple[str, str]] = {
+    "knowledge": ("Kunnskaper", "Knowledge"),
+    "skills": ("Ferdigheter", "Skills"),
+    "abilities": ("Evner", "Abilities"),
+    "attitudes": ("Holdninger", "Attitudes"),
+}
+
+DIMENSION_TEXT: dict[str, tuple[str, str]] = {
+    "knowledge": ("det vi vet: fakta, regler, metoder og forståelse",
+                  "what we know: facts, rules, methods and understanding"),
+    "skills": ("det vi kan gjøre: å bruke kunnskapen i praktisk arbeid",
+               "what we can do: applying knowledge in practical work"),
+    "abilities": ("det vi får til i nye og krevende situasjoner, som å lede, samarbeide og "
+                  "ta initiativ", "what we manage in new and demanding situations, such as "
+                  "leading, cooperating and taking the initiative"),
+    "attitudes": ("vilje og motivasjon: om vi mener noe er viktig og vil bruke det vi kan",
+                  "will and motivation: whether we think something matters and want to use "
+                  "what we know"),
+}
+
+STRATEGY_NAMES: dict[str, tuple[str, str]] = {
+    "mobilise": ("Mobilisere", "Mobilise"),
+    "develop": ("Utvikle", "Develop"),
+    "recruit": ("Rekruttere", "Recruit"),
+    "phase-out": ("Avvikle", "Phase out"),
+}
+
+STRATEGY_TEXT: dict[str, tuple[str, str]] = {
+    "mobilise": ("ta i bruk kompetansen som allerede finnes",
+                 "use the competence already there"),
+    "develop": ("utvikle ny kompetanse hos dem som er ansatt",
+                "develop new competence in the staff"),
+    "recruit": ("skaffe kompetanse utenfra", "bring competence in from outside"),
+    "phase-out": ("avvikle kompetanse som ikke lenger trengs",
+                  "phase out competence no longer needed"),
+}
+
+FORMAT_NAMES: dict[str, tuple[str, str]] = {
+    "cafe": ("kafé", "café"),
+    "forum": ("forum", "forum"),
+    "arena": ("arena", "arena"),
+    "network": ("nettverk", "network"),
+    "programme": ("program", "programme"),
+    "course": ("kurs", "course"),
+    "e-learning": ("e-læring", "e-learning"),
+    "nano-learning": ("nanolæring", "nano-learning"),
+    "seminar": ("seminar", "seminar"),
+    "mentoring": ("mentorordning", "mentoring"),
+    "guidance": ("veiledning", "guidance"),
+    "pilot": ("pilot", "pilot"),
+    "plan": ("plan eller strategi", "plan or strategy"),
+    "role": ("rolle eller struktur", "role or structure"),
+    "tool": ("verktøy", "tool"),
+    "survey": ("kartlegging eller evaluering", "survey or evaluation"),
+    "recruitment": ("rekruttering", "recruitment"),
+    "game": ("spill", "game"),
+    "podcast": ("podkast", "podcast"),
+}
+
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "individual": ("den enkelte medarbeider", "individual employees"),
+    "unit": ("enhetene", "the units"),
+    "sector": ("sektorene", "the sectors"),
+    "organisation": ("hele organisasjonen", "the whole organisation"),
+    "region": ("regionen (flere kommuner)", "the region (several municipalities)"),
+}
+
+TOPIC: dict[str, tuple[str, str]] = {
+    "knowledge": ("Kunnskaper om {area}", "Knowledge of {area}"),
+    "skills": ("Ferdigheter i {area}", "Skills in {area}"),
+    "abilities": ("Evner innen {area}", "Abilities in {area}"),
+    "attitudes": ("Holdninger til {area}", "Attitudes to {area}"),
+}
+
+add_messages({
+    "report-title": ("Kompetanseplan for {name}", "Competence plan for {name}"),
+    "report-subtitle": (
+        "Analyse, tiltak og plan etter KS' metode for strategisk kompetanseplanlegging "
+        "(trinn 4–7)",
+        "Analysis, measures and plan following KS' method for strategic competence planning "
+        "(steps 4–7)",
+    ),
+    "report-contents": ("Innhold", "Contents"),
+    "report-meta-respondents": ("Svar", "Respondents"),
+    "report-meta-survey": ("Kartlegging", "Survey"),
+    "report-meta-date": ("Dato", "Date"),
+    "report-meta-measures": ("Tiltak i planen", "Measures in the plan"),
+    # summary
+    "report-summary": ("Sammendrag", "Summary"),
+    "report-summary-lead": (
+        "{who} Størst er avstanden mellom nivå og mål for {top}. Planen har {chosen} tiltak "
+        "i {phases} faser, til {cost} og {hours}.",
+        "{who} The distance between level and target is largest for {top}. The plan has "
+        "{chosen} measures in {phases} phases, costing {cost} and {hours}.",
+    ),
+    "report-summary-who-n": (
+        "{n} medarbeidere har svart på kartleggingen.",
+        "{n} employees answered the survey.",
+    ),
+    "report-summary-who": ("Profilen beskriver {name}.", "The profile describes {name}."),
+    "report-summary-no-gap": (
+        "Ingen område ligger under målet; planen holder det som virker ved like.",
+        "No area is below its target; the plan keeps what works going.",
+    ),
+    "report-summary-nothing": (
+        "Ingen tiltak er foreslått ut fra denne profilen.",
+        "No measures are suggested for this profile.",
+    ),
+    "report-findings": ("De viktigste funnene og tiltakene for dem",
+                        "The main findings and the measures for them"),
+    "report-col-finding": ("Funn", "Finding"),
+    "report-col-level": ("Nivå", "Level"),
+    "report-col-target": ("Mål", "Target"),
+    "report-col-gap": ("Gap", "Gap"),
+    "report-col-measures-for": ("Tiltak i planen", "Measures in the plan"),
+    "report-finding-low": ("{share} svarer 1 eller 2", "{share} answer 1 or 2"),
+    "report-finding-high": ("bare {share} svarer 4 eller 5", "only {share} answer 4 or 5"),
+    "report-none-chosen": ("ingen i planen (se utelatte tiltak)",
+                           "none in the plan (see measures left out)"),
+    "report-also": ("Forskjeller mellom grupper", "Differences between groups"),
+    "report-key-figures": ("Nøkkeltall", "Key figures"),
+    "report-kf-cost": ("Kostnad", "Cost"),
+    "report-kf-hours": ("Arbeidstid", "Working hours"),
+    "report-kf-budget": ("Budsjett", "Budget"),
+    "report-kf-capacity": ("Kapasitet", "Capacity"),
+    "report-kf-left-out": ("Utelatt av budsjett eller kapasitet",
+                           "Left out by budget or capacity"),
+    "report-no-limit": ("ingen grense satt", "no limit set"),
+    # competence
+    "report-competence": ("Hva kompetanse betyr her", "What competence means here"),
+    "report-competence-lead": (
+        "Kompetanse er mer enn kunnskap. Planen bruker KS' og Lais fire dimensjoner, og "
+        "måler hver av dem per kompetanseområde på en skala fra 1 (lav) til 5 (høy). Målet "
+        "er det nivået kommunen trenger; gapet er hvor langt under målet nivået ligger.",
+        "Competence is more than knowledge. The plan uses the four dimensions of KS and Lai, "
+        "and measures each of them per competence area on a scale from 1 (low) to 5 (high). "
+        "The target is the level the municipality needs; the gap is how far below the target "
+        "the level is.",
+    ),
+    "report-dimensions": ("De fire dimensjonene", "The four dimensions"),
+    "report-attitudes-note": (
+        "Holdninger avgjør ofte om et tiltak virker i det hele tatt: kunnskap som ikke tas i "
+        "bruk, er lite verdt (bindal-2024 kap. 3).",
+        "Attitudes often decide whether a measure works at all: knowledge that is not used is "
+        "worth little (bindal-2024 ch. 3).",
+    ),
+    "report-areas": ("Kompetanseområdene i planen", "The competence areas in the plan"),
+    "report-col-area": ("Område", "Area"),
+    "report-col-description": ("Hva det gjelder", "What it covers"),
+    "report-col-targets": ("Mål (K / F / E / H)", "Targets (K / S / Ab / At)"),
+    # analysis
+    "report-analysis": ("Analyse: nivå mot mål", "Analysis: level against target"),
+    "report-analysis-lead": (
+        "Tabellen viser nivå, mål og gap for hvert område og hver dimensjon, og hvor mange "
+        "som svarte lavt (1–2) og høyt (4–5). Figurene under viser det samme per område, og "
+        "hvordan svarene fordeler seg.",
+        "The table shows level, target and gap for each area and dimension, and how many "
+        "answered low (1–2) and high (4–5). The charts below show the same per area, and how "
+        "the answers are spread.",
+    ),
+    "report-gap-table": ("Nivå, mål og gap", "Level, target and gap"),
+    "report-col-dimension": ("Dimensjon", "Dimension"),
+    "report-col-respondents": ("Svar", "Respondents"),
+    "report-col-low": ("Andel 1–2", "Share 1–2"),
+    "report-col-high": ("Andel 4–5", "Share 4–5"),
+    "report-sheet-gaps": ("Gap", "Gaps"),
+    "report-area-gap": (
+        "Størst gap: {dimension} ({level} mot mål {target}).",
+        "Largest gap: {dimension} ({level} against a target of {target}).",
+    ),
+    "report-area-no-gap": ("Alle dimensjoner er på eller over målet.",
+                           "Every dimension is at or above its target."),
+    "report-chart-levels": ("{area}: nivå mot mål", "{area}: level against target"),
+    "report-chart-levels-alt": (
+        "Søylediagram for {area} på skalaen 1 til 5: {values}.",
+        "Bar chart for {area} on the scale 1 to 5: {values}.",
+    ),
+    "report-chart-levels-item": ("{dimension} nivå {level}, mål {target}",
+                                 "{dimension} level {level}, target {target}"),
+    "report-chart-level": ("Nivå", "Level"),
+    "report-chart-target": ("Mål", "Target"),
+    "report-chart-scale": ("Nivå (1 = lav, 5 = høy)", "Level (1 = low, 5 = high)"),
+    "report-chart-distribution": ("{area}: fordeling av svarene",
+                                  "{area}: distribution of the answers"),
+    "report-chart-distribution-alt": (
+        "Stablede søyler for {area} som viser andelen som svarte 1 til 5: {values}.",
+        "Stacked bars for {area} showing the share answering 1 to 5: {values}.",
+    ),
+    "report-chart-distribution-item": ("{dimension} {shares}", "{dimension} {shares}"),
+    "report-chart-answer": ("Svar {level}", "Answer {level}"),
+    "report-chart-answer-low": ("1 (lav)", "1 (low)"),
+    "report-chart-answer-high": ("5 (høy)", "5 (high)"),
+    "report-chart-share": ("Andel av svarene", "Share of the answers"),
+    "report-no-distribution": (
+        "Profilen har ikke fordelingen av svarene for dette området.",
+        "The profile does not give the distribution of the answers for this area.",
+    ),
+    "report-segments": ("Forskjeller mellom grupper", "Differences between groups"),
+    "report-segments-tested": (
+        "Forskjellene under er testet statistisk og er tydelige nok til at de neppe skyldes "
+        "tilfeldigheter (metoden står i vedlegget).",
+        "The differences below were tested statistically and are clear enough that chance "
+        "is an unlikely explanation (the method is in the appendix).",
+    ),
+    "report-segments-none": (
+        "Kartleggingen viser ingen klare forskjeller mellom gruppene.",
+        "The survey shows no clear differences between the groups.",
+    ),
+    "report-segment-finding": ("{text} ({n} svar).", "{text} ({n} respondents)."),
+    "report-segments-untested": (
+        "Tallene for gruppene er ikke testet statistisk; små forskjeller kan skyldes "
+        "tilfeldigheter.",
+        "The figures for the groups have not been tested statistically; small differences "
+        "may be chance.",
+    ),
+    "report-segment-table": ("Grupper mot hele organisasjonen",
+                             "Groups against the whole organisation"),
+    "report-col-group": ("Gruppe", "Group"),
+    "report-col-whole": ("Hele organisasjonen", "Whole organisation"),
+    "report-col-difference": ("Forskjell", "Difference"),
+    "report-anonymity": ("Anonymitet", "Anonymity"),
+    "report-anonymity-rule": (
+        "Grupper med færre enn {minimum} svar vises ikke, og heller ikke grupper som kunne "
+        "vært regnet ut fra de andre tallene.",
+        "Groups with fewer than {minimum} respondents are not shown, nor any group that "
+        "could be worked out from the other figures.",
+    ),
+    "report-withheld-groups": ("{variable}: {count} gruppe(r) vises ikke.",
+                               "{variable}: {count} group(s) not shown."),
+    "report-withheld-cells": (
+        "{variable}: {count} tall i viste grupper er holdt tilbake.",
+        "{variable}: {count} figure(s) in shown groups withheld.",
+    ),
+    "report-withheld-total": (
+        "{count} område/dimensjon har for få svar til å vises.",
+        "{count} area/dimension figure(s) have too few answers to be shown.",
+    ),
+    "report-all-shown": ("Alle grupper har nok svar til å vises.",
+                         "Every group has enough respondents to be shown."),
+    # measures
+    "report-measures": ("Tiltakene", "The measures"),
+    "report-measures-lead": (
+        "Ut fra funnene foreslås {suggested} tiltak, rangert etter hvor godt de svarer på "
+        "dem; {chosen} er med i planen. Tiltakene er hentet fra en katalog skrevet ut fra "
+        "fem norske kompetanseplaner, og hvert tiltak oppgir kilden.",
+        "From the findings, {suggested} measures are suggested, ranked by how well they "
+        "answer them; {chosen} are in the plan. The measures come from a catalogue written "
+        "from five Norwegian competence plans, and each measure names its source.",
+    ),
+    "report-ranked": ("Rangerte tiltak", "Ranked measures"),
+    "report-col-rank": ("Nr.", "No."),
+    "report-col-measure": ("Tiltak", "Measure"),
+    "report-col-strategy": ("Strategi", "Strategy"),
+    "report-col-phase": ("Fase", "Phase"),
+    "report-col-cost": ("Kostnad (kr)", "Cost (NOK)"),
+    "report-col-hours": ("Timer", "Hours"),
+    "report-col-status": ("I planen", "In the plan"),
+    "report-col-owners": ("Eiere", "Owners"),
+    "report-col-source": ("Kilde", "Source"),
+    "report-col-why": ("Hvorfor", "Why"),
+    "report-in-plan": ("fase {phase}", "phase {phase}"),
+    "report-left-out": ("utelatt", "left out"),
+    "report-prerequisite": ("forutsetning", "prerequisite"),
+    "report-sheet-measures": ("Tiltak", "Measures"),
+    "report-by-strategy": ("Tiltakene etter strategi", "The measures by strategy"),
+    "report-col-means": ("Betyr", "Means"),
+    "report-col-count": ("Antall", "Number"),
+    "report-by-area": ("{area}", "{area}"),
+    "report-by-area-lead": ("Tiltak der {area} er hovedområdet.",
+                            "Measures whose main area is {area}."),
+    "report-measure-head": ("{rank}. {title}", "{rank}. {title}"),
+    "report-f-why": ("Hvorfor", "Why"),
+    "report-f-numbers": ("Tallene", "The figures"),
+    "report-f-for": ("For hvem", "For whom"),
+    "report-f-owners": ("Eiere", "Owners"),
+    "report-f-coordinated": ("Koordineres av", "Coordinated by"),
+    "report-f-how": ("Strategi og form", "Strategy and form"),
+    "report-f-cost": ("Kostnad og arbeidstid", "Cost and working hours"),
+    "report-f-status": ("I planen", "In the plan"),
+    "report-f-source": ("Kilde", "Source"),
+    "report-f-requires": ("Forutsetter", "Requires"),
+    "report-for-level": ("Rettet mot {level}", "Aimed at {level}"),
+    "report-for-roles": ("roller: {roles}", "roles: {roles}"),
+    "report-for-sectors": ("sektorer: {sectors}", "sectors: {sectors}"),
+    "report-no-owner": ("ingen sektor foreslått", "no sector proposed"),
+    "report-fact-level": ("nivå {value}", "level {value}"),
+    "report-fact-target": ("mål {value}", "target {value}"),
+    "report-fact-gap": ("gap {value}", "gap {value}"),
+    "report-fact-low": ("{value} svarer {n} eller lavere", "{value} answer {n} or lower"),
+    "report-fact-high": ("{value} svarer {n} eller høyere", "{value} answer {n} or higher"),
+    "report-status-phase": ("Ja, fase {phase}", "Yes, phase {phase}"),
+    "report-status-left": ("Nei, utelatt av budsjett eller kapasitet",
+                           "No, left out by budget or capacity"),
+    "report-status-prereq": ("Ja, fase {phase} (lagt til fordi andre tiltak bygger på det)",
+                             "Yes, phase {phase} (added because other measures build on it)"),
+    "report-cost-hours": ("{cost}, {hours}", "{cost}, {hours}"),
+    # plan
+    "report-plan": ("Planen", "The plan"),
+    "report-plan-lead": (
+        "Tiltakene er ordnet i faser: et tiltak kommer i en senere fase når det bygger på et "
+        "annet tiltak som må være på plass først. Tiltak som angår flere sektorer, eies av "
+        "minst to sektorer sammen, slik at ansvaret ikke blir liggende hos én.",
+        "The measures are ordered in phases: a measure comes in a later phase when it builds "
+        "on another measure that has to be in place first. Measures that concern several "
+        "sectors are owned by at least two sectors together, so that the responsibility does "
+        "not rest with one.",
+    ),
+    "report-plan-empty": ("Ingen tiltak fikk plass i planen.",
+                          "No measure fitted into the plan."),
+    "report-timeline": ("Tidslinje", "Timeline"),
+    "report-chart-gantt": ("Tiltakene fase for fase", "The measures phase by phase"),
+    "report-chart-gantt-alt": (
+        "Tidslinje med {count} tiltak i {phases} faser. {values}",
+        "Timeline with {count} measures in {phases} phases. {values}",
+    ),
+    "report-chart-gantt-item": ("Fase {phase}: {measures}.", "Phase {phase}: {measures}."),
+    "report-phase": ("Fase {phase}", "Phase {phase}"),
+    "report-timeline-note": (
+        "Fasene sier rekkefølgen, ikke datoer; tidspunkt for hver fase settes når planen "
+        "vedtas.",
+        "The phases give the order, not dates; the timing of each phase is set when the plan "
+        "is adopted.",
+    ),
+    "report-plan-table": ("Tiltak, fase og eiere", "Measures, phase and owners"),
+    "report-sheet-plan": ("Plan", "Plan"),
+    "report-owners": ("Eierskap per sektor", "Ownership by sector"),
+    "report-owners-lead": (
+        "Arbeidstiden i planen fordelt på sektorene som eier tiltakene.",
+        "The plan's working hours shared among the sectors that own the measures.",
+    ),
+    "report-chart-owners": ("Timer per sektor", "Hours per sector"),
+    "report-chart-owners-alt": (
+        "Liggende søyler med timer per sektor: {values}.",
+        "Horizontal bars with hours per sector: {values}.",
+    ),
+    "report-col-sector": ("Sektor", "Sector"),
+    "report-col-share": ("Andel", "Share"),
+    "report-col-measure-count": ("Tiltak", "Measures"),
+    "report-sheet-owners": ("Eiere", "Owners"),
+    "report-owners-none": ("Ingen sektor eier tiltak i planen.",
+                           "No sector owns a measure in the plan."),
+    "report-budget": ("Budsjett og kapasitet", "Budget and capacity"),
+    "report-budget-table": ("Budsjett og kapasitet for planen",
+                            "Budget and capacity for the plan"),
+    "report-col-what": ("Hva", "What"),
+    "report-col-limit": ("Ramme", "Limit"),
+    "report-col-used": ("Brukt", "Used"),
+    "report-col-left": ("Igjen", "Left"),
+    "report-row-budget": ("Budsjett (kr)", "Budget (NOK)"),
+    "report-row-capacity": ("Kapasitet (timer)", "Capacity (hours)"),
+    "report-sheet-budget": ("Budsjett", "Budget"),
+    "report-budget-whole": (
+        "Rammene gjelder hele planperioden.",
+        "The limits apply to the whole plan period.",
+    ),
+    "report-budget-from-profile": ("Rammene er hentet fra profilen.",
+                                   "The limits come from the profile."),
+    "report-left": ("Utelatt, og hva som skal til", "Left out, and what it would take"),
+    "report-left-none": ("Alle foreslåtte tiltak fikk plass innenfor rammene.",
+                         "Every suggested measure fitted within the limits."),
+    "report-left-lead": (
+        "Disse tiltakene ble foreslått, men fikk ikke plass innenfor rammene. Kolonnen til "
+        "høyre sier hvor mye rammene må økes for å få med hvert av dem.",
+        "These measures were suggested but did not fit within the limits. The right-hand "
+        "column says how much the limits must be raised to include each of them.",
+    ),
+    "report-col-takes": ("Hva som skal til", "What it would take"),
+    "report-sheet-left": ("Utelatt", "Left out"),
+    "report-raise-budget": ("øk budsjettet med {more}", "raise the budget by {more}"),
+    "report-raise-capacity": ("øk kapasiteten med {more}", "raise the capacity by {more}"),
+    "report-with-needs": ("(med {needs})", "(with {needs})"),
+    "report-fits": ("får plass uten å øke rammene", "fits without raising the limits"),
+    "report-left-all": ("For å få med alle: {what}.", "To include them all: {what}."),
+    "report-notes": ("Merknader", "Notes"),
+    # follow-up
+    "report-followup": ("Oppfølging og evaluering", "Follow-up and evaluation"),
+    "report-followup-lead": (
+        "Gjenta den samme kartleggingen hvert år (bindal-2024 6.2.10) og se om dimensjonene "
+        "tiltakene retter seg mot, har flyttet seg. En endring innenfor usikkerheten i "
+        "kartleggingen er ingen endring, og en kartlegging kan ikke bevise at et tiltak var "
+        "årsaken. Piloter evalueres når de er ferdige, innen 12 måneder (bindal-2024 6.1.4).",
+        "Repeat the same survey every year (bindal-2024 6.2.10) and see whether the "
+        "dimensions the measures target have moved. A change within the survey's uncertainty "
+        "is no change, and a survey cannot prove that a measure caused it. Pilots are "
+        "evaluated when they end, within 12 months (bindal-2024 6.1.4).",
+    ),
+    "report-followup-table": ("Hva som viser at tiltakene virker",
+                              "What will show that the measures work"),
+    "report-col-evidence": ("Tegn på at det virker", "Sign that it works"),
+    "report-col-watch": ("Følg med på", "Watch"),
+    "report-col-when": ("Når", "When"),
+    "report-sheet-followup": ("Oppfølging", "Follow-up"),
+    "report-no-evidence": (
+        "Katalogen har ikke et kriterium; avtal et synlig mål når tiltaket starter.",
+        "The catalogue gives no criterion; agree on a visible goal when the measure starts.",
+    ),
+    "report-watch": ("{topic}: {level} mot mål {target}", "{topic}: {level} against {target}"),
+    "report-when-pilot": ("når piloten avsluttes (under 12 måneder)",
+                          "when the pilot ends (within 12 months)"),
+    "report-when-survey": ("hvert år", "every year"),
+    "report-when-yearly": ("ved neste årlige kartlegging", "at the next yearly survey"),
+    # appendix
+    "report-appendix": ("Vedlegg: metode", "Appendix: method"),
+    "report-appendix-lead": (
+        "Dette vedlegget forklarer hvordan tallene og valgene i planen er kommet fram, for "
+        "dem som vil vite det.",
+        "This appendix explains how the figures and choices in the plan were arrived at, for "
+        "those who want to know.",
+    ),
+    "report-m-data": ("Data", "Data"),
+    "report-m-data-survey": (
+        "Profilen er laget av kartleggingen «{title}» ({file}): {used} svar brukt, {skipped} "
+        "rad(er) hoppet over. Nivået er gjennomsnittet av svarene (1–5); fordelingen er "
+        "andelen som svarte hvert trinn.",
+        "The profile was made from the survey '{title}' ({file}): {used} answers used, "
+        "{skipped} row(s) skipped. The level is the mean of the answers (1–5); the "
+        "distribution is the share giving each answer.",
+    ),
+    "report-m-data-profile": (
+        "Profilen ({file}) er gitt i formatet tiltak.profile/1; nivå, mål og fordeling er "
+        "tatt slik profilen oppgir dem.",
+        "The profile ({file}) is given in the format tiltak.profile/1; levels, targets and "
+        "distributions are taken as the profile gives them.",
+    ),
+    "report-m-targets": (
+        "Mål: profilens egne mål der de er gitt, ellers katalogens standardmål per område og "
+        "dimensjon. Gap = mål − nivå når nivået er under målet, ellers 0.",
+        "Targets: the profile's own targets where given, else the catalogue's default per "
+        "area and dimension. Gap = target − level when the level is below the target, else 0.",
+    ),
+    "report-m-tests": ("Forskjeller mellom grupper", "Differences between groups"),
+    "report-m-tests-text": (
+        "Mann-Whitney U (to grupper) eller Kruskal-Wallis (flere grupper) på hver persons "
+        "gjennomsnitt per område og dimensjon, bare for publiserte grupper; {tests} tester, "
+        "p-verdiene justert samlet (Benjamini-Hochberg) og regnet som tydelige under "
+        "α = {alpha}.",
+        "Mann-Whitney U (two groups) or Kruskal-Wallis (more groups) on each person's mean "
+        "per area and dimension, published groups only; {tests} tests, p-values adjusted "
+        "together (Benjamini-Hochberg) and counted as clear below α = {alpha}.",
+    ),
+    "report-m-suggest": ("Forslagene", "The suggestions"),
+    "report-m-suggest-text": (
+        "Forslagene kommer fra {rules} regler i YAML som matcher profilen mot en katalog med "
+        "{measures} tiltak. Hver regel gir poeng til tiltak når vilkårene holder; poengene "
+        "summeres og rangerer tiltakene. Regler kan også holde tiltak tilbake (for eksempel "
+        "kurs når holdningene er lave).",
+        "The suggestions come from {rules} YAML rules that match the profile against a "
+        "catalogue of {measures} measures. Each rule gives points to measures when its "
+        "conditions hold; the points add up and rank the measures. Rules can also hold "
+        "measures back (for example courses when attitudes are low).",
+    ),
+    "report-m-selection": ("Utvalget", "The selection"),
+    "report-m-selection-text": (
+        "Planen tar med det settet av tiltak som gir høyest samlet poeng innenfor budsjett "
+        "og kapasitet, der et valgt tiltak alltid tar med seg forutsetningene sine. Det er "
+        "løst eksakt som et heltallsprogram (0/1 MILP, HiGHS via scipy); ved likhet vinner "
+        "tiltak med bedre rangering.{exact}",
+        "The plan takes the set of measures with the highest total score within budget and "
+        "capacity, a chosen measure always bringing its prerequisites. It is solved exactly "
+        "as an integer programme (0/1 MILP, HiGHS via scipy); ties go to better-ranked "
+        "measures.{exact}",
+    ),
+    "report-m-not-exact": (" Løseren ble ikke ferdig; utvalget er det beste som ble funnet.",
+                           " The solver did not finish; the selection is the best found."),
+    "report-m-phases": (
+        "Faser: tiltakene ordnes etter forutsetningene sine (topologiske generasjoner i "
+        "grafen av forutsetninger).",
+        "Phases: the measures are ordered by their prerequisites (topological generations of "
+        "the prerequisite graph).",
+    ),
+    "report-m-owners": ("Eierskap", "Ownership"),
+    "report-m-owners-text": (
+        "Timene i hvert tiltak fordeles på sektorene katalogen knytter til det, med en "
+        "minimumskostnadsflyt som jevner ut belastningen; et tiltak som involverer flere "
+        "sektorer får minst to eiere, ingen over halvparten. Konsentrasjonen måles med "
+        "Herfindahl-indeksen (summen av kvadrerte andeler; 1/n er helt jevnt): {hhi}.",
+        "Each measure's hours are shared among the sectors the catalogue links to it, by a "
+        "min-cost flow that evens out the load; a measure involving several sectors gets at "
+        "least two owners, none above half. Concentration is measured by the Herfindahl "
+        "index (the sum of squared shares; 1/n is perfectly even): {hhi}.",
+    ),
+    "report-m-hhi": ("{hhi} på tvers av {n} sektorer", "{hhi} across {n} sectors"),
+    "report-m-relax": (
+        "Hva som skal til for et utelatt tiltak: den minste økningen i budsjett og kapasitet "
+        "som gir plass til tiltaket og forutsetningene det mangler ved siden av planen.",
+        "What a left-out measure would take: the smallest increase in budget and capacity "
+        "that makes room for it and its missing prerequisites beside the plan.",
+    ),
+    "report-m-sources": ("Kilder", "Sources"),
+    "report-m-sources-text": (
+        "Tiltakene i planen bygger på disse dokumentene (nøkkel og avsnitt står ved hvert "
+        "tiltak): {documents}.",
+        "The measures in the plan draw on these documents (key and section are given with "
+        "each measure): {documents}.",
+    ),
+    "report-m-determinism": (
+        "Samme inndata gir alltid samme dokument.",
+        "The same input always gives the same document.",
+    ),
+    "report-chart-note": ("Figur: {title}", "Figure: {title}"),
+})

@@ -1,0 +1,388 @@
+"""tiltak.report: the document model and its HTML, DOCX and XLSX renderings."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tiltak.errors import ProfileError
+from tiltak.report import (
+    Cell,
+    Chart,
+    Paragraph,
+    Report,
+    Section,
+    Series,
+    Table,
+    build,
+    format_for,
+    render_docx,
+    render_html,
+    render_xlsx,
+)
+from tiltak.survey import import_survey
+
+ROOT = Path(__file__).resolve().parent.parent
+BINDAL = ROOT / "examples" / "bindal-organisasjon.json"
+SURVEY = ROOT / "examples" / "survey-ksaa.csv"
+
+
+@pytest.fixture(scope="module")
+def reports(default_engine: object) -> dict[str, Report]:
+    return {lang: build(BINDAL, lang=lang, engine=default_engine)  # type: ignore[arg-type]
+            for lang in ("nb", "en")}
+
+
+@pytest.fixture(scope="module")
+def survey_report(default_engine: object) -> Report:
+    return build(import_survey(SURVEY, "ksaa"), lang="nb",
+                 engine=default_engine)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def html_nb(reports: dict[str, Report]) -> str:
+    return render_html(reports["nb"]).decode("utf-8")
+
+
+class _Page(HTMLParser):
+    """Collects headings, charts, figures, tables and every URL-bearing attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.svgs: list[dict[str, str | None]] = []
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+        self.th_scopes: list[str | None] = []
+        self._heading: int | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        values = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading, self._text = int(tag[1]), []
+        if tag == "svg":
+            self.svgs.append(values)
+        if tag == "th":
+            self.th_scopes.append(values.get("scope"))
+        for name in ("href", "src", "xlink:href", "action", "poster", "data"):
+            if values.get(name):
+                self.urls.append(str(values[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._heading is not None and tag == f"h{self._heading}":
+            self.headings.append((self._heading, "".join(self._text).strip()))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._text.append(data)
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+# --- the model ----------------------------------------------------------------------------
+
+def test_parts_follow_ks_method_order(reports: dict[str, Report]) -> None:
+    ids = [s.id for s in reports["nb"].sections]
+    assert ids == ["summary", "competence", "analysis", "measures", "plan", "followup",
+                   "appendix"]
+
+
+def test_summary_names_largest_gaps_and_the_measures_chosen_for_them(
+        reports: dict[str, Report]) -> None:
+    summary = reports["en"].sections[0]
+    table = next(b for b in summary.blocks if isinstance(b, Table))
+    assert 3 <= len(table.rows) <= 5
+    # Bindal: abilities in cross-disciplinary work (1.9 against 4.0) is the largest gap.
+    assert table.rows[0][0].text.startswith("Abilities in cross-disciplinary work")
+    assert table.rows[0][1].value == 1.9 and table.rows[0][2].value == 4.0
+    assert "forum for children and young people" in table.rows[0][3].text.lower() or \
+        table.rows[0][3].text
+
+
+def test_analysis_has_a_level_and_a_distribution_chart_per_area(
+        reports: dict[str, Report]) -> None:
+    analysis = reports["nb"].sections[2]
+    areas = [s for s in analysis.sections if s.id.startswith("area-")]
+    assert [s.title for s in areas] == ["Digitalisering", "Ledelse", "Tverrfaglighet"]
+    for area in areas:
+        kinds = [b.kind for b in area.blocks if isinstance(b, Chart)]
+        assert kinds == ["levels", "distribution"]
+
+
+def test_measures_are_grouped_by_area_and_strategy_with_reasons_owners_cost_and_source(
+        reports: dict[str, Report]) -> None:
+    measures = reports["nb"].sections[3]
+    ids = [s.id for s in measures.sections]
+    assert ids[0] == "by-strategy"
+    assert "measures-digitalisering" in ids
+    entry = next(s for s in measures.walk() if s.id == "measure-teknologivalg-arena")
+    facts = dict(entry.blocks[0].items)  # type: ignore[union-attr]
+    for label in ("Hvorfor", "Tallene", "For hvem", "Eiere", "Kostnad og arbeidstid", "Kilde"):
+        assert facts[label], label
+    assert "bindal-2024 6.1.3" in facts["Kilde"]
+    assert "2,1" in facts["Tallene"]  # the profile's own level, in Norwegian form
+
+
+def test_plan_part_has_timeline_owners_budget_and_left_out(reports: dict[str, Report]) -> None:
+    plan = reports["en"].sections[4]
+    ids = [s.id for s in plan.sections]
+    assert ids[:4] == ["timeline", "owners", "budget", "left-out"]
+    timeline = plan.sections[0].blocks[0]
+    assert isinstance(timeline, Chart) and timeline.kind == "gantt"
+    # Bindal's budget (600,000) leaves measures out; each has what it would take.
+    left = next(b for b in plan.sections[3].blocks if isinstance(b, Table))
+    assert left.rows and all(row[-1].text for row in left.rows)
+
+
+def test_followup_gives_evidence_for_every_chosen_measure(reports: dict[str, Report]) -> None:
+    follow = reports["en"].sections[5]
+    table = next(b for b in follow.blocks if isinstance(b, Table))
+    chosen = next(b for b in reports["en"].sections[4].sections[0].blocks
+                  if isinstance(b, Table))
+    assert [r[0].text for r in table.rows] == [r[1].text for r in chosen.rows]
+    assert all(r[1].text for r in table.rows)
+
+
+def test_no_jargon_outside_the_appendix(reports: dict[str, Report]) -> None:
+    for report in reports.values():
+        for top in report.sections[:-1]:
+            for section in top.walk():
+                text = " ".join(str(b) for b in section.blocks) + section.title
+                for word in ("HiGHS", "MILP", "Herfindahl", "HHI", "min-cost", "simplex"):
+                    assert word not in text, (section.id, word)
+
+
+def test_survey_report_words_segment_differences_and_anonymity(survey_report: Report) -> None:
+    segments = next(s for s in survey_report.walk() if s.id == "segments")
+    text = " ".join(str(b) for s in segments.walk() for b in s.blocks)
+    assert "(97 svar)" in text
+    assert "gruppe(r) vises ikke" in text
+    assert "minst" in text or "færre enn 5" in text
+
+
+def test_bad_profile_is_a_located_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "tiltak.profile/1", "subject": {"kind": "organisation"},
+                               "competence": {"ledelse": {"skills": {"level": 7}}}}))
+    with pytest.raises(ProfileError) as info:
+        build(bad)
+    assert "competence.ledelse.skills.level" in str(info.value)
+
+
+@pytest.mark.parametrize(("path", "fmt", "expected"), [
+    ("plan.html", None, "html"), ("plan.HTM", None, "html"), ("plan.docx", None, "docx"),
+    ("plan.xlsx", None, "xlsx"), ("plan.out", "docx", "docx"),
+])
+def test_format_from_suffix_or_option(path: str, fmt: str | None, expected: str) -> None:
+    assert format_for(path, fmt) == expected
+
+
+def test_unknown_suffix_is_refused() -> None:
+    with pytest.raises(ValueError):
+        format_for("plan.pdf")
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+def test_html_headings_are_nested_and_start_at_h1(html_nb: str) -> None:
+    page = _parse(html_nb)
+    levels = [level for level, _ in page.headings]
+    assert levels[0] == 1 and levels.count(1) == 1
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, page.headings
+
+
+def test_every_html_chart_has_alt_text(html_nb: str, reports: dict[str, Report]) -> None:
+    page = _parse(html_nb)
+    assert len(page.svgs) == len(reports["nb"].charts()) >= 8
+    for svg in page.svgs:
+        assert svg.get("role") == "img"
+        assert len(svg.get("aria-label") or "") > 20
+
+
+def test_html_is_self_contained(html_nb: str) -> None:
+    page = _parse(html_nb)
+    assert all(url.startswith("#") for url in page.urls), page.urls
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    assert not re.search(r"url\(\s*['\"]?(?!#)", html_nb)  # only in-page references
+    assert "@import" not in html_nb
+
+
+def test_html_tables_have_header_cells(html_nb: str) -> None:
+    page = _parse(html_nb)
+    assert page.th_scopes and set(page.th_scopes) <= {"col", "row"}
+
+
+def test_html_escapes_input_text_in_text_and_charts() -> None:
+    evil = "<script>alert('x')</script> & =1+1"
+    chart = Chart(id="c1", kind="hbar", title=evil, alt=evil, labels=(evil,),
+                  series=(Series(evil, (3.0,)),), axis=evil)
+    report = Report(lang="en", title=evil, subtitle=evil, date=None, meta=((evil, evil),),
+                    contents_title="Contents",
+                    sections=(Section("s", evil, 2, (Paragraph(evil), chart, Table(
+                        evil, (evil,), ((Cell(evil),),), (False,))),),))
+    html = render_html(report).decode("utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+def _docx_sequence(data: bytes) -> list[tuple[str, str]]:
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    body = doc.element.body
+    seq: list[tuple[str, str]] = []
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            style = child.xpath("string(./w:pPr/w:pStyle/@w:val)")
+            text = "".join(child.xpath(".//w:t/text()"))
+            if style.startswith("Heading"):
+                seq.append((style, text))
+            for prop in child.iter(f"{wp}docPr"):
+                seq.append(("image", prop.get("descr") or ""))
+        elif tag == "tbl":
+            first = "".join(child.xpath("./w:tr[1]/w:tc[1]//w:t/text()"))
+            seq.append(("table", first))
+    return seq
+
+
+def _expected_sequence(report: Report) -> list[tuple[str, str]]:
+    seq: list[tuple[str, str]] = []
+
+    def walk(section: Section) -> None:
+        seq.append((f"Heading{section.level - 1}", section.title))
+        for block in section.blocks:
+            if isinstance(block, Chart):
+                seq.append(("image", block.alt))
+            elif isinstance(block, Table):
+                seq.append(("table", block.header[0]))
+        for child in section.sections:
+            walk(child)
+
+    for top in report.sections:
+        walk(top)
+    return seq
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_docx_has_headings_tables_and_images_in_order(reports: dict[str, Report],
+                                                      lang: str) -> None:
+    report = reports[lang]
+    assert _docx_sequence(render_docx(report)) == _expected_sequence(report)
+
+
+def test_docx_uses_word_heading_styles_and_a4(reports: dict[str, Report]) -> None:
+    import docx
+
+    doc = docx.Document(io.BytesIO(render_docx(reports["nb"])))
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Heading 3"} <= styles
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert doc.core_properties.title == "Kompetanseplan for Bindal kommune"
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+def test_xlsx_has_one_sheet_per_part_with_numbers_as_numbers(reports: dict[str, Report]) -> None:
+    import openpyxl
+
+    report = reports["en"]
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    exported = [t for t in report.tables() if t.sheet]
+    assert wb.sheetnames == [t.sheet for t in exported]
+    assert {"Gaps", "Measures", "Plan", "Owners"} <= set(wb.sheetnames)
+    for table in exported:
+        ws = wb[table.sheet]
+        assert [c.value for c in ws[2]] == list(table.header)
+        assert ws.max_row == len(table.rows) + 2
+    gaps = wb["Gaps"]
+    assert gaps["A3"].value == "Digitalisation"
+    assert isinstance(gaps["C3"].value, float) and gaps["C3"].value == 3.6
+
+
+def test_xlsx_cells_cannot_become_formulas() -> None:
+    import openpyxl
+
+    nasty = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    table = Table("t", ("a",), tuple((Cell(v),) for v in nasty), (False,), sheet="S")
+    report = Report(lang="en", title="t", subtitle="", date=None, meta=(),
+                    contents_title="", sections=(Section("s", "s", 2, (table,)),))
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))["S"]
+    for row, text in enumerate(nasty, start=3):
+        cell = ws.cell(row=row, column=1)
+        assert cell.data_type == "s" and cell.value == text
+        assert cell.quotePrefix
+
+
+# --- determinism and languages --------------------------------------------------------------
+
+def test_same_input_gives_same_bytes_across_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from tiltak.report import build, render_html, render_xlsx, render_docx\n"
+        "import docx, io\n"
+        "r = build(sys.argv[1], lang='nb')\n"
+        "sys.stdout.buffer.write(render_html(r) + b'\\0' + render_xlsx(r) + b'\\0')\n"
+        "d = docx.Document(io.BytesIO(render_docx(r)))\n"
+        "sys.stdout.buffer.write('\\n'.join(p.text for p in d.paragraphs).encode())\n"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.append(subprocess.run([sys.executable, "-c", script, str(BINDAL)], env=env,
+                                   capture_output=True, check=True).stdout)
+    assert outs[0] == outs[1]
+    assert len(outs[0]) > 100_000
+
+
+def test_no_date_unless_asked(default_engine: object) -> None:
+    plain = build(BINDAL, lang="en", engine=default_engine)  # type: ignore[arg-type]
+    dated = build(BINDAL, lang="en", engine=default_engine,  # type: ignore[arg-type]
+                  date="2026-01-15")
+    assert plain.date is None and "Date" not in dict(plain.meta)
+    assert dict(dated.meta)["Date"] == "2026-01-15"
+    assert b"2026-01-15" in render_html(dated)
+
+
+@pytest.mark.parametrize(("lang", "expected", "foreign"), [
+    ("nb", ["Sammendrag", "Tiltakene", "600\u00a0000\u00a0kr", "2,1"], ["Summary", "NOK"]),
+    ("en", ["Summary", "The measures", "NOK\u00a0600,000", "2.1"], ["Sammendrag", "\u00a0kr"]),
+])
+def test_both_languages(reports: dict[str, Report], lang: str, expected: list[str],
+                        foreign: list[str]) -> None:
+    html = render_html(reports[lang]).decode("utf-8")
+    assert f'<html lang="{lang}">' in html
+    for text in expected:
+        assert text in html, text
+    visible = html.split("<main>", 1)[1]
+    for text in foreign:
+        assert text not in visible, text
+    assert "report-" not in visible  # no message key left untranslated
+
+
+def test_import_tiltak_does_not_import_rendering_libraries() -> None:
+    code = ("import sys, tiltak, tiltak.report\n"
+            "print(sorted(m for m in ('matplotlib', 'docx', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

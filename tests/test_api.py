@@ -27,6 +27,7 @@ PUBLIC_MODULES = [
     "tiltak.graph",
     "tiltak.plan",
     "tiltak.profile",
+    "tiltak.report",
     "tiltak.result",
     "tiltak.rules",
     "tiltak.survey",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
@@ -203,7 +204,7 @@ def test_html_headings_are_nested_and_start_at_h1(html_nb: str) -> None:
     page = _parse(html_nb)
     levels = [level for level, _ in page.headings]
     assert levels[0] == 1 and levels.count(1) == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, page.headings
 
 

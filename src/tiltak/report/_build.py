@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tiltak._i18n import Lang, message
+from tiltak._validation import Dimension
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure
 from tiltak.engine import Engine, load
 from tiltak.plan import Plan, PlannedMeasure, Relaxation, plan_from_result
@@ -31,6 +32,7 @@ from tiltak.result import Recommendation, Result
 from tiltak.survey import SurveyImport
 
 DIMENSIONS = ("knowledge", "skills", "abilities", "attitudes")
+DIMENSIONS_TYPED: tuple[Dimension, ...] = ("knowledge", "skills", "abilities", "attitudes")
 _MAX_FINDINGS = 5
 _FACT = re.compile(r"^([a-z0-9_-]+)\.(knowledge|skills|abilities|attitudes)\."
                    r"(level|target|gap|share_at_or_below_(\d)|share_at_or_above_(\d))$")
@@ -212,8 +214,8 @@ class _Builder:
             area = self.cat.areas.get(area_id)
             if area is None:
                 continue
-            targets = " / ".join(dec(area.targets[d], lang) if d in area.targets else "–"
-                                 for d in DIMENSIONS)
+            targets = " / ".join(dec(t, lang) if (t := area.target(d)) is not None else "–"
+                                 for d in DIMENSIONS_TYPED)
             rows.append((Cell(area.name.get(lang)),
                          Cell(area.description.get(lang) if area.description else ""),
                          Cell(targets)))

@@ -50,8 +50,12 @@ def _put(ws: Any, row: int, column: int, cell: Cell) -> Any:
 
 
 def _write_table(wb: Any, table: Table, used: set[str]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import (  # type: ignore[import-untyped,unused-ignore]
+        Alignment,
+        Font,
+        PatternFill,
+    )
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
 
     ws = wb.create_sheet(_sheet_name(table.sheet or table.caption, used))
     title = _put(ws, 1, 1, Cell(table.caption))
@@ -80,7 +84,7 @@ def _write_table(wb: Any, table: Table, used: set[str]) -> None:
 
 def to_xlsx(report: Report) -> bytes:
     """The workbook as bytes (byte-identical for the same report)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -104,7 +104,7 @@ def render(report: Report, path: str | Path, fmt: str | None = None) -> bytes:
 
 def _write(data: bytes, path: str | Path | None) -> bytes:
     if path is not None:
-        from tiltak._io import write_atomic_bytes
+        from tiltak._io import write_atomic
 
-        write_atomic_bytes(path, data)
+        write_atomic(path, data)
     return data

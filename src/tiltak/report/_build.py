@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiltak._i18n import Lang, message
 from tiltak._validation import Dimension
@@ -30,6 +30,9 @@ from tiltak.report._model import (
 )
 from tiltak.result import Recommendation, Result
 from tiltak.survey import SurveyImport
+
+if TYPE_CHECKING:
+    from tiltak.compare import Comparison
 
 DIMENSIONS = ("knowledge", "skills", "abilities", "attitudes")
 DIMENSIONS_TYPED: tuple[Dimension, ...] = ("knowledge", "skills", "abilities", "attitudes")
@@ -62,12 +65,21 @@ class _Cell:
         return None if d is None else d[3] + d[4]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 class _Builder:
     """Holds the inputs and the language while the parts are built."""
 
     def __init__(self, profile: Profile, result: Result, plan: Plan, catalogue: Catalogue,
                  survey: SurveyImport | None, source: str | None, lang: Lang,
-                 rules: int) -> None:
+                 rules: int, comparison: Comparison | None = None) -> None:
+        self.comparison = comparison
         self.profile = profile
         self.result = result
         self.plan = plan
@@ -706,8 +718,76 @@ class _Builder:
                                           "report-col-watch", "report-col-when")),
                 tuple(rows), (False, False, False, False),
                 sheet=self.m("report-sheet-followup")))
+        children = [self.change()] if self.comparison is not None else []
         return Section("followup", self.m("report-followup"), 2, tuple(blocks),
-                       page_break=True)
+                       tuple(children), page_break=True)
+
+    def change(self) -> Section:
+        """The change since last year's survey, judged against its noise (tiltak.compare)."""
+        lang, c = self.lang, self.comparison
+        assert c is not None
+        whole = c.whole
+        counts = {v: sum(1 for cell in whole.cells if cell.verdict == v)
+                  for v in ("improved", "declined", "no_clear_change", "not_compared")}
+        blocks: list[Block] = [Paragraph(self.m(
+            "report-change-lead", before=c.before.respondents or "–",
+            after=c.after.respondents or "–", improved=counts["improved"],
+            declined=counts["declined"], unclear=counts["no_clear_change"]), "lead")]
+        compared = [cell for cell in whole.cells if cell.before is not None
+                    and cell.after is not None]
+        if compared:
+            items = [self.m("report-chart-change-item", topic=self.topic(x.area, x.dimension),
+                            before=dec(x.before.level, lang),  # type: ignore[union-attr]
+                            after=dec(x.after.level, lang),  # type: ignore[union-attr]
+                            verdict=self.pick(_text.VERDICTS[x.verdict])) for x in compared]
+            blocks.append(Chart(
+                id="change", kind="before-after", title=self.m("report-chart-change"),
+                alt=self.m("report-chart-change-alt", values="; ".join(items)),
+                labels=tuple(f"{self.area(x.area)}: {self.dim(x.dimension).lower()}"
+                             for x in compared),
+                series=(Series(self.m("report-before"),
+                               tuple(x.before.level for x in compared)),  # type: ignore[union-attr]
+                        Series(self.m("report-after"),
+                               tuple(x.after.level for x in compared))),  # type: ignore[union-attr]
+                axis=self.m("report-chart-scale"), lang=lang))
+        rows = []
+        for x in whole.cells:
+            rows.append((
+                Cell(self.area(x.area)), Cell(self.dim(x.dimension)),
+                Cell(dec(x.before.level, lang) if x.before else "–",
+                     x.before.level if x.before else None),
+                Cell(dec(x.after.level, lang) if x.after else "–",
+                     x.after.level if x.after else None),
+                Cell(("+" if (x.difference or 0) > 0 else "") + number(x.difference, lang, 2)
+                     if x.difference is not None else "–",
+                     round(x.difference, 4) if x.difference is not None else None),
+                Cell(self.pick(_text.VERDICTS[x.verdict]))))
+        blocks.append(Table(
+            self.m("report-change-table"),
+            tuple(self.m(k) for k in ("report-col-area", "report-col-dimension",
+                                      "report-before", "report-after", "report-col-change",
+                                      "report-col-verdict")),
+            tuple(rows), (False, False, True, True, True, False),
+            sheet=self.m("report-sheet-change")))
+        segment_lines = []
+        for group in c.groups[1:]:
+            for x in group.cells:
+                if x.verdict in ("improved", "declined"):
+                    segment_lines.append(self.m(
+                        "report-change-segment", group=_capital(self.segment_name(
+                            str(group.by), group.value)),
+                        topic=_lower(self.topic(x.area, x.dimension)),
+                        verdict=self.pick(_text.VERDICTS[x.verdict]),
+                        before=dec(x.before.level, lang) if x.before else "–",
+                        after=dec(x.after.level, lang) if x.after else "–"))
+        if segment_lines:
+            blocks.append(Paragraph(self.m("report-change-segments")))
+            blocks.append(Bullets(tuple(segment_lines)))
+        if c.measures:
+            blocks.append(Paragraph(self.m("report-change-measures")))
+            blocks.append(Bullets(tuple(f.text.get(lang) for f in c.measures)))
+        blocks.append(Paragraph(self.m("report-change-honest"), "note"))
+        return Section("change", self.m("report-change"), 3, tuple(blocks))
 
     def appendix(self) -> Section:
         lang = self.lang
@@ -745,6 +825,14 @@ class _Builder:
                if self.plan.sector_concentration is not None else "–")
         children.append(Section("method-owners", self.m("report-m-owners"), 3, (
             Paragraph(self.m("report-m-owners-text", hhi=hhi)),)))
+        if self.comparison is not None:
+            method = self.comparison.method
+            children.append(Section("method-change", self.m("report-change"), 3, (Paragraph(
+                self.m("report-m-change", correction=method.correction.upper()
+                       if method.correction == "bh" else "Holm",
+                       confidence=pct(method.confidence, lang),
+                       alpha=number(method.alpha, lang, 2), comparisons=method.comparisons,
+                       minimum=method.minimum)),)))
         documents = sorted({s.document for pm in self.plan.measures
                             for s in self.cat.measures[pm.measure].sources})
         children.append(Section("method-sources", self.m("report-m-sources"), 3, (
@@ -781,12 +869,17 @@ def build(
     capacity_hours: float | None = None,
     top: int | None = None,
     date: str | None = None,
+    previous: SurveyImport | Profile | Mapping[str, Any] | str | Path | None = None,
+    previous_plan: Plan | Mapping[str, Any] | str | Path | None = None,
 ) -> Report:
     """The competence plan for ``source`` (a profile or a survey import) as a document model.
 
     Suggestions come from ``engine`` (default: the bundled rules and catalogue); the plan
     respects ``budget_nok`` and ``capacity_hours`` (else the profile's context). ``date``
     is printed on the front page only when given, so the same input gives the same document.
+    ``previous`` is last year's profile, survey import or (when ``source`` is a survey
+    import) export; the follow-up then shows the change since then (:mod:`tiltak.compare`),
+    and with ``previous_plan`` (last year's ``tiltak.plan/1``) how its measures fared.
     """
     if lang not in ("nb", "en"):
         raise ValueError(f"lang must be 'nb' or 'en', not {lang!r}")
@@ -801,6 +894,15 @@ def build(
     result = engine.suggest(profile)
     plan = plan_from_result(result, engine.catalogue, profile.context, top=top,
                             budget_nok=budget_nok, capacity_hours=capacity_hours)
+    comparison = None
+    if previous is not None:
+        from tiltak.compare import compare
+
+        comparison = compare(previous, survey if survey is not None else profile,
+                             plan=previous_plan,
+                             survey=survey.definition if survey is not None else None,
+                             catalogue=engine.catalogue, subject_id=profile.subject.id,
+                             subject_name=profile.subject.name)
     builder = _Builder(profile, result, plan, engine.catalogue, survey, name, lang,
-                       len(engine.rules))
+                       len(engine.rules), comparison)
     return builder.report(date)

@@ -71,6 +71,13 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "region": ("regionen (flere kommuner)", "the region (several municipalities)"),
 }
 
+VERDICTS: dict[str, tuple[str, str]] = {
+    "improved": ("bedre", "improved"),
+    "declined": ("svakere", "declined"),
+    "no_clear_change": ("ingen klar endring", "no clear change"),
+    "not_compared": ("ikke sammenlignet", "not compared"),
+}
+
 TOPIC: dict[str, tuple[str, str]] = {
     "knowledge": ("Kunnskaper om {area}", "Knowledge of {area}"),
     "skills": ("Ferdigheter i {area}", "Skills in {area}"),
@@ -502,6 +509,49 @@ add_messages({
     "report-m-determinism": (
         "Samme inndata gir alltid samme dokument.",
         "The same input always gives the same document.",
+    ),
+    "report-change": ("Endring siden forrige kartlegging", "Change since the last survey"),
+    "report-change-lead": (
+        "Forrige kartlegging hadde {before} svar, denne {after}. For hele organisasjonen er "
+        "{improved} område/dimensjon klart bedre, {declined} klart svakere og {unclear} uten "
+        "klar endring.",
+        "The last survey had {before} respondents, this one {after}. For the whole "
+        "organisation, {improved} area/dimension(s) are clearly better, {declined} clearly "
+        "weaker and {unclear} show no clear change.",
+    ),
+    "report-chart-change": ("Nivå i fjor og i år", "Level last year and this year"),
+    "report-chart-change-alt": (
+        "Søyler parvis for forrige og denne kartleggingen: {values}.",
+        "Paired bars for the last and this survey: {values}.",
+    ),
+    "report-chart-change-item": ("{topic} {before} til {after} ({verdict})",
+                                 "{topic} {before} to {after} ({verdict})"),
+    "report-before": ("Forrige", "Last"),
+    "report-after": ("Nå", "Now"),
+    "report-col-change": ("Endring", "Change"),
+    "report-col-verdict": ("Vurdering", "Verdict"),
+    "report-change-table": ("Endring per område og dimensjon",
+                            "Change per area and dimension"),
+    "report-sheet-change": ("Endring", "Change"),
+    "report-change-segment": ("{group}: {topic} {verdict} ({before} til {after}).",
+                              "{group}: {topic} {verdict} ({before} to {after})."),
+    "report-change-segments": ("Klare endringer i gruppene:", "Clear changes in the groups:"),
+    "report-change-measures": ("Fjorårets tiltak:", "Last year's measures:"),
+    "report-change-honest": (
+        "En endring innenfor usikkerheten i kartleggingen regnes som ingen endring. En "
+        "kartlegging kan ikke si at et tiltak var årsaken til en endring.",
+        "A change within the survey's uncertainty counts as no change. A survey cannot say "
+        "that a measure caused a change.",
+    ),
+    "report-m-change": (
+        "Endring fra i fjor: Welchs konfidensintervall for forskjellen i gjennomsnitt, ut "
+        "fra antall svar og fordelingen av dem ({confidence} konfidens), med {correction}-"
+        "korreksjon for {comparisons} sammenligninger (α = {alpha}); grupper under {minimum} "
+        "svar sammenlignes ikke.",
+        "Change from last year: Welch's confidence interval for the difference in means, from "
+        "the respondent counts and their distributions ({confidence} confidence), with a "
+        "{correction} correction for {comparisons} comparisons (α = {alpha}); groups below "
+        "{minimum} respondents are not compared.",
     ),
     "report-chart-note": ("Figur: {title}", "Figure: {title}"),
 })

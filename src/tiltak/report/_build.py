@@ -70,7 +70,8 @@ def _capital(text: str) -> str:
 
 
 def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """Lower-case the first letter for use mid-sentence, but not an acronym (HR, BTI)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 class _Builder:
@@ -123,7 +124,7 @@ class _Builder:
 
     def role(self, role: str) -> str:
         found = self.cat.roles.get(role)
-        return found.name.get(self.lang).lower() if found else role
+        return _lower(found.name.get(self.lang)) if found else role
 
     def title(self, measure: str) -> str:
         return self.cat.measures[measure].title.get(self.lang)
@@ -170,6 +171,7 @@ class _Builder:
                 chosen=self.plan.totals.chosen, phases=len(self.plan.phases),
                 cost=nok(self.plan.totals.cost_nok, lang),
                 hours=hours(self.plan.totals.effort_hours, lang)), "lead"))
+        blocks.append(Facts(self.key_figures(), "figures"))
         rows = []
         for cell in gaps[:_MAX_FINDINGS]:
             finding = self.topic(cell.area, cell.dimension)
@@ -196,7 +198,6 @@ class _Builder:
                      for t in self.survey.findings[:2]]
             blocks.append(Paragraph(self.m("report-also") + ":", "body"))
             blocks.append(Bullets(tuple(items)))
-        blocks.append(Facts(self.key_figures()))
         return Section("summary", self.m("report-summary"), 2, tuple(blocks))
 
     def key_figures(self) -> tuple[tuple[str, str], ...]:
@@ -522,7 +523,7 @@ class _Builder:
                                       "report-col-status", "report-col-cost",
                                       "report-col-hours", "report-col-source")),
             tuple(rows), (True, False, False, False, False, True, True, False),
-            sheet=self.m("report-sheet-measures")))
+            sheet=self.m("report-sheet-measures"), shown=(0, 1, 3, 4, 5, 6)))
         strategy_rows = []
         for strategy in STRATEGIES:
             group = [r for r in recs if r.strategy == strategy]

@@ -51,6 +51,7 @@ def _table(doc: Any, table: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    table = table.view()
     doc.add_paragraph(table.caption, style="Caption")
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = doc.styles["Light Grid Accent 1"]

@@ -32,9 +32,11 @@ class Bullets:
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """Label-value pairs shown as a short description list (e.g. a measure's owner and cost)."""
+    """Label-value pairs: a description list (e.g. a measure's owners and cost), or with
+    ``style`` "figures" a compact grid of key figures."""
 
     items: tuple[tuple[str, str], ...]
+    style: Literal["list", "figures"] = "list"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,8 @@ class Cell:
 class Table:
     """A table with one header row. ``sheet`` names its spreadsheet sheet (None: not exported).
 
-    ``numeric`` says which columns are numbers (right-aligned).
+    ``numeric`` says which columns are numbers (right-aligned). ``shown`` lists the
+    columns the document shows (None: all); the spreadsheet always has every column.
     """
 
     caption: str
@@ -62,6 +65,16 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     numeric: tuple[bool, ...]
     sheet: str | None = None
+    shown: tuple[int, ...] | None = None
+
+    def view(self) -> Table:
+        """The table as the document shows it (only the ``shown`` columns)."""
+        if self.shown is None:
+            return self
+        keep = self.shown
+        return Table(self.caption, tuple(self.header[i] for i in keep),
+                     tuple(tuple(row[i] for i in keep) for row in self.rows),
+                     tuple(self.numeric[i] for i in keep), self.sheet, None)
 
 
 @dataclass(frozen=True, slots=True)

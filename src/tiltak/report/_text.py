@@ -102,9 +102,9 @@ add_messages({
     "report-summary": ("Sammendrag", "Summary"),
     "report-summary-lead": (
         "{who} Størst er avstanden mellom nivå og mål for {top}. Planen har {chosen} tiltak "
-        "i {phases} faser, til {cost} og {hours}.",
+        "i {phases} faser; de koster {cost} og krever {hours} arbeid.",
         "{who} The distance between level and target is largest for {top}. The plan has "
-        "{chosen} measures in {phases} phases, costing {cost} and {hours}.",
+        "{chosen} measures in {phases} phases; they cost {cost} and take {hours} of work.",
     ),
     "report-summary-who-n": (
         "{n} medarbeidere har svart på kartleggingen.",

@@ -102,6 +102,13 @@ def test_bad_survey_export_names_the_file(tmp_path: Path,
     assert "export.csv" in capsys.readouterr().err
 
 
+def test_the_clis_copy_of_the_formats_equals_the_librarys() -> None:
+    from tiltak.cli import report as command
+    from tiltak.report import REPORT_FORMATS
+
+    assert command.REPORT_FORMATS == REPORT_FORMATS
+
+
 def test_same_command_gives_same_bytes_in_a_subprocess(tmp_path: Path) -> None:
     outputs = []
     for run in ("a", "b"):

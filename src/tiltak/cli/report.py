@@ -7,16 +7,16 @@ import datetime
 import sys
 from pathlib import Path
 
+from tiltak._data import default_dir
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, pick, positive_int
-from tiltak.cli.plan import non_negative
-from tiltak.engine import load
+from tiltak.cli._common import LOWEST_MINIMUM, add_kb, add_lang, amount, pick, positive_int
 from tiltak.errors import TiltakError
-from tiltak.report import REPORT_FORMATS, build, format_for, render
-from tiltak.survey import LOWEST_MINIMUM, bundled_definitions, import_survey
 
 ORDER = 35
 NAME = "report"
+# A copy of tiltak.report.REPORT_FORMATS, so that building the parser imports no library
+# (tests/test_report_cli.py checks they agree).
+REPORT_FORMATS = ("html", "docx", "xlsx")
 
 
 def _date(text: str) -> str:
@@ -35,7 +35,10 @@ def _minimum(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    known = ", ".join(bundled_definitions()) or "-"
+    root = default_dir("surveys")
+    names = sorted(p.stem for p in root.iterdir()
+                   if p.suffix in (".yaml", ".yml")) if root.is_dir() else []
+    known = ", ".join(names) or "-"
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "skriv kompetanseplanen som ett dokument (HTML, Word eller Excel)",
@@ -76,10 +79,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
                         help=pick(lang, "minste gruppe som vises (anonymitet)",
                                   "smallest group shown (anonymity)"))
-    parser.add_argument("--budget", type=non_negative, default=None, metavar="NOK",
+    parser.add_argument("--budget", type=amount(lang), default=None, metavar="NOK",
                         help=pick(lang, "budsjett i kroner (overstyrer context.budget_nok)",
                                   "budget in NOK (overrides context.budget_nok)"))
-    parser.add_argument("--capacity", type=non_negative, default=None, metavar="HOURS",
+    parser.add_argument("--capacity", type=amount(lang), default=None, metavar="HOURS",
                         help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
                                   "capacity in hours (overrides context.capacity_hours)"))
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
@@ -106,6 +109,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from tiltak.engine import load
+    from tiltak.report import build, format_for, render
+    from tiltak.survey import import_survey
+
     try:
         fmt = format_for(args.output, args.format)
     except ValueError:

@@ -366,7 +366,7 @@ def test_no_date_unless_asked(default_engine: object) -> None:
 
 
 @pytest.mark.parametrize(("lang", "expected", "foreign"), [
-    ("nb", ["Sammendrag", "Tiltakene", "600\u00a0000\u00a0kr", "2,1"], ["Summary", "NOK"]),
+    ("nb", ["Sammendrag", "Tiltakene", "600\u202f000\u00a0kr", "2,1"], ["Summary", "NOK"]),
     ("en", ["Summary", "The measures", "NOK\u00a0600,000", "2.1"], ["Sammendrag", "\u00a0kr"]),
 ])
 def test_both_languages(reports: dict[str, Report], lang: str, expected: list[str],

@@ -21,10 +21,10 @@ def test_survey_export_to_word_and_html_in_norwegian(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     import docx
 
-    for name in ("plan.docx", "plan.html"):
-        code = main(["report", str(SURVEY), "--survey", "ksaa", "--name", "Bindal kommune",
-                     "--lang", "nb", "-o", str(tmp_path / name)])
-        assert code == 0
+    code = main(["report", str(SURVEY), "--survey", "ksaa", "--name", "Bindal kommune",
+                 "--lang", "nb", "-o", str(tmp_path / "plan.docx"), "-o",
+                 str(tmp_path / "plan.html")])
+    assert code == 0
     err = capsys.readouterr().err
     assert "97 svar brukt" in err
     html = (tmp_path / "plan.html").read_text("utf-8")
@@ -70,6 +70,7 @@ def test_change_since_last_year_is_shown_with_previous(tmp_path: Path) -> None:
     ["-o", "plan.pdf"],                       # no format from the suffix
     ["--format", "pdf", "-o", "plan.html"],   # not a report format
     ["--date", "15.01.2026", "-o", "plan.html"],
+    ["--format", "html", "-o", "plan.html", "-o", "plan.docx"],
     [],                                       # -o is required
 ])
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:

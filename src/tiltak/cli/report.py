@@ -60,8 +60,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "profil (JSON), eller en eksport (CSV/XLSX) med --survey",
                                   "profile (JSON), or a survey export (CSV/XLSX) with --survey"))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                        help=pick(lang, "dokumentet som skal skrives (atomisk)",
-                                  "the document to write (atomically)"))
+                        action="append",
+                        help=pick(lang, "dokumentet som skal skrives (atomisk); kan gis flere "
+                                  "ganger, f.eks. -o plan.docx -o plan.html",
+                                  "the document to write (atomically); may be given more than "
+                                  "once, e.g. -o plan.docx -o plan.html"))
     parser.add_argument("--format", choices=REPORT_FORMATS, default=None,
                         help=pick(lang, "html, docx eller xlsx (standard: fra filendelsen)",
                                   "html, docx or xlsx (default: from the file suffix)"))
@@ -113,13 +116,18 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.report import build, format_for, render
     from tiltak.survey import import_survey
 
-    try:
-        fmt = format_for(args.output, args.format)
-    except ValueError:
-        args.report_parser.error(pick(
-            lang, f"kan ikke se formatet av {args.output}; bruk .html, .docx, .xlsx eller "
-            "--format", f"cannot tell the format of {args.output}; use .html, .docx, .xlsx or "
-            "--format"))
+    if args.format is not None and len(args.output) > 1:
+        args.report_parser.error(pick(lang, "--format gjelder bare med én -o",
+                                      "--format applies only with a single -o"))
+    formats = []
+    for output in args.output:
+        try:
+            formats.append(format_for(output, args.format))
+        except ValueError:
+            args.report_parser.error(pick(
+                lang, f"kan ikke se formatet av {output}; bruk .html, .docx, .xlsx eller "
+                "--format", f"cannot tell the format of {output}; use .html, .docx, .xlsx or "
+                "--format"))
     if args.previous_plan is not None and args.previous is None:
         args.report_parser.error(pick(lang, "--previous-plan krever --previous",
                                       "--previous-plan needs --previous"))
@@ -137,9 +145,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     report = build(source, lang=lang, engine=engine,  # type: ignore[arg-type]
                    budget_nok=args.budget, capacity_hours=args.capacity, top=args.top,
                    date=args.date, previous=args.previous, previous_plan=args.previous_plan)
-    try:
-        render(report, args.output, fmt)
-    except OSError as exc:
-        raise TiltakError("cli-write-failed", path=str(args.output),
-                          reason=exc.strerror or str(exc)) from None
+    for output, fmt in zip(args.output, formats, strict=True):
+        try:
+            render(report, output, fmt)
+        except OSError as exc:
+            raise TiltakError("cli-write-failed", path=str(output),
+                              reason=exc.strerror or str(exc)) from None
     return 0

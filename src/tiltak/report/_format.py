@@ -1,20 +1,19 @@
-"""Numbers as a reader expects them: 400 000 kr, 7 %, 2,4 (nb) or NOK 400,000, 7%, 2.4 (en)."""
+"""Numbers in documents: 400 000 kr, 7 %, 2,4 (nb) or NOK 400,000, 7%, 2.4 (en).
+
+Thin wrappers over tiltak._i18n's one formatter, with the document separators: a
+narrow no-break space between thousands, a no-break space before units.
+"""
 
 from __future__ import annotations
 
-from tiltak._i18n import Lang
+from tiltak._i18n import NARROW_NBSP, Lang, format_number, format_percent
 
 NBSP = "\u00a0"
 
 
 def number(value: float, lang: Lang, digits: int = 0) -> str:
-    """Thousands grouped (a non-breaking space in nb, a comma in en), ``digits`` decimals."""
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]
-    if lang == "nb":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
+    """Thousands grouped, ``digits`` decimals."""
+    return format_number(value, lang, digits, sep=NARROW_NBSP)
 
 
 def dec(value: float, lang: Lang) -> str:
@@ -24,8 +23,7 @@ def dec(value: float, lang: Lang) -> str:
 
 def pct(share: float, lang: Lang) -> str:
     """A share 0-1 as whole percent: "7 %" (nb), "7%" (en)."""
-    text = number(round(100 * share), lang)
-    return f"{text}{NBSP}%" if lang == "nb" else f"{text}%"
+    return format_percent(share, lang, sep=NARROW_NBSP)
 
 
 def nok(value: float, lang: Lang) -> str:

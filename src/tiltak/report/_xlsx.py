@@ -33,7 +33,7 @@ def _put(ws: Any, row: int, column: int, cell: Cell) -> Any:
     value = cell.raw
     target = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = value.replace("\u00a0", " ")
+        value = value.replace("\u00a0", " ").replace("\u202f", " ")
         target.value = value
         target.data_type = "s"
         if value.startswith(_FORMULA_START):

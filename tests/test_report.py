@@ -387,3 +387,32 @@ def test_import_tiltak_does_not_import_rendering_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_bundled_example_makes_a_report(path: Path, default_engine: object) -> None:
+    import openpyxl
+
+    for lang in ("nb", "en"):
+        report = build(path, lang=lang, engine=default_engine)  # type: ignore[arg-type]
+        assert [s.id for s in report.sections][0] == "summary"
+        wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+        assert wb.sheetnames
+
+
+@pytest.mark.parametrize("profile", [
+    {"format": "tiltak.profile/1", "subject": {"kind": "unit"}},
+    {"format": "tiltak.profile/1", "subject": {"kind": "organisation", "name": "X"},
+     "competence": {"ledelse": {"skills": {"level": 5.0}}}},
+], ids=["nothing-known", "no-gap"])
+def test_thin_profiles_still_make_a_readable_document(profile: dict[str, object],
+                                                      default_engine: object) -> None:
+    report = build(profile, lang="nb", engine=default_engine)  # type: ignore[arg-type]
+    html = render_html(report).decode("utf-8")
+    page = _parse(html)
+    assert [t for level, t in page.headings if level == 2][1:] == [
+        s.title for s in report.sections]
+    assert report.title in ("Kompetanseplan for enheten", "Kompetanseplan for X")

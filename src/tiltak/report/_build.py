@@ -138,7 +138,7 @@ class _Builder:
     # --- the parts ---------------------------------------------------------------------
     def name(self) -> str:
         s = self.profile.subject
-        return s.name or s.id or self.m("report-summary-who", name=s.kind).split()[-1]
+        return s.name or s.id or self.pick(_text.SUBJECT_KINDS.get(s.kind, (s.kind, s.kind)))
 
     def ranked_gaps(self) -> list[_Cell]:
         gaps = [c for c in self.cells if c.gap > 0]

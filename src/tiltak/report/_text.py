@@ -71,6 +71,14 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "region": ("regionen (flere kommuner)", "the region (several municipalities)"),
 }
 
+SUBJECT_KINDS: dict[str, tuple[str, str]] = {
+    "organisation": ("organisasjonen", "the organisation"),
+    "sector": ("sektoren", "the sector"),
+    "unit": ("enheten", "the unit"),
+    "group": ("gruppen", "the group"),
+    "employee": ("medarbeideren", "the employee"),
+}
+
 VERDICTS: dict[str, tuple[str, str]] = {
     "improved": ("bedre", "improved"),
     "declined": ("svakere", "declined"),

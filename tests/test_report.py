@@ -398,7 +398,7 @@ def test_every_bundled_example_makes_a_report(path: Path, default_engine: object
 
     for lang in ("nb", "en"):
         report = build(path, lang=lang, engine=default_engine)  # type: ignore[arg-type]
-        assert [s.id for s in report.sections][0] == "summary"
+        assert report.sections[0].id == "summary"
         wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
         assert wb.sheetnames
 

@@ -198,7 +198,7 @@ class _Builder:
                      for t in self.survey.findings[:2]]
             blocks.append(Paragraph(self.m("report-also") + ":", "body"))
             blocks.append(Bullets(tuple(items)))
-        return Section("summary", self.m("report-summary"), 2, tuple(blocks))
+        return Section("summary", self.m("report-summary"), 2, tuple(blocks), page_break=True)
 
     def key_figures(self) -> tuple[tuple[str, str], ...]:
         lang, plan = self.lang, self.plan

@@ -64,14 +64,36 @@ def _table(doc: Any, table: Table) -> None:
         cells = grid.add_row().cells
         for i, cell in enumerate(row):
             cells[i].text = cell.text
+    grid.autofit = False
+    widths = _widths(table)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for r in grid.rows:
         for i, cell in enumerate(r.cells):
+            cell.width = widths[i]
             for p in cell.paragraphs:
                 if table.numeric[i]:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 for run in p.runs:
                     run.font.size = Pt(9)
     doc.add_paragraph()
+
+
+def _widths(table: Table) -> list[Any]:
+    """Column widths on a 17 cm line: numbers as wide as they need, text shares the rest."""
+    from docx.shared import Cm
+
+    total = 17.0
+    longest = [max([len(table.header[i])] + [len(row[i].text) for row in table.rows])
+               for i in range(len(table.header))]
+    fixed = {i: min(max(1.3, 0.2 * longest[i] + 0.4), 3.0)
+             for i in range(len(longest)) if table.numeric[i]}
+    text = [i for i in range(len(longest)) if i not in fixed]
+    left = max(total - sum(fixed.values()), 2.0 * len(text))
+    weights = {i: min(max(longest[i], 8), 60) for i in text}
+    whole = sum(weights.values()) or 1
+    return [Cm(fixed[i]) if i in fixed else Cm(left * weights[i] / whole)
+            for i in range(len(longest))]
 
 
 def _chart(doc: Any, chart: Chart) -> None:

@@ -59,3 +59,23 @@ def test_every_part_starts_a_printed_page_with_content(tmp_path: Path, lang: str
     assert starts["summary"] == 1
     assert starts["competence"] == starts["summary"] + 1
     assert report.title in pages[0]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (libreoffice-writer-nogui)")
+def test_word_document_converts_cleanly_in_libreoffice(tmp_path: Path,
+                                                       default_engine: object) -> None:
+    from tiltak.report import render_docx
+
+    report = build(BINDAL, lang="nb", engine=default_engine)  # type: ignore[arg-type]
+    render_docx(report, tmp_path / "plan.docx")
+    subprocess.run(["soffice", "--headless", "--norestore",
+                    f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "plan.docx")],
+                   check=True, capture_output=True, timeout=240)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "plan.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert len(pages) > 10
+    for part in report.sections:
+        assert part.title in text

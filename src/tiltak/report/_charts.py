@@ -53,8 +53,10 @@ def render(chart: Chart, fmt: Literal["svg", "png"], dpi: int = 200) -> bytes:
     from matplotlib.figure import Figure
 
     with _LOCK, mpl.rc_context({**_STYLE, "svg.hashsalt": f"tiltak-{chart.id}"}):
-        fig = Figure(figsize=(WIDTH, _height(chart)), layout="constrained")
+        height = _height(chart)
+        fig = Figure(figsize=(WIDTH, height))
         _DRAW[chart.kind](fig, chart)
+        _margins(fig, chart, height)
         out = io.BytesIO()
         if fmt == "svg":
             fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -62,6 +64,31 @@ def render(chart: Chart, fmt: Literal["svg", "png"], dpi: int = 200) -> bytes:
         fig.savefig(out, format="png", dpi=dpi,
                     metadata={"Software": None})
         return out.getvalue()
+
+
+def _label_width(labels: tuple[str, ...], size: float) -> float:
+    """The widest label in inches, measured from the font (no drawing needed)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    font = FontProperties(family="DejaVu Sans", size=size)
+    widest = max((measure.get_text_width_height_descent(t, font, ismath=False)[0]
+                  for t in labels), default=0.0)
+    return float(widest) / 72.0
+
+
+def _margins(fig: Any, chart: Chart, height: float) -> None:
+    """Fixed margins from the labels' measured widths: one drawing pass, not a layout loop."""
+    size = 8.0 if chart.kind == "gantt" else 9.0
+    shown = tuple(_short(t) for t in chart.labels) if chart.kind == "gantt" else (
+        tuple(_short(t, 44) for t in chart.labels) if chart.kind == "hbar" else chart.labels)
+    left = _label_width(shown, size) + 0.2
+    top = 0.4 if chart.kind in ("levels", "distribution", "before-after", "gantt") else 0.15
+    bottom = 0.15 if chart.kind == "gantt" else 0.55
+    right = 0.45 if chart.kind == "distribution" else 0.15
+    fig.subplots_adjust(left=left / WIDTH, right=1 - right / WIDTH, top=1 - top / height,
+                        bottom=bottom / height)
 
 
 def _clean_svg(data: bytes) -> bytes:
@@ -105,7 +132,7 @@ def _levels(fig: Any, chart: Chart) -> None:
                        edgecolors="white", linewidths=0.8)
     for y, v, t in zip(ys, level.values, target.values, strict=True):
         ax.text(max(v, t) + 0.12, y, dec(v, lang), va="center", ha="left", color=INK,
-                fontsize=9, fontweight="bold")
+                fontsize=9.5)
     ax.set_yticks(ys, chart.labels)
     ax.set_xlim(1, 5.45)
     ax.set_xticks([1, 2, 3, 4, 5])
@@ -189,6 +216,8 @@ def _hbar(fig: Any, chart: Chart) -> None:
 
 
 def _before_after(fig: Any, chart: Chart) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     lang = _lang(chart)
     ax = fig.add_subplot()
     before, after = chart.series
@@ -200,7 +229,10 @@ def _before_after(fig: Any, chart: Chart) -> None:
     for y, v in zip(ys, after.values, strict=True):
         ax.text(v + 0.04, y - 0.18, dec(v, lang), va="center", fontsize=8)
     ax.set_yticks(ys, chart.labels)
-    ax.set_xlim(1, 5)
+    ax.set_xlim(1, 5.3)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.spines["bottom"].set_bounds(1, 5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x, lang)))
     ax.set_xlabel(chart.axis, color=MUTED)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     _frame(ax)

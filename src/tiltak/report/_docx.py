@@ -99,7 +99,7 @@ def _widths(table: Table) -> list[Any]:
 def _chart(doc: Any, chart: Chart) -> None:
     from docx.shared import Cm
 
-    png = _charts.render(chart, "png", dpi=160)
+    png = _charts.render(chart, "png", dpi=150)
     doc.add_paragraph(chart.title, style="Caption")
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     shape = doc.inline_shapes[-1]

@@ -58,8 +58,9 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+# The installed package also carries data (tiltak/_data/: bundled examples, one a script).
 MODULES = {_module_name(p): ast.parse(p.read_text(encoding="utf-8"))
-           for p in sorted(SRC.rglob("*.py"))}
+           for p in sorted(SRC.rglob("*.py")) if "_data" not in p.relative_to(SRC).parts[:-1]}
 
 
 def _unit(module: str) -> str:

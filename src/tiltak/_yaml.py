@@ -360,6 +360,10 @@ def parse_yaml(text: str, file: str,
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "syntax error"
+        if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
+            return None, [Problem("yaml-too-deep", {"limit": limits.depth,
+                                                    "variable": _limits.Limits.variable("depth")},
+                                  file=file, line=line, column=column)]
         return None, [Problem("yaml-syntax", {"problem": problem}, file=file, line=line,
                               column=column)]
     except yaml.YAMLError as exc:

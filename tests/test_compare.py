@@ -367,39 +367,64 @@ def test_export_without_definition_and_bad_options_are_errors(catalogue: Catalog
 # --- last year's plan, and carrying it forward -------------------------------------------------
 
 
-def _plan_for(measures: list[str], subject: str = "x") -> dict[str, Any]:
+def _plan_for(measures: list[str], subject: str = "x", *, start: str = "2024-03",
+              months: int = 6) -> dict[str, Any]:
+    """A real plan's JSON with its measures replaced: all start in ``start``, run ``months``."""
     from tiltak.plan import make_plan
 
     plan = json.loads(make_plan(_profile({"abilities": (2.0, [0.3, 0.4, 0.2, 0.1, 0.0], 50)}),
                                 top=3).to_json())
     template = plan["measures"][0]
-    plan["measures"] = [dict(template, measure=m, prerequisites=[]) for m in measures]
+    plan["measures"] = [dict(template, measure=m, prerequisites=[], start=start, months=months,
+                             recurs=None) for m in measures]
     plan["phases"] = [{"phase": 1, "measures": measures}]
     plan["subject"]["id"] = subject
+    plan["calendar"]["start"] = "2024-03"
     return plan
 
 
-@pytest.mark.parametrize(("after", "months", "status", "why"), [
-    ((4.3, [0.0, 0.0, 0.1, 0.5, 0.4], 60), 12, "propose_ending", "targets_reached"),
-    ((3.2, [0.0, 0.2, 0.4, 0.3, 0.1], 60), 12, "continue", "improving"),
-    ((2.0, [0.3, 0.4, 0.2, 0.1, 0.0], 60), 12, "review", "no_movement"),
-    ((2.0, [0.3, 0.4, 0.2, 0.1, 0.0], 60), 6, "continue", "too_early"),
+_LOW = (2.0, [0.3, 0.4, 0.2, 0.1, 0.0], 60)
+
+
+@pytest.mark.parametrize(("after", "schedule", "status", "why", "run", "planned"), [
+    ((4.3, [0.0, 0.0, 0.1, 0.5, 0.4], 60), {}, "propose_ending", "targets_reached", 12, 6),
+    ((3.2, [0.0, 0.2, 0.4, 0.3, 0.1], 60), {}, "continue", "improving", 12, 6),
+    (_LOW, {}, "review", "no_movement", 12, 6),
+    (_LOW, {"months": 6}, "review", "no_movement", 6, 6),
+    (_LOW, {"months": 5}, "continue", "too_early", 5, 6),
+    (_LOW, {"start": "2024-09", "plan_months": 12}, "continue", "too_early", 6, 12),
+    (_LOW, {"start": "2025-06"}, "continue", "not_started", 0, 6),
+    (_LOW, {"duration_months": 24}, "continue", "too_early", 12, 24),
 ])
-def test_measure_status(after: tuple[float, list[float], int], months: int, status: str,
-                        why: str, catalogue: Catalogue) -> None:
+def test_measure_status(after: tuple[float, list[float], int], schedule: dict[str, Any],
+                        status: str, why: str, run: int, planned: int,
+                        catalogue: Catalogue) -> None:
     measure = catalogue.measures["teknologivalg-arena"]
     area = measure.areas[0]
-    dims = {d: (2.0, [0.3, 0.4, 0.2, 0.1, 0.0], 60) for d in measure.dimensions}
-    before = _profile(dims, area=area)
+    before = _profile({d: _LOW for d in measure.dimensions}, area=area)
     later = _profile({d: after for d in measure.dimensions}, area=area)
-    c = compare(before, later, plan=_plan_for(["teknologivalg-arena"]), months=months,
-                catalogue=catalogue)
+    plan = _plan_for(["teknologivalg-arena"], start=schedule.get("start", "2024-03"),
+                     months=schedule.get("plan_months", 6))
+    c = compare(before, later, plan=plan, months=schedule.get("months", 12),
+                duration_months=schedule.get("duration_months"), catalogue=catalogue)
     (fm,) = c.measures
-    assert (fm.status, fm.why) == (status, why)
+    assert (fm.status, fm.why, fm.months_run, fm.duration_months) == (status, why, run, planned)
     assert {(t.area, t.dimension) for t in fm.targets} == {(area, d) for d in measure.dimensions}
-    if status == "continue" and why == "improving":
+    if why == "improving":
         assert "cannot say whether the measure made the difference" in fm.text.en
         assert "kan ikke si om det var tiltaket" in fm.text.nb
+    if why == "not_started":
+        assert "2025-06" in fm.text.en and "2025-06" in fm.text.nb
+
+
+def test_planned_duration_from_the_catalogue_when_the_plan_has_none(
+        catalogue: Catalogue) -> None:
+    before, after = _two()
+    plan = _plan_for(["teknologivalg-arena"], months=0)
+    del plan["calendar"]
+    (fm,) = compare(before, after, plan=plan, catalogue=catalogue).measures
+    assert fm.duration_months == catalogue.measures["teknologivalg-arena"].months
+    assert fm.months_run == 12
 
 
 def test_measure_targeting_unsurveyed_areas_is_not_assessed(catalogue: Catalogue) -> None:

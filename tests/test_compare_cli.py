@@ -150,8 +150,8 @@ def test_cli_defaults_agree_with_the_library() -> None:
 
     assert command.FORMATS == lib.COMPARISON_FORMATS
     assert command.CORRECTIONS == lib.CORRECTIONS
-    assert (command.DEFAULT_ALPHA, command.DEFAULT_MONTHS, command.DEFAULT_DURATION_MONTHS) == (
-        lib.DEFAULT_ALPHA, lib.DEFAULT_MONTHS, lib.DEFAULT_DURATION_MONTHS)
+    assert (command.DEFAULT_ALPHA, command.DEFAULT_MONTHS) == (lib.DEFAULT_ALPHA,
+                                                               lib.DEFAULT_MONTHS)
 
 
 def test_schema_command_prints_the_comparison_schema(capsys: pytest.CaptureFixture[str]) -> None:

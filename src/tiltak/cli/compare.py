@@ -19,7 +19,6 @@ FORMATS = ("text", "markdown", "json")
 CORRECTIONS = ("holm", "bh")
 DEFAULT_ALPHA = 0.05
 DEFAULT_MONTHS = 12
-DEFAULT_DURATION_MONTHS = 12
 
 
 def _alpha(text: str) -> float:
@@ -122,10 +121,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--months", type=_count, default=DEFAULT_MONTHS, metavar="N",
                         help=pick(lang, "måneder mellom målingene (12)",
                                   "months between the surveys (12)"))
-    parser.add_argument("--duration", type=_count, default=DEFAULT_DURATION_MONTHS,
-                        metavar="N",
-                        help=pick(lang, "planlagt varighet for et tiltak i måneder (12)",
-                                  "planned duration of a measure in months (12)"))
+    parser.add_argument("--duration", type=_count, default=None, metavar="N",
+                        help=pick(lang, "planlagt varighet i måneder for alle tiltakene "
+                                  "(standard: hvert tiltaks egen, fra planen eller katalogen)",
+                                  "planned duration in months for every measure (default: "
+                                  "each measure's own, from the plan or the catalogue)"))
     parser.add_argument("--id", default=None, help=pick(lang, "id for den som måles (eksporter)",
                                                         "subject id (exports)"))
     parser.add_argument("--name", default=None,

@@ -60,7 +60,6 @@ __all__ = [
     "COMPARISON_FORMATS",
     "CORRECTIONS",
     "DEFAULT_ALPHA",
-    "DEFAULT_DURATION_MONTHS",
     "DEFAULT_MINIMUM",
     "DEFAULT_MONTHS",
     "VERDICTS",
@@ -86,7 +85,6 @@ DEFAULT_ALPHA = 0.05
 DEFAULT_MINIMUM = 5
 _LOWEST_MINIMUM = 3
 DEFAULT_MONTHS = 12
-DEFAULT_DURATION_MONTHS = 12
 
 _Input = Profile | Mapping[str, Any] | str | Path
 
@@ -100,7 +98,7 @@ def _minimum(given: int | None, *profiles: Profile) -> int:
 
 
 def _check_options(alpha: float, correction: str, minimum: int | None, months: int,
-                   duration_months: int) -> None:
+                   duration_months: int | None) -> None:
     bad: list[Problem] = []
     if not 0.0 < alpha < 0.5:
         bad.append(Problem("compare-bad-option", {"name": "alpha", "value": alpha,
@@ -112,7 +110,7 @@ def _check_options(alpha: float, correction: str, minimum: int | None, months: i
         bad.append(Problem("compare-bad-option", {"name": "minimum", "value": minimum,
                                                   "expected": f">= {_LOWEST_MINIMUM}"}))
     for name, value in (("months", months), ("duration_months", duration_months)):
-        if value < 0:
+        if value is not None and value < 0:
             bad.append(Problem("compare-bad-option", {"name": name, "value": value,
                                                       "expected": ">= 0"}))
     if bad:
@@ -131,7 +129,7 @@ def compare(
     before_survey: SurveyDefinition | str | Path | None = None,
     catalogue: Catalogue | str | Path | None = None,
     months: int = DEFAULT_MONTHS,
-    duration_months: int = DEFAULT_DURATION_MONTHS,
+    duration_months: int | None = None,
     segments: bool = True,
     subject_id: str | None = None,
     subject_name: str | None = None,
@@ -150,8 +148,11 @@ def compare(
     group compared (default: the larger of the profiles' ``minimum_group``,
     else 5). ``plan`` is last year's ``tiltak.plan/1`` (path, dict, JSON text
     or :class:`tiltak.plan.Plan`); ``months`` is the time between the surveys
-    and ``duration_months`` the planned duration of each measure, after which
-    a measure without movement is flagged for review. ``segments=False``
+    (the plan is taken to start at the first survey, each measure at its own
+    start month in the plan's calendar). A measure without clear improvement
+    is flagged for review once it has run its planned duration: its own
+    (``months`` in the plan, else the catalogue's ``duration_months`` or the
+    format's default), or ``duration_months`` for every measure when given. ``segments=False``
     compares the whole subject only: fewer comparisons, so smaller changes
     can be told from noise.
 

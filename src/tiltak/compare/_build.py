@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tiltak._i18n import Lang, message
 from tiltak._validation import DIMENSION_NAMES_NB, DIMENSIONS, Dimension, Text
@@ -34,7 +34,7 @@ from tiltak.errors import ComparisonError, Problem
 from tiltak.profile import AreaValues, Competence, DimensionValue, Profile
 
 if TYPE_CHECKING:
-    from tiltak.plan import Plan
+    from tiltak.plan import Plan, PlannedMeasure
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +192,7 @@ def _published_count(n: int | None, minimum: int) -> int | None:
 
 def build(before: Year, after: Year, *, alpha: float, correction: Correction, minimum: int,
           catalogue: Catalogue, plan: Plan | None, months: int,
-          duration_months: int, segments: bool = True) -> Comparison:
+          duration_months: int | None, segments: bool = True) -> Comparison:
     """The comparison of two checked years (see :func:`tiltak.compare.compare`)."""
     notes = _Notes()
     cells = _cells_of(before.profile.competence, after.profile.competence)
@@ -261,11 +261,41 @@ def _listing(targets: Iterable[TargetFollowUp], catalogue: Catalogue, lang: Lang
     return ", ".join(_dim_label(t.area, t.dimension, catalogue, lang) for t in targets)
 
 
+def _month_index(label: str | None) -> int | None:
+    if not label:
+        return None
+    try:
+        year, month = label.split("-")
+        return int(year) * 12 + int(month) - 1
+    except ValueError:
+        return None
+
+
+def _schedule(plan: Plan, pm: PlannedMeasure, catalogue: Catalogue, months: int,
+              duration: int | None) -> tuple[int, int]:
+    """(months the measure had run at the second survey, its planned duration).
+
+    The plan is taken to start at the first survey; a measure starts at its
+    own start month in the plan's calendar (at once in plans without one).
+    """
+    first = _month_index(plan.calendar.start if plan.calendar is not None else None)
+    own = _month_index(pm.start)
+    offset = own - first if first is not None and own is not None else 0
+    if duration is None:
+        planned = pm.months or catalogue.measures[pm.measure].months
+        if pm.recurs == "yearly":
+            planned = min(planned, 12)
+    else:
+        planned = duration
+    return max(0, months - max(0, offset)), planned
+
+
 def _follow_up(plan: Plan, whole: Group, catalogue: Catalogue, months: int,
-               duration: int) -> tuple[MeasureFollowUp, ...]:
+               duration: int | None) -> tuple[MeasureFollowUp, ...]:
     out: list[MeasureFollowUp] = []
     for pm in plan.measures:
         measure = catalogue.measures[pm.measure]
+        run, planned = _schedule(plan, pm, catalogue, months, duration)
         targets: list[TargetFollowUp] = []
         for area in measure.areas:
             for dim in measure.dimensions:
@@ -291,34 +321,37 @@ def _follow_up(plan: Plan, whole: Group, catalogue: Catalogue, months: int,
             status, why = "propose_ending", "targets_reached"
         elif any(t.verdict == "improved" for t in surveyed):
             status, why = "continue", "improving"
-        elif months >= duration:
+        elif run <= 0:
+            status, why = "continue", "not_started"
+        elif run >= planned:
             status, why = "review", "no_movement"
         else:
             status, why = "continue", "too_early"
+        words = {"areas": measure.areas, "dims": measure.dimensions, "run": run,
+                 "planned": planned, "start": pm.start or ""}
         out.append(MeasureFollowUp(
-            measure=pm.measure, title=pm.title, phase=pm.phase, targets=tuple(targets),
+            measure=pm.measure, title=pm.title, phase=pm.phase, start=pm.start,
+            months_run=run, duration_months=planned, targets=tuple(targets),
             status=status, why=why,
-            text=Text(nb=_wording(targets, why, measure.areas, measure.dimensions, catalogue,
-                                  months, duration, "nb"),
-                      en=_wording(targets, why, measure.areas, measure.dimensions, catalogue,
-                                  months, duration, "en"))))
+            text=Text(nb=_wording(targets, why, catalogue, words, "nb"),
+                      en=_wording(targets, why, catalogue, words, "en"))))
     return tuple(out)
 
 
-def _wording(targets: list[TargetFollowUp], why: MeasureWhy, areas: Sequence[str],
-             dims: Sequence[str], catalogue: Catalogue, months: int, duration: int,
-             lg: Lang) -> str:
+def _wording(targets: list[TargetFollowUp], why: MeasureWhy, catalogue: Catalogue,
+             words: dict[str, Any], lg: Lang) -> str:
     parts: list[str] = []
     if why == "targets_not_surveyed":
-        wanted = ", ".join(_dim_label(a, d, catalogue, lg) for a in areas for d in dims)
+        wanted = ", ".join(_dim_label(a, d, catalogue, lg)
+                           for a in words["areas"] for d in words["dims"])
         return message("compare-m-not-surveyed", lg, dims=wanted)
     for verdict, key in (("improved", "compare-m-improved"), ("declined", "compare-m-declined"),
                          ("no_clear_change", "compare-m-unchanged")):
         chosen = [t for t in targets if t.verdict == verdict]
         if chosen:
             parts.append(message(key, lg, dims=_listing(chosen, catalogue, lg)))
-    parts.append(message(f"compare-m-{why.replace('_', '-')}", lg, months=months,
-                         duration=duration))
+    parts.append(message(f"compare-m-{why.replace('_', '-')}", lg, months=words["run"],
+                         duration=words["planned"], start=words["start"]))
     return " ".join(parts)
 
 

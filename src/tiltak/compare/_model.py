@@ -30,7 +30,8 @@ Why = Literal[
 ]
 MeasureStatus = Literal["propose_ending", "review", "continue", "not_assessed"]
 MeasureWhy = Literal[
-    "targets_reached", "no_movement", "improving", "too_early", "targets_not_surveyed",
+    "targets_reached", "no_movement", "improving", "too_early", "not_started",
+    "targets_not_surveyed",
 ]
 
 
@@ -135,12 +136,19 @@ class MeasureFollowUp(_Out):
     ``status``: ``propose_ending`` (every surveyed target reached),
     ``review`` (no targeted dimension improved after the planned duration),
     ``continue``, or ``not_assessed`` (the survey does not measure its targets).
-    ``text`` says it in words, never claiming the measure caused a change.
+    ``start`` is the plan's start month for it (``YYYY-MM``, None in plans
+    without a calendar); ``months_run`` how long it had run at the second
+    survey; ``duration_months`` how long it was planned to run (one round of a
+    recurring measure). ``text`` says it in words, never claiming the measure
+    caused a change.
     """
 
     measure: str
     title: Text
     phase: int | None
+    start: str | None
+    months_run: int
+    duration_months: int
     targets: tuple[TargetFollowUp, ...]
     status: MeasureStatus
     why: MeasureWhy
@@ -152,6 +160,9 @@ class Method(_Out):
 
     ``comparisons`` is the number of cells compared (the size of the
     correction); ``segments`` is False when only the whole subject was compared.
+    ``months`` is the time between the surveys; ``duration_months`` a planned
+    duration given for every measure (None: each measure's own, from the plan
+    or the catalogue).
     """
 
     test: Literal["welch"]
@@ -162,7 +173,7 @@ class Method(_Out):
     segments: bool
     minimum: int
     months: int
-    duration_months: int
+    duration_months: int | None
 
 
 class YearInfo(_Out):

@@ -104,6 +104,10 @@ add_messages({
         "Fortsett; målet er ikke nådd ennå.",
         "Continue; the target is not reached yet.",
     ),
+    "compare-m-not-started": (
+        "For tidlig å si: planen starter tiltaket i {start}, etter den andre målingen.",
+        "Too early to say: the plan starts the measure in {start}, after the second survey.",
+    ),
     "compare-m-too-early": (
         "For tidlig å si: tiltaket har gått i {months} av planlagt {duration} måneder.",
         "Too early to say: the measure has run {months} of its planned {duration} months.",

@@ -146,6 +146,18 @@ def test_segments_false_compares_the_whole_subject_only(
     assert len(c.groups) == 1 and c.method.comparisons == len(c.whole.cells)
 
 
+def test_benjamini_hochberg_finds_at_least_what_holm_finds(
+        years: tuple[SurveyImport, SurveyImport], catalogue: Catalogue,
+        example: Comparison) -> None:
+    bh = compare(years[0], years[1], catalogue=catalogue, correction="bh")
+    assert bh.method.correction == "bh"
+    holm_found = {(g.by, g.value, c.area, c.dimension) for g, c in example.changed()}
+    bh_found = {(g.by, g.value, c.area, c.dimension) for g, c in bh.changed()}
+    assert holm_found <= bh_found
+    for _g, c in bh.changed():
+        assert c.p_adjusted is not None and c.p_adjusted < 0.05
+
+
 # --- the statistics ----------------------------------------------------------------------------
 
 

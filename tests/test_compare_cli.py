@@ -159,3 +159,11 @@ def test_schema_command_prints_the_comparison_schema(capsys: pytest.CaptureFixtu
     printed = json.loads(capsys.readouterr().out)
     assert printed == schema("comparison")
     assert printed["title"] == "tiltak comparison (tiltak.comparison/1)"
+
+
+def test_whole_organisation_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", Y2024, Y2025, "--survey", "ksaa", "--no-segments", "--format",
+                 "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["groups"]) == 1 and data["method"]["segments"] is False
+    assert data["method"]["comparisons"] == len(data["groups"][0]["cells"]) == 12

@@ -164,7 +164,7 @@ def _key(by: str, value: object) -> tuple[str, str]:
     return by, json.dumps(value)
 
 
-def _halves(before: Profile, after: Profile, minimum: int
+def _halves(before: Profile, after: Profile
             ) -> list[tuple[str | None, str | int | float | bool | None, _Half, _Half]]:
     out: list[tuple[str | None, str | int | float | bool | None, _Half, _Half]] = [
         (None, None, _Half(before.competence, before.respondents),
@@ -198,7 +198,7 @@ def build(before: Year, after: Year, *, alpha: float, correction: Correction, mi
     cells = _cells_of(before.profile.competence, after.profile.competence)
     groups: list[tuple[str | None, str | int | float | bool | None, _Half, _Half,
                        list[_Pending]]] = []
-    halves = _halves(before.profile, after.profile, minimum)
+    halves = _halves(before.profile, after.profile)
     for by, value, bh, ah in (halves if segments else halves[:1]):
         pending = [_pending(area, dim, bh, ah, minimum, catalogue, notes)
                    for area, dim in cells]

@@ -56,10 +56,19 @@ def _run(prefix: list[str]) -> str:
     return proc.stdout
 
 
+def _cli(prefix: list[str]) -> str:
+    proc = subprocess.run([*prefix, sys.executable, "-m", "tiltak", "plan",
+                           str(ROOT / "examples" / "bindal-organisasjon.json"), "--format",
+                           "json", "--start", "2027-01", "--capacity-per-year", "700"],
+                          cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
+    return proc.stdout
+
+
 def test_same_plan_when_the_machine_is_slowed() -> None:
-    """1,000 measures: byte-identical answers in two runs and on one core shared with a busy
-    loop (taskset), where the solve takes several times as long."""
-    first = _run([])
+    """1,000 measures, and the bundled example's whole plan through the CLI: byte-identical
+    answers in two runs and on one core shared with a busy loop (taskset), where the work
+    takes several times as long."""
+    first, plan = _run([]), _cli([])
     assert json.loads(first)["exact"] is True
     assert _run([]) == first
     if shutil.which("taskset") is None or not hasattr(os, "sched_getaffinity"):
@@ -67,6 +76,7 @@ def test_same_plan_when_the_machine_is_slowed() -> None:
     busy = subprocess.Popen(["taskset", "-c", "0", sys.executable, "-c", "while True: pass"])
     try:
         assert _run(["taskset", "-c", "0"]) == first
+        assert _cli(["taskset", "-c", "0"]) == plan
     finally:
         busy.kill()
         busy.wait()

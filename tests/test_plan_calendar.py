@@ -215,6 +215,11 @@ def test_schedule_keeps_prerequisites_limits_and_recurrence(
         assert plan.totals.cost_nok <= options["budget_nok"]
     for pm in plan.left_out:
         assert pm.left_out_because is not None and pm.left_out_kind is not None
+    if options["budget_per_year"] is None and options["capacity_per_year"] is None:
+        # the even pace is only a preference: it never costs the plan a measure
+        assert plan.exact
+        assert not any(pm.left_out_kind in ("waits", "budget-year", "capacity-year")
+                       for pm in plan.left_out)
     again = plan_from_result(make_result(catalogue, scores), catalogue, None, **options)
     assert again.to_json() == plan.to_json()
 
@@ -287,21 +292,29 @@ def test_cli_by_sector(capsys: pytest.CaptureFixture[str], lang: str, words: lis
         assert sector in out
 
 
-@pytest.mark.parametrize(("lang", "left"), [
-    ("nb", "utelatt fordi budsjettet for 2027 er brukt"),
-    ("en", "left out because the budget for 2027 is used"),
+@pytest.mark.parametrize(("lang", "left", "advice"), [
+    ("nb", "utelatt fordi budsjettet for 2027 er brukt", "øk budsjettet for 2027 med"),
+    ("en", "left out because the budget for 2027 is used", "raise the budget for 2027 by"),
 ])
-def test_cli_budget_per_year(capsys: pytest.CaptureFixture[str], lang: str, left: str) -> None:
+def test_cli_budget_per_year(capsys: pytest.CaptureFixture[str], lang: str, left: str,
+                             advice: str) -> None:
     assert main(["plan", str(BINDAL), "--lang", lang, "--start", "2027-01", "--years", "1",
                  "--budget-per-year", "2027=60000", "--format", "text"]) == 0
     out = capsys.readouterr().out
-    assert left in out
+    assert left in out and advice in out
     assert main(["plan", str(BINDAL), "--start", "2027-01", "--years", "1",
                  "--budget-per-year", "2027=60000", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["years"][0]["budget_nok"] == 60000 and data["years"][0]["cost_nok"] <= 60000
     assert data["limits"]["budget_per_year_from"] == "option"
     assert any(m["left_out_kind"] in ("budget-year", "budget-years") for m in data["left_out"])
+    # the advice per year, applied, lets the measure in
+    relax = next(r for r in data["relaxations"] if r["years"])
+    more = 60000 + relax["years"][0]["cost_nok"]
+    assert main(["plan", str(BINDAL), "--start", "2027-01", "--years", "1", "--budget-per-year",
+                 f"2027={more:.0f}", "--format", "json", "--top", str(relax["rank"])]) == 0
+    assert relax["measure"] in {m["measure"] for m in json.loads(capsys.readouterr().out)[
+        "measures"]}
 
 
 def test_cli_later_start_because_of_a_year(capsys: pytest.CaptureFixture[str]) -> None:

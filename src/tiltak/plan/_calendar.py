@@ -125,7 +125,7 @@ class Schedule:
     """Start months of the scheduled jobs; for each job left out, why (see :func:`schedule`)."""
 
     start: Mapping[str, int]
-    dropped: Mapping[str, tuple[str, int | str]]
+    dropped: Mapping[str, tuple[str, int | str | tuple[int, ...]]]
 
 
 def priority_order(jobs: Mapping[str, Job], ids: Sequence[str]) -> list[str]:
@@ -174,7 +174,14 @@ def schedule(order: Sequence[str], jobs: Mapping[str, Job], years: int,
     monthly = [0] * horizon
     for job_id, begin in placed.items():
         _book(jobs[job_id], begin, years, cost_used, hours_used, monthly)
-    dropped: dict[str, tuple[str, int | str]] = {}
+    dropped: dict[str, tuple[str, int | str | tuple[int, ...]]] = {}
+    # The pace may delay a job only as far as leaves its dependants (in order) room to end
+    # within the horizon after it.
+    tail: dict[str, int] = dict.fromkeys(order, 0)
+    for job_id in reversed(order):
+        for p in jobs[job_id].prereqs:
+            if p in tail:
+                tail[p] = max(tail[p], jobs[job_id].round_months + tail[job_id])
     for job_id in order:
         job = jobs[job_id]
         missing = next((p for p in job.prereqs if p in jobs and p not in placed
@@ -183,15 +190,18 @@ def schedule(order: Sequence[str], jobs: Mapping[str, Job], years: int,
             dropped[job_id] = ("waits", missing)
             continue
         ready = max((end(jobs[p], placed[p]) for p in job.prereqs if p in placed), default=0)
-        first_hit: tuple[str, int] | None = None
+        hits: dict[str, list[int]] = {}
         best: tuple[int, int] | None = None
         chosen: int | None = None
         for begin in range(ready, horizon - job.round_months + 1):
             cost, hours = per_year(job, begin, years)
             hit = over_limit(cost, hours, cost_used, hours_used, budgets, capacities)
             if hit is not None:
-                first_hit = first_hit or hit
+                if hit[1] not in hits.setdefault(hit[0], []):
+                    hits[hit[0]].append(hit[1])
                 continue
+            if best is not None and begin + job.round_months + tail[job_id] > horizon:
+                break  # later would squeeze out what depends on it
             peak = max(monthly[m] + h for m, h in _months(job, begin, horizon))
             if peak <= pace or not job.hours:
                 chosen = begin
@@ -201,7 +211,8 @@ def schedule(order: Sequence[str], jobs: Mapping[str, Job], years: int,
         if chosen is None and best is not None:
             chosen = best[1]
         if chosen is None:
-            dropped[job_id] = first_hit or ("horizon", 0)
+            kind = next(iter(hits), None)
+            dropped[job_id] = (kind, tuple(sorted(hits[kind]))) if kind else ("horizon", 0)
             continue
         placed[job_id] = chosen
         _book(job, chosen, years, cost_used, hours_used, monthly)

@@ -63,8 +63,8 @@ add_messages({
                      "largest gap in {area}, {dimension}: {gap}"),
     "plan-why-supply": ("leverer {competence} til {sector}", "supplies {competence} to {sector}"),
     "plan-why-involved": (
-        "involvert ifølge katalogen; profilen har ingen tall for sektoren her",
-        "involved according to the catalogue; the profile has no figures for the sector here",
+        "involvert ifølge katalogen (profilen har ingen tall for sektoren her)",
+        "involved according to the catalogue (no figures for the sector here)",
     ),
     "plan-why-horizon": (
         "får ikke plass innen planperioden på {years} år (med forutsetningene)",
@@ -197,6 +197,7 @@ class Relaxation(_Out):
     effort_hours: int
     budget_nok: float | None
     capacity_hours: float | None
+    years: list[YearAmount] = Field(default_factory=list)
 
 
 class Phase(_Out):
@@ -474,11 +475,21 @@ def plan_from_result(
                                jobs, years, budgets, capacities, pace=pace)
     starts = dict(sched.start)
     starts = _drop_unneeded(starts, jobs, rank)
+
+    def booked(placed: Mapping[str, int]) -> None:
+        """The schedule decides what a measure spends in each year (a yearly measure that
+        starts later has fewer rounds)."""
+        for m, begin in placed.items():
+            spend[m] = _calendar.per_year(jobs[m], begin, years)
+            items[m] = _plan.Item(id=m, value=items[m].value, cost=sum(spend[m][0]),
+                                  hours=sum(spend[m][1]), prereqs=items[m].prereqs)
+
+    booked(starts)
     if len(starts) < len(selection.chosen):
         exact = False
         warnings.append(Text.of("plan-per-year-not-proven"))
     # Room left by measures that did not fit a year: try the left-out suggestions in rank order.
-    left_why: dict[str, tuple[str, int | str]] = {}
+    left_why: dict[str, tuple[str, int | str | tuple[int, ...]]] = {}
     for m in ids:
         if m not in rank or m in starts:
             continue
@@ -486,17 +497,21 @@ def plan_from_result(
         if any(n in too_long for n in needs):
             left_why[m] = ("horizon", 0)
             continue
-        total = [items[n] for n in (*starts, *needs)]
-        lump_hit = _lump_hit(total, lump_budget, lump_capacity, budget, capacity)
-        if lump_hit is not None:
-            left_why[m] = lump_hit
-            continue
         trial = _calendar.schedule(_calendar.priority_order(jobs, needs), jobs, years, budgets,
                                    capacities, start=starts, pace=pace)
         if trial.dropped:
             left_why[m] = next(iter(trial.dropped.values()))
             continue
+        total = [items[n] for n in starts]
+        for n in needs:
+            cost_years, hour_years = _calendar.per_year(jobs[n], trial.start[n], years)
+            total.append(_plan.Item(n, 0, sum(cost_years), sum(hour_years), ()))
+        lump_hit = _lump_hit(total, lump_budget, lump_capacity, budget, capacity)
+        if lump_hit is not None:
+            left_why[m] = lump_hit
+            continue
         starts.update(trial.start)
+        booked(trial.start)
     chosen = frozenset(starts)
     if fallback == "work-limit":
         warnings.append(Text.of("plan-work-limit"))
@@ -504,10 +519,6 @@ def plan_from_result(
         warnings.append(Text.of("plan-milp-failed"))
     if not selection.exact and fallback is None:
         warnings.append(Text.of("plan-not-proven"))
-    for m in chosen:  # the schedule decides what a measure spends in each year
-        spend[m] = _calendar.per_year(jobs[m], starts[m], years)
-        items[m] = _plan.Item(id=m, value=items[m].value, cost=sum(spend[m][0]),
-                              hours=sum(spend[m][1]), prereqs=items[m].prereqs)
     phase_lists = _plan.phases(chosen, catalogue, position)
     phase_of = {m: i + 1 for i, gen in enumerate(phase_lists) for m in gen}
     ordered = [m for gen in phase_lists for m in gen]
@@ -615,8 +626,16 @@ def plan_from_result(
     relaxations: list[Relaxation] = []
     for measure_id in left_ids:
         needs = _plan.needed_for(measure_id, chosen, items)
-        relaxations.append(_relaxation(measure_id, needs, items, chosen_items, budget, capacity,
-                                       catalogue, rank, score))
+        relax = _relaxation(measure_id, needs, items, chosen_items, budget, capacity,
+                            catalogue, rank, score)
+        if any(v is not None for v in (*budgets, *capacities)) and \
+                not any(n in too_long for n in needs):
+            extra = _year_relaxation(needs, jobs, starts, years, used_cost, used_hours, budgets,
+                                     capacities)
+            relax = relax.model_copy(update={"years": [
+                YearAmount(year=year_names[y], cost_nok=c, effort_hours=h)
+                for y, (c, h) in enumerate(extra) if c or h]})
+        relaxations.append(relax)
     relax_all = None
     if left_ids:
         needs_all = sorted({n for m in left_ids for n in _plan.needed_for(m, chosen, items)})
@@ -725,6 +744,12 @@ def _owner_reason(candidate: _owners.Candidate, catalogue: Catalogue) -> Text:
 
 
 def _lower_first(text: str) -> str:
+    """The competence as a phrase inside a sentence: its first clause, lower-cased start
+    (the full text stays in the catalogue and the graph's ``relies-on`` edges)."""
+    for stop in (" (", ", "):
+        head = text.split(stop, 1)[0]
+        if len(head) >= 20:
+            text = head
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
@@ -771,12 +796,14 @@ _KINDS: dict[str, LeftOutKind] = {
 }
 
 
-def _why_text(why: tuple[str, int | str], years: int, names: Sequence[str],
-              catalogue: Catalogue) -> Text:
+def _why_text(why: tuple[str, int | str | tuple[int, ...]], years: int,
+              names: Sequence[str], catalogue: Catalogue) -> Text:
     """A left-out measure's reason in words a management group reads."""
     kind, where = why
-    if kind in ("budget", "capacity") and isinstance(where, int):
-        return Text.of(f"plan-why-{kind}-year", year=names[where])
+    if kind in ("budget", "capacity") and isinstance(where, tuple):
+        labels = [names[y] for y in where]
+        return Text(nb=message(f"plan-why-{kind}-year", "nb", year=_years_text(labels, "nb")),
+                    en=message(f"plan-why-{kind}-year", "en", year=_years_text(labels, "en")))
     if kind == "waits" and isinstance(where, str):
         title = catalogue.measures[where].title
         return _both("plan-why-waits", {"measure": title.nb}, {"measure": title.en})
@@ -820,6 +847,30 @@ def _delay_reason(job: Job, ready: int, begin: int, years: int, used_cost: Seque
     kind = "budget" if "budget" in hits else "capacity"
     return Text(nb=message(f"plan-why-{kind}-year", "nb", year=_years_text(hits[kind], "nb")),
                 en=message(f"plan-why-{kind}-year", "en", year=_years_text(hits[kind], "en")))
+
+
+def _year_relaxation(needs: list[str], jobs: Mapping[str, Job], starts: Mapping[str, int],
+                     years: int, used_cost: Sequence[int], used_hours: Sequence[int],
+                     budgets: Sequence[float | None], capacities: Sequence[float | None]
+                     ) -> list[tuple[float, float]]:
+    """How much each year's limits must grow for ``needs`` to start as early as their
+    prerequisites allow, beside the scheduled plan: (money, hours) per year, 0 where it fits."""
+    order = _calendar.priority_order(jobs, needs)
+    begin: dict[str, int] = dict(starts)
+    cost = list(used_cost)
+    hours = list(used_hours)
+    for n in order:
+        begin[n] = max((_calendar.end(jobs[p], begin[p]) for p in jobs[n].prereqs
+                        if p in begin), default=0)
+        add_c, add_h = _calendar.per_year(jobs[n], begin[n], years)
+        cost = [a + b for a, b in zip(cost, add_c, strict=True)]
+        hours = [a + b for a, b in zip(hours, add_h, strict=True)]
+    out: list[tuple[float, float]] = []
+    for y in range(years):
+        limit_b, limit_h = budgets[y], capacities[y]
+        out.append((max(0.0, cost[y] - limit_b) if limit_b is not None else 0.0,
+                    max(0.0, hours[y] - limit_h) if limit_h is not None else 0.0))
+    return out
 
 
 def _relaxation(measure_id: str | None, needs: list[str], items: Mapping[str, _plan.Item],

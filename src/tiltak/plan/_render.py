@@ -51,8 +51,8 @@ add_messages({
         "Ingen forslag å planlegge.", "No suggestions to plan.",
     ),
     "plan-r-when": ("{start} – {end}", "{start} – {end}"),
-    "plan-r-when-rounds": ("{start}, deretter hvert år ({rounds})",
-                           "{start}, then every year ({rounds})"),
+    "plan-r-when-rounds": ("{start}, deretter hvert år til {last}",
+                           "{start}, then every year until {last}"),
     "plan-r-chosen-because": ("Valgt fordi", "Chosen because"),
     "plan-r-owners": ("Eiere", "Owners"),
     "plan-r-no-owner": (
@@ -86,6 +86,10 @@ add_messages({
     "plan-r-raise-capacity": ("øk kapasiteten med {more} (til {to})",
                               "raise the capacity by {more} (to {to})"),
     "plan-r-and": ("og", "and"),
+    "plan-r-raise-budget-year": ("øk budsjettet for {year} med {more}",
+                                 "raise the budget for {year} by {more}"),
+    "plan-r-raise-capacity-year": ("øk kapasiteten for {year} med {more}",
+                                   "raise the capacity for {year} by {more}"),
     "plan-r-with-needs": ("med forutsetningene {needs}", "with its prerequisites {needs}"),
     "plan-r-to-fit": ("For å få den med: {what}.", "To fit it in: {what}."),
     "plan-r-all": ("For å få med alle utelatte tiltak: {what}.",
@@ -217,7 +221,7 @@ def _year_table(plan: Plan, lang: Lang) -> tuple[list[str], list[list[str]]]:
 def _when(pm: PlannedMeasure, lang: Lang) -> str:
     if pm.recurs and len(pm.rounds) > 1:
         return _m("plan-r-when-rounds", lang, start=month(pm.start, lang),
-                  rounds=", ".join(month(r, lang) for r in pm.rounds[1:]))
+                  last=month(pm.rounds[-1], lang))
     return _m("plan-r-when", lang, start=month(pm.start, lang), end=month(pm.end, lang))
 
 
@@ -284,14 +288,31 @@ def relax_text(relax: Relaxation, plan: Plan, lang: Lang) -> str:
     return text
 
 
+def _year_raise(relax: Relaxation, lang: Lang) -> str:
+    """What to raise in which year for a measure left out by a year's limit."""
+    parts = []
+    for y in relax.years:
+        if y.cost_nok:
+            parts.append(_m("plan-r-raise-budget-year", lang, year=y.year,
+                            more=nok(y.cost_nok, lang)))
+        if y.effort_hours:
+            parts.append(_m("plan-r-raise-capacity-year", lang, year=y.year,
+                            more=hours(y.effort_hours, lang)))
+    return ", ".join(parts)
+
+
 def _left_lines(plan: Plan, lang: Lang) -> list[str]:
     relax = {r.measure: r for r in plan.relaxations}
     out = []
     for pm in plan.left_out:
         why = pm.left_out_because.get(lang) if pm.left_out_because else ""
         line = f"{pm.title.get(lang)}: {_m('plan-r-left-because', lang, why=why)}"
-        raise_text = relax_text(relax[pm.measure], plan, lang) \
-            if pm.measure in relax and pm.left_out_kind in ("budget", "capacity") else ""
+        raise_text = ""
+        if pm.measure in relax and pm.left_out_kind in ("budget", "capacity"):
+            raise_text = relax_text(relax[pm.measure], plan, lang)
+        elif pm.measure in relax and pm.left_out_kind in ("budget-year", "capacity-year",
+                                                          "budget-years", "capacity-years"):
+            raise_text = _year_raise(relax[pm.measure], lang)
         if raise_text:
             line += ". " + _m("plan-r-to-fit", lang, what=raise_text)
         out.append(line)
@@ -455,7 +476,7 @@ def _sector_sections(plan: Plan, lang: Lang) -> list[tuple[str, list[str]]]:
             if not ids:
                 continue
             lines.append(f"{_m(key, lang)}:")
-            for m in ids:
+            for m in sorted(ids, key=lambda m: (by_id[m].start or "", m)):
                 pm = by_id[m]
                 mine = next((o for o in pm.owners if o.sector == row.sector), None)
                 others = [o.title.get(lang) for o in pm.owners if o.sector != row.sector]
@@ -480,8 +501,13 @@ def render_by_sector(plan: Plan, fmt: str, lang: Lang) -> str:
         lines = [f"# {_md(title)}", "", f"_{_md(period)}_", ""]
         for head, body in sections:
             lines += [f"## {_md(head)}", ""]
-            lines += [f"- {_md(b[4:])}" if b.startswith("  - ") else f"\n{_md(b)}\n"
-                      for b in body]
+            for b in body:
+                if b.startswith("  - "):
+                    lines.append(f"- {_md(b[4:])}")
+                else:
+                    if lines[-1] != "":
+                        lines.append("")
+                    lines += [_md(b), ""]
             lines.append("")
         if not sections:
             lines.append(_m("plan-r-no-sectors", lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from tiltak._data import default_dir
 from tiltak._i18n import Lang
@@ -11,6 +12,8 @@ from tiltak.cli._common import DEFAULT_ALPHA, LOWEST_MINIMUM, add_lang, decimal,
 
 ORDER = 5
 NAME = "survey"
+DEFAULT_WORK_LIMIT = 50_000_000   # = tiltak.survey.DEFAULT_WORK_LIMIT (a test checks), kept
+                                  # here so that building the parser imports no survey code
 
 
 def _minimum(text: str) -> int:
@@ -21,6 +24,16 @@ def _minimum(text: str) -> int:
     if value < LOWEST_MINIMUM:
         raise argparse.ArgumentTypeError(
             f"{text!r}: expected a whole number >= {LOWEST_MINIMUM} (anonymity)")
+    return value
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 0")
     return value
 
 
@@ -82,6 +95,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "(etter Benjamini-Hochberg-justering; standard 0,05)",
                                   "significance level for differences between groups "
                                   "(after Benjamini-Hochberg adjustment; default 0.05)"))
+    limit_nb = f"{DEFAULT_WORK_LIMIT:,}".replace(",", "\u00a0")
+    parser.add_argument("--audit-limit", type=_limit, default=DEFAULT_WORK_LIMIT, metavar="N",
+                        help=pick(lang, f"arbeidsgrense for anonymitetskontrollen "
+                                  f"(regneoperasjoner per gruppe svar; standard {limit_nb}); "
+                                  f"over grensen holdes mer tilbake, og det sies fra",
+                                  f"work limit of the anonymity check (arithmetic operations "
+                                  f"per population; default {DEFAULT_WORK_LIMIT:,}); past it "
+                                  f"more is withheld, and the summary says so"))
     parser.add_argument("--id", default=None, metavar="ID", dest="subject_id",
                         help=pick(lang, "subject.id i profilen (f.eks. bindal)",
                                   "subject.id in the profile (e.g. bindal)"))
@@ -98,14 +119,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.set_defaults(run=run)
 
 
+def _progress(lang: Lang) -> Callable[[int, int], None] | None:
+    """A progress line for the anonymity check on a terminal (stderr); None elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+    label = pick(lang, "anonymitetskontroll", "anonymity check")
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rtiltak: {label} {min(done + 1, total)}/{total} ")
+        sys.stderr.flush()
+    return show
+
+
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.survey import import_survey
 
-    result = import_survey(
-        args.export, args.survey, minimum=args.minimum, catalogue=args.catalogue,
-        encoding=args.encoding, alpha=args.alpha, subject_id=args.subject_id,
-        subject_name=args.subject_name,
-    )
+    progress = None if args.quiet else _progress(lang)
+    try:
+        result = import_survey(
+            args.export, args.survey, minimum=args.minimum, catalogue=args.catalogue,
+            encoding=args.encoding, alpha=args.alpha, subject_id=args.subject_id,
+            subject_name=args.subject_name, work_limit=args.audit_limit, progress=progress,
+        )
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
     if not args.quiet:
         for line in result.summary(lang):
             sys.stderr.write(f"tiltak: {line}\n")

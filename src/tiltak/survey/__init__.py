@@ -18,6 +18,7 @@ respondents, directly or by differencing), and tests whether segments differ::
 from tiltak.survey._import import (
     DEFAULT_ALPHA,
     DEFAULT_MINIMUM,
+    DEFAULT_WORK_LIMIT,
     LOWEST_MINIMUM,
     SURVEY_FORMAT,
     Background,
@@ -42,6 +43,7 @@ from tiltak.survey._import import (
 __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_MINIMUM",
+    "DEFAULT_WORK_LIMIT",
     "LOWEST_MINIMUM",
     "SURVEY_FORMAT",
     "Background",

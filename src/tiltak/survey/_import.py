@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tiltak._data import default_dir
 from tiltak._i18n import Lang, format_number, message
@@ -13,7 +14,7 @@ from tiltak._validation import DIMENSION_NAMES_NB, DIMENSIONS, Dimension
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import Problem, SurveyError
 from tiltak.profile import PROFILE_FORMAT, Profile
-from tiltak.survey._anon import protect
+from tiltak.survey._anon import DEFAULT_WORK_LIMIT, Audit, Hint, audit, cells_of
 from tiltak.survey._definition import (
     DEFAULT_MINIMUM,
     LOWEST_MINIMUM,
@@ -33,6 +34,7 @@ from tiltak.survey._stats import DEFAULT_ALPHA, GroupScore, Test, adjust, run_te
 __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_MINIMUM",
+    "DEFAULT_WORK_LIMIT",
     "LOWEST_MINIMUM",
     "SURVEY_FORMAT",
     "Background",
@@ -81,6 +83,8 @@ class SurveyImport:
     withheld: tuple[Withheld, ...]
     tests: tuple[Test, ...]
     catalogue: Catalogue | None = field(default=None, repr=False)
+    limited: int = 0
+    """Segments withheld only because the anonymity audit reached its work limit."""
 
     @property
     def findings(self) -> tuple[Test, ...]:
@@ -104,6 +108,8 @@ class SurveyImport:
 
     def _withheld_lines(self, lang: Lang) -> list[str]:
         lines: list[str] = []
+        if self.limited:
+            lines.append(message("survey-audit-limited", lang, count=self.limited))
         names = {b.by: b.name.get(lang) for b in self.definition.background}
         for w in self.withheld:
             if w.by is None:
@@ -251,16 +257,6 @@ def _shares(counts: Sequence[int]) -> tuple[float, float, float, float, float]:
     return (a, b, c, d, e)
 
 
-def _cell_value(answers: Sequence[int]) -> dict[str, object]:
-    counts = [0] * 5
-    for a in answers:
-        counts[a - 1] += 1
-    return {
-        "level": round(sum(answers) / len(answers), 2),
-        "distribution": list(_shares(counts)),
-    }
-
-
 def import_survey(
     export: str | Path,
     definition: SurveyDefinition | str | Path,
@@ -271,12 +267,17 @@ def import_survey(
     alpha: float = DEFAULT_ALPHA,
     subject_id: str | None = None,
     subject_name: str | None = None,
+    work_limit: int = DEFAULT_WORK_LIMIT,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SurveyImport:
     """Read a survey export and build its profile, withheld groups and segment tests.
 
     ``minimum`` overrides the definition's smallest publishable group (at
     least 3). ``catalogue`` (default: the bundled one) checks area and sector
-    ids and names areas in findings.
+    ids and names areas in findings. ``work_limit`` bounds the exact anonymity
+    search per population (arithmetic operations); past it more is withheld and
+    ``SurveyImport.limited`` says how many segments. ``progress(done, total)`` is
+    called as the audit advances.
     """
     cat = catalogue if isinstance(catalogue, Catalogue) else load_catalogue(
         catalogue if catalogue is not None else default_dir("catalogue"))
@@ -286,78 +287,117 @@ def import_survey(
         raise SurveyError([Problem("survey-minimum-low", {"value": least})])
     table = read_table(export, defn, encoding)
     responses = match(table, defn)
-    return _build(defn, responses, least, alpha, cat, str(export), subject_id, subject_name)
+    return _build(defn, responses, least, alpha, cat, str(export), subject_id, subject_name,
+                  work_limit, progress)
 
 
 def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: float,
            catalogue: Catalogue | None, source: str, subject_id: str | None,
-           subject_name: str | None) -> SurveyImport:
+           subject_name: str | None, work_limit: int = DEFAULT_WORK_LIMIT,
+           progress: Callable[[int, int], None] | None = None) -> SurveyImport:
+    import numpy as np  # on first use: only surveys need it
+
     n = responses.used
     if n < minimum:
         raise SurveyError([Problem("survey-too-few", {"count": n, "minimum": minimum},
                                    file=source)])
-    everyone = (1 << n) - 1
-    variables: list[list[int]] = []
-    for bg, ids in zip(defn.background, responses.background, strict=True):
-        masks: list[int] = []
-        for value in bg.values:
-            mask = 0
-            for i, found in enumerate(ids):
-                if found == value.id:
-                    mask |= 1 << i
-            masks.append(mask)
-        variables.append(masks)
-    _, seg_published = protect(everyone, variables, minimum)
-    seg_hidden = frozenset(
-        (v, j) for v, masks in enumerate(variables) for j in range(len(masks))
-        if (v, j) not in seg_published
-    )
+    nvars = len(defn.background)
+    codes = np.full((n, nvars), -1, dtype=np.int64)
+    for v, (bg, ids) in enumerate(zip(defn.background, responses.background, strict=True)):
+        index = {value.id: j for j, value in enumerate(bg.values)}
+        codes[:, v] = [index[x] if x is not None else -1 for x in ids]
+    values = [len(bg.values) for bg in defn.background]
+    cells_codes, cell_of = cells_of(codes)
 
     cells = defn.cells()
-    per_cell: dict[tuple[str, Dimension], list[list[int]]] = {}
-    for cell in cells:
-        per_cell[cell] = [[] for _ in range(n)]
+    steps = [0]
+
+    def tick(total_steps: int = len(cells) + 1) -> Callable[[], None] | None:
+        if progress is None:
+            return None
+
+        def call() -> None:
+            progress(steps[0], total_steps)
+        return call
+
+    def counts_of(members: Any) -> Any:
+        return np.bincount(cell_of[members], minlength=len(cells_codes)).astype(np.int64)
+
+    def run_audit(members: Any, forced: frozenset[tuple[int, int]], hint: Hint | None,
+                  sub: Any) -> Audit:
+        result = audit(cells_codes, counts_of(members), values, minimum, forced, work_limit,
+                       tick(), hint, sub)
+        steps[0] += 1
+        return result
+
+    # per area and dimension: each respondent's answer counts at levels 1..5
+    per_cell: dict[tuple[str, Dimension], Any] = {
+        cell: np.zeros((n, 5), dtype=np.int64) for cell in cells
+    }
     for q, levels in zip(defn.questions, responses.answers, strict=True):
-        lists = per_cell[(q.area, q.dimension)]
-        for i, a in enumerate(levels):
-            if a is not None:
-                lists[i].append(a)
+        table = per_cell[(q.area, q.dimension)]
+        level = np.array([0 if a is None else a for a in levels], dtype=np.int64)
+        rows = np.nonzero(level)[0]
+        np.add.at(table, (rows, level[rows] - 1), 1)
+
+    # The proof of safety is built for those who answered every area and dimension: it
+    # then holds for each area and dimension's population too (which contains them),
+    # unless a segment is withheld there or a cell it uses lost respondents.
+    in_all = np.ones(n, dtype=bool)
+    for table in per_cell.values():
+        in_all &= table.sum(axis=1) > 0
+    base = run_audit(np.ones(n, dtype=bool), frozenset(), None, counts_of(in_all))
+    seg_published = base.published
+    limited = base.limited
+    seg_hidden = frozenset(
+        (v, j) for v, k in enumerate(values) for j in range(k) if (v, j) not in seg_published
+    )
+    member = [[codes[:, v] == j for j in range(k)] for v, k in enumerate(values)]
 
     competence: dict[str, dict[str, object]] = {}
     seg_competence: dict[tuple[int, int], dict[str, dict[str, object]]] = {
         c: {} for c in seg_published
     }
     hidden_total = 0
-    hidden_cells = [0] * len(variables)
+    hidden_cells = [0] * nvars
     tests: list[Test] = []
+    weights = np.arange(1, 6, dtype=np.int64)
     for area, dim in cells:
-        lists = per_cell[(area, dim)]
-        answered = 0
-        for i, xs in enumerate(lists):
-            if xs:
-                answered |= 1 << i
-        if not answered:
+        table = per_cell[(area, dim)]
+        answered_n = table.sum(axis=1)
+        answered = answered_n > 0
+        if not answered.any():
+            steps[0] += 1
             continue
-        total_ok, published = protect(answered, variables, minimum, seg_hidden)
+        result = run_audit(answered, seg_hidden, base.hint, counts_of(in_all))
+        limited += result.limited
+        published = result.published
+        sums = table @ weights
 
-        def value_of(mask: int, lists: list[list[int]] = lists) -> dict[str, object]:
-            flat = [a for i, xs in enumerate(lists) if mask >> i & 1 for a in xs]
-            return {**_cell_value(flat), "respondents": mask.bit_count()}
+        def value_of(mask: Any, table: Any = table, sums: Any = sums,
+                     answered_n: Any = answered_n) -> dict[str, object]:
+            counts = table[mask].sum(axis=0).tolist()
+            total = int(answered_n[mask].sum())
+            return {
+                "level": round(int(sums[mask].sum()) / total, 2),
+                "distribution": list(_shares(counts)),
+                "respondents": int(np.count_nonzero(mask)),
+            }
 
-        if not total_ok:
+        if not result.total:
             hidden_total += 1
             continue
         competence.setdefault(area, {})[dim] = value_of(answered)
-        for v, masks in enumerate(variables):
+        means = np.zeros(n)
+        means[answered] = sums[answered] / answered_n[answered]
+        for v, k in enumerate(values):
             groups: list[tuple[str, list[float]]] = []
-            for j, mask in enumerate(masks):
-                inside = mask & answered
+            for j in range(k):
+                inside = member[v][j] & answered
                 if (v, j) in published:
                     seg_competence[(v, j)].setdefault(area, {})[dim] = value_of(inside)
-                    groups.append((defn.background[v].values[j].id,
-                                   [sum(lists[i]) / len(lists[i])
-                                    for i in range(n) if inside >> i & 1]))
-                elif (v, j) in seg_published and inside:
+                    groups.append((defn.background[v].values[j].id, means[inside].tolist()))
+                elif (v, j) in seg_published and inside.any():
                     hidden_cells[v] += 1
             test = run_test(area, dim, defn.background[v].by, groups)
             if test is not None:
@@ -367,17 +407,17 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
         {
             "by": defn.background[v].by,
             "value": defn.background[v].values[j].id,
-            "respondents": variables[v][j].bit_count(),
+            "respondents": int(np.count_nonzero(member[v][j])),
             "competence": seg_competence[(v, j)],
         }
-        for v, masks in enumerate(variables) for j in range(len(masks))
+        for v, k in enumerate(values) for j in range(k)
         if (v, j) in seg_published
     ]
     withheld: list[Withheld] = []
     if hidden_total:
         withheld.append(Withheld(None, 0, hidden_total))
-    for v, masks in enumerate(variables):
-        groups_hidden = sum(1 for j, m in enumerate(masks) if m and (v, j) in seg_hidden)
+    for v, k in enumerate(values):
+        groups_hidden = sum(1 for j in range(k) if member[v][j].any() and (v, j) in seg_hidden)
         if groups_hidden or hidden_cells[v]:
             withheld.append(Withheld(defn.background[v].by, groups_hidden, hidden_cells[v]))
     sectors = [v.id for b in defn.background if b.by == "sector" for v in b.values]
@@ -395,4 +435,4 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
         "segments": segments,
     })
     return SurveyImport(profile, defn, source, responses, minimum, alpha, tuple(withheld),
-                        tuple(adjust(tests)), catalogue)
+                        tuple(adjust(tests)), catalogue, limited)

@@ -242,6 +242,14 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
         bg_maps.append(mapping)
         bg_texts.append([a for v in bg.values for a in v.answers] + list(bg.no_answer))
 
+    seen: dict[str, str] = {}   # exports repeat a few texts many times: normalise each once
+
+    def normal(text: str) -> str:
+        key = seen.get(text)
+        if key is None:
+            key = seen[text] = norm(text)
+        return key
+
     width = len(table.header)
     ids: list[str] = []
     first_row: dict[str, int] = {}
@@ -263,7 +271,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
             if not text.strip():
                 row_answers.append(None)
                 continue
-            key = norm(text)
+            key = normal(text)
             if key not in scales[q.scale]:
                 problems.append(Problem("survey-unknown-answer",
                                         {"answer": text.strip(),
@@ -281,14 +289,14 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
             if not text.strip():
                 row_bg.append(None)
                 continue
-            if norm(text) not in mapping:
+            if normal(text) not in mapping:
                 problems.append(Problem("survey-unknown-answer",
                                         {"answer": text.strip(), "expected": _expected(texts)},
                                         file=table.file, line=number, column=col + 1,
                                         path=b.column))
                 row_ok = False
                 continue
-            row_bg.append(mapping[norm(text)])
+            row_bg.append(mapping[normal(text)])
         rid = str(number)
         if id_col is not None:
             rid = row[id_col].strip()

@@ -132,6 +132,14 @@ add_messages({
         "{variable}: {count} area/dimension cell(s) in published groups not published "
         "(too few answers to those questions, or to protect a hidden cell)",
     ),
+    "survey-audit-limited": (
+        "anonymitetskontrollen nådde arbeidsgrensen sin; for å være sikker ble {count} "
+        "gruppe(r) til holdt tilbake uten full kontroll (kan være flere enn nødvendig; "
+        "høyere --audit-limit kontrollerer grundigere)",
+        "the anonymity check reached its work limit; to stay safe {count} more group(s) "
+        "were withheld without a full check (possibly more than needed; a higher "
+        "--audit-limit checks more thoroughly)",
+    ),
     "survey-withheld-total": (
         "{count} område/dimensjon-celle(r) for hele virksomheten ikke publisert "
         "(færre enn {minimum} svar)",

@@ -104,7 +104,7 @@ def _cell_index(responses: Any, definition: Any) -> Any:
     return cells_of(codes)[1]
 
 
-AUDITS = [("ksaa", 10_000, True), ("workplaces", 1_000, True), ("ksaa", 100_000, False),
+AUDITS = [("ksaa", 10_000, True), ("workplaces", 500, True), ("ksaa", 100_000, False),
           ("workplaces", 10_000, False)]
 
 

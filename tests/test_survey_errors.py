@@ -181,7 +181,7 @@ def test_unknown_definition_name(capsys: pytest.CaptureFixture[str]) -> None:
                  "--lang", "nb"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "finner ikke kartleggingsdefinisjonen «nosuch»; medfølgende: ksaa" in err
+    assert "finner ikke kartleggingsdefinisjonen «nosuch»; medfølgende: 10-faktor, ksaa" in err
 
 
 def test_error_through_subprocess(tmp_path: Path) -> None:

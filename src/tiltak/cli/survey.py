@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from tiltak._data import default_dir
 from tiltak._i18n import Lang
@@ -37,6 +38,16 @@ def _limit(text: str) -> int:
     return value
 
 
+def _row(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a row number 1-50")
+    return value
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
     root = default_dir("surveys")
     names = sorted(p.stem for p in root.iterdir()
@@ -60,13 +71,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
         ),
     )
     parser.add_argument("export", metavar="EXPORT",
-                        help=pick(lang, "eksportfil (.csv eller .xlsx)",
-                                  "export file (.csv or .xlsx)"))
-    parser.add_argument("--survey", required=True, metavar="DEF",
+                        help=pick(lang, "eksportfil (.csv eller .xlsx), eller «init» fulgt av "
+                                  "en eksportfil for å lage et utkast til definisjon (-o FIL)",
+                                  "export file (.csv or .xlsx), or 'init' followed by an "
+                                  "export file to draft a definition (-o FILE)"))
+    parser.add_argument("init_export", nargs="?", metavar="EXPORT", help=argparse.SUPPRESS)
+    parser.add_argument("--header-row", type=_row, default=None, metavar="N",
+                        help=pick(lang, "med init: raden med kolonnenavnene (standard 1)",
+                                  "with init: the row with the column names (default 1)"))
+    parser.add_argument("--survey", default=None, metavar="DEF",
                         help=pick(lang, f"kartleggingsdefinisjon (YAML) eller navnet på en "
                                   f"medfølgende ({known})",
                                   f"survey definition (YAML) or the name of a bundled one "
-                                  f"({known})"))
+                                  f"({known}); 10-faktor reads KS' 10-FAKTOR means per unit "
+                                  f"(one profile per unit)"))
     parser.add_argument("-o", "--output", default=None, metavar="FILE",
                         help=pick(lang, "skriv profilen til FIL (atomisk) i stedet for "
                                   "standard ut", "write the profile to FILE (atomically) "
@@ -116,7 +134,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "ikke skriv sammendraget til standard feil",
                                   "do not print the summary on standard error"))
     add_lang(parser, lang)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, parser=parser)
 
 
 def _progress(lang: Lang) -> Callable[[int, int], None] | None:
@@ -131,8 +149,79 @@ def _progress(lang: Lang) -> Callable[[int, int], None] | None:
     return show
 
 
+def _init(args: argparse.Namespace, lang: Lang) -> int:
+    """``tiltak survey init EXPORT -o definition.yaml``: a draft definition."""
+    from tiltak.catalogue import load_catalogue
+    from tiltak.survey._draft import draft_definition
+
+    catalogue = load_catalogue(args.catalogue if args.catalogue is not None
+                               else default_dir("catalogue"))
+    draft = draft_definition(args.init_export, catalogue, lang, args.header_row,
+                             args.encoding)
+    emit(draft.text, args.output, lang)
+    if not args.quiet:
+        sys.stderr.write("tiltak: " + pick(
+            lang, f"utkast med {draft.questions} spørsmål og {draft.background} "
+                  f"bakgrunnsvariabler ({draft.ignored} kolonner ikke brukt); fyll inn der det "
+                  f"står fyll-inn",
+            f"draft with {draft.questions} questions and {draft.background} background "
+            f"variables ({draft.ignored} columns not used); fill in where it says fyll-inn")
+            + "\n")
+    return 0
+
+
+def _tenfactor(args: argparse.Namespace, lang: Lang, path: Path) -> int:
+    """KS 10-FAKTOR means per unit: one profile per unit (JSON Lines, or files in -o DIR/)."""
+    from tiltak.catalogue import load_catalogue
+    from tiltak.survey import profile_json
+    from tiltak.survey._tenfactor import import_tenfactor, load_tenfactor
+
+    catalogue = load_catalogue(args.catalogue if args.catalogue is not None
+                               else default_dir("catalogue"))
+    result = import_tenfactor(args.export, load_tenfactor(path, catalogue),
+                              encoding=args.encoding, minimum=args.minimum)
+    if not args.quiet:
+        for line in result.summary(lang):
+            sys.stderr.write(f"tiltak: {line}\n")
+        sys.stderr.flush()
+    out = args.output
+    if out is not None and (str(out).endswith(("/", "\\")) or Path(out).is_dir()):
+        Path(out).mkdir(parents=True, exist_ok=True)
+        for profile in result.profiles:
+            emit(profile_json(profile), Path(out) / f"{profile.subject.id}.json", lang)
+    else:
+        emit(result.to_jsonl(), out, lang)
+    return 0
+
+
+def _definition_path(name: str) -> Path | None:
+    path = Path(name)
+    if path.exists():
+        return path
+    root = default_dir("surveys")
+    for suffix in (".yaml", ".yml"):
+        if (root / f"{name}{suffix}").is_file():
+            return root / f"{name}{suffix}"
+    return None
+
+
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.survey import import_survey
+    from tiltak.survey._tenfactor import is_tenfactor
+
+    if args.export == "init" and args.init_export is not None:
+        return _init(args, lang)
+    if args.init_export is not None:
+        args.parser.error(pick(lang, f"uventet argument: {args.init_export}",
+                               f"unexpected argument: {args.init_export}"))
+    if args.survey is None:
+        args.parser.error(pick(lang, "--survey DEF mangler (eller bruk «tiltak survey init "
+                               "EKSPORT» for å lage en definisjon)",
+                               "--survey DEF is missing (or use 'tiltak survey init EXPORT' "
+                               "to draft a definition)"))
+    found = _definition_path(args.survey)
+    if found is not None and found.suffix in (".yaml", ".yml") and is_tenfactor(found):
+        return _tenfactor(args, lang, found)
 
     progress = None if args.quiet else _progress(lang)
     try:

@@ -13,6 +13,9 @@ respondents, directly or by differencing), and tests whether segments differ::
     result = import_survey("export.csv", "ksaa")   # a file or a bundled definition
     print(result.to_json())                          # the profile, for tiltak suggest
     print(result.report("nb"))                       # levels, differences, anonymity
+
+KS' 10-FAKTOR means per unit: :func:`import_tenfactor` with a mapping from
+:func:`load_tenfactor` (the bundled ``surveys/10-faktor.yaml``) gives one profile per unit.
 """
 
 from tiltak.survey._import import (
@@ -39,6 +42,13 @@ from tiltak.survey._import import (
     resolve_definition,
     survey_schema,
 )
+from tiltak.survey._tenfactor import (
+    TENFACTOR_FORMAT,
+    TenFactorDefinition,
+    TenFactorImport,
+    import_tenfactor,
+    load_tenfactor,
+)
 
 __all__ = [
     "DEFAULT_ALPHA",
@@ -46,6 +56,7 @@ __all__ = [
     "DEFAULT_WORK_LIMIT",
     "LOWEST_MINIMUM",
     "SURVEY_FORMAT",
+    "TENFACTOR_FORMAT",
     "Background",
     "BackgroundValue",
     "GroupScore",
@@ -55,11 +66,15 @@ __all__ = [
     "SubjectDefaults",
     "SurveyDefinition",
     "SurveyImport",
+    "TenFactorDefinition",
+    "TenFactorImport",
     "Test",
     "Withheld",
     "bundled_definitions",
     "import_survey",
+    "import_tenfactor",
     "load_definition",
+    "load_tenfactor",
     "profile_json",
     "resolve_definition",
     "survey_schema",

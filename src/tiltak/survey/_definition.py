@@ -41,10 +41,30 @@ def norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
-class Scale(Model):
-    """Answer texts and the level each stands for; null means "no answer" (e.g. "Vet ikke")."""
+def _code_range(value: Any) -> Any:
+    """``codes: 1-5`` (a range of five whole numbers) is short for code -> level 1..5."""
+    if isinstance(value, str):
+        parts = value.replace("–", "-").split("-")
+        if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+            low, high = int(parts[0]), int(parts[1])
+            if high - low == 4:
+                return {low + k: k + 1 for k in range(5)}
+        raise ValueError("expected a range of five whole numbers such as 1-5, or a mapping "
+                         "from code to level")
+    return value
 
-    options: dict[ColumnName, AnswerLevel | None] = Field(min_length=1)
+
+class Scale(Model):
+    """Answer texts and the level each stands for; null means "no answer" (e.g. "Vet ikke").
+
+    ``codes``: for exports that give answers as numbers, each code and the level it
+    stands for (or null); ``codes: 1-5`` is short for 1 -> 1 ... 5 -> 5. A scale may have
+    both (an export that mixes texts and numbers).
+    """
+
+    options: dict[ColumnName, AnswerLevel | None] = Field(default_factory=dict)
+    codes: Annotated[dict[int, AnswerLevel | None], BeforeValidator(_code_range)] = Field(
+        default_factory=dict)
 
 
 class Question(Model):
@@ -91,6 +111,9 @@ class SurveyDefinition(Model):
     title: Text
     subject: SubjectDefaults = Field(default_factory=SubjectDefaults)
     respondent_id: ColumnName | None = None
+    header_row: Annotated[int, Field(ge=1, le=50)] | None = None
+    """The row with the column names (1 = the first); rows above it are read as extra
+    header rows, rows below as answers. Default: found from the columns (rows 1-10)."""
     minimum_group: Annotated[int, Field(ge=LOWEST_MINIMUM)] = DEFAULT_MINIMUM
     scales: dict[Id, Scale] = Field(min_length=1)
     questions: tuple[Question, ...] = Field(min_length=1)
@@ -129,7 +152,7 @@ def _checks(defn: SurveyDefinition, doc: YamlDoc, catalogue: Catalogue | None) -
         column(defn.respondent_id, ("respondent_id",))
     known_scales = ", ".join(defn.scales)
     for name, scale in defn.scales.items():
-        if not any(v is not None for v in scale.options.values()):
+        if not any(v is not None for v in (*scale.options.values(), *scale.codes.values())):
             found.append(doc.problem(("scales", name, "options"), "survey-scale-no-levels"))
         seen: dict[str, str] = {}
         for answer in scale.options:

@@ -236,6 +236,11 @@ def resolve_definition(definition: SurveyDefinition | str | Path,
         raise SurveyError([Problem("survey-unknown-definition",
                                    {"value": str(definition),
                                     "known": ", ".join(bundled) or "-"})])
+    from tiltak.survey._tenfactor import is_tenfactor
+
+    if path.suffix in (".yaml", ".yml") and is_tenfactor(path):
+        raise SurveyError([Problem("survey-is-tenfactor", {"value": str(definition)},
+                                   file=str(path))])
     return load_definition(path, catalogue)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,8 @@ class Table:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     encoding: str | None = None
     delimiter: str | None = None
+    header_line: int = 1
+    extra_headers: tuple[tuple[str, ...], ...] = ()   # header rows above the main one
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +125,16 @@ def _decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
 
 
 def _score_delimiter(text: str, delimiter: str, wanted: set[str]) -> tuple[int, int]:
-    try:
-        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    except csv.Error:
-        return (-1, -1)
-    return (sum(1 for h in header if norm(h) in wanted), len(header))
+    """How well a delimiter splits the first lines: the most wanted column names found
+    on one line, then the most fields (the header need not be the first line)."""
+    best = (-1, -1)
+    for line in text.split("\n")[:_HEADER_SEARCH]:
+        try:
+            header = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        best = max(best, (sum(1 for h in header if norm(h) in wanted), len(header)))
+    return best
 
 
 def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) -> Table:
@@ -136,8 +144,7 @@ def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) 
         if sample is not None:
             raise SurveyError([Problem("survey-mojibake", {"sample": sample, "encoding": used},
                                        file=display)])
-    first = text.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=lambda d: _score_delimiter(first, d, wanted))
+    delimiter = max(_DELIMITERS, key=lambda d: _score_delimiter(text[:200_000], d, wanted))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, tuple[str, ...]]] = []
     header: tuple[str, ...] | None = None
@@ -160,6 +167,16 @@ def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) 
 def read_table(path: str | Path, definition: SurveyDefinition,
                encoding: str | None = None) -> Table:
     """Read an export file into a :class:`Table` (XLSX by content, else CSV)."""
+    wanted = [q.column for q in definition.questions]
+    wanted += [b.column for b in definition.background]
+    if definition.respondent_id:
+        wanted.append(definition.respondent_id)
+    return read_any(path, wanted, definition.header_row, encoding)
+
+
+def read_any(path: str | Path, columns: list[str], header_row: int | None = None,
+             encoding: str | None = None) -> Table:
+    """Read an export with these column names somewhere in its header (see :func:`rehead`)."""
     source = Path(path)
     display = str(path)
     try:
@@ -170,15 +187,115 @@ def read_table(path: str | Path, definition: SurveyDefinition,
         raise SurveyError([Problem("file-unreadable", {"path": display,
                                                        "reason": exc.strerror})]) from None
     if raw.startswith(b"PK\x03\x04"):
-        return _read_xlsx(raw, display)
+        return rehead(_read_xlsx(raw, display), columns, header_row)
     if source.suffix.lower() in (".xls", ".xlsm", ".ods", ".numbers"):
         raise SurveyError([Problem("survey-unsupported-file", {"suffix": source.suffix},
                                    file=display)])
-    wanted = {norm(q.column) for q in definition.questions}
-    wanted |= {norm(b.column) for b in definition.background}
-    if definition.respondent_id:
-        wanted.add(norm(definition.respondent_id))
-    return _read_csv(raw, display, wanted, encoding)
+    return rehead(_read_csv(raw, display, {norm(c) for c in columns}, encoding), columns,
+                  header_row)
+
+
+_HEADER_SEARCH = 10
+
+
+def _names(rows: list[tuple[str, ...]], position: int) -> set[str]:
+    return {norm(r[position]) for r in rows if position < len(r) and r[position].strip()}
+
+
+def rehead(table: Table, columns: list[str], header_row: int | None = None) -> Table:
+    """The table with its header on ``header_row``, or on the row among the first ten
+    where most of ``columns`` are found (the row itself or a header row above it); rows
+    above the header are kept as extra header rows."""
+    wanted = [norm(c) for c in columns]
+    records = [table.header] + [row for _, row in table.rows[:_HEADER_SEARCH - 1]]
+
+    def found(r: int) -> int:
+        above = records[:r + 1]
+        width = max(len(x) for x in above)
+        names: set[str] = set()
+        for position in range(width):
+            names |= _names(above, position)
+        return sum(1 for w in wanted if w in names)
+
+    if header_row is not None:
+        chosen = header_row - 1
+        if chosen >= len(records):
+            raise SurveyError([Problem("survey-header-row-missing",
+                                       {"row": header_row}, file=table.file)])
+    else:
+        scores = [found(r) for r in range(len(records))]
+        chosen = max(range(len(records)), key=lambda r: (scores[r], -r))
+        if scores[chosen] == scores[0]:
+            chosen = 0
+    if chosen == 0:
+        return table
+    above = records[:chosen]
+    number = table.rows[chosen - 1][0]
+    return Table(table.file, records[chosen], table.rows[chosen:], table.encoding,
+                 table.delimiter, number, tuple(above))
+
+
+_SUMMARISE_FROM = 6      # this many cells failing the same way become one message
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def summarise(problems: list[Problem], table: Table) -> list[Problem]:
+    """Unknown answers, when many cells fail the same way, as one message each with the
+    likely cause: numbers where the scale has texts (the export codes answers), a second
+    header row read as answers, or one column's answers not in the definition."""
+    unknown = [p for p in problems if p.key == "survey-unknown-answer"]
+    if len(unknown) < _SUMMARISE_FROM:
+        return problems
+    rest = [p for p in problems if p.key != "survey-unknown-answer"]
+    out: list[Problem] = []
+    first = table.rows[0][0] if table.rows else None
+    in_first = [p for p in unknown if p.line == first]
+    columns = {p.column for p in unknown}
+    if first is not None and len(in_first) >= max(2, len(columns) // 2) and \
+            not all(_NUMBER.match(str(p.params["answer"])) for p in in_first):
+        sample = in_first[0]
+        out.append(Problem("survey-many-header-row",
+                           {"row": first, "count": len(in_first),
+                            "answer": sample.params["answer"], "next": first},
+                           file=table.file, line=first))
+        unknown = [p for p in unknown if p.line != first]
+    numeric = [p for p in unknown if _NUMBER.match(str(p.params["answer"]))]
+    if len(numeric) >= _SUMMARISE_FROM:
+        seen = sorted({str(p.params["answer"]) for p in numeric},
+                      key=lambda a: (len(a), a))
+        sample = numeric[0]
+        out.append(Problem("survey-many-numeric",
+                           {"count": len(numeric), "columns": len({p.column for p in numeric}),
+                            "answers": ", ".join(f"«{a}»" for a in seen[:8]),
+                            "row": sample.line, "col": sample.column},
+                           file=table.file))
+        unknown = [p for p in unknown if p not in numeric]
+    by_column: dict[int | None, list[Problem]] = {}
+    for p in unknown:
+        by_column.setdefault(p.column, []).append(p)
+    for group in by_column.values():
+        if len(group) < _SUMMARISE_FROM:
+            out += group
+            continue
+        answers = list(dict.fromkeys(str(p.params["answer"]) for p in group))
+        sample = group[0]
+        out.append(Problem("survey-many-unknown",
+                           {"count": len(group),
+                            "answers": ", ".join(f"«{a}»" for a in answers[:5]),
+                            "expected": sample.params["expected"]},
+                           file=table.file, line=sample.line, column=sample.column,
+                           path=sample.path))
+    return rest + out
+
+
+def _second_header(row: tuple[str, ...], q_cols: list[int], definition: SurveyDefinition,
+                   scales: dict[str, dict[str, int | None]]) -> bool:
+    """Whether the first row below the header is a second header row: at least two
+    question cells filled, and not one of them an answer their scale knows or a number."""
+    filled = [(q, row[c]) for q, c in zip(definition.questions, q_cols, strict=True)
+              if c < len(row) and row[c].strip()]
+    return len(filled) >= 2 and all(norm(text) not in scales[q.scale]
+                                    and not _NUMBER.match(text.strip()) for q, text in filled)
 
 
 def _expected(options: list[str]) -> str:
@@ -201,9 +318,13 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
         if key in index:
             problems.append(Problem("survey-column-twice", {"column": name,
                                                             "other": index[key] + 1},
-                                    file=table.file, line=1, column=i + 1))
+                                    file=table.file, line=table.header_line, column=i + 1))
             continue
         index[key] = i
+    for above in table.extra_headers:      # e.g. question texts above sub-headings
+        for i, name in enumerate(above[:len(table.header)]):
+            if norm(name):
+                index.setdefault(norm(name), i)
     headers = [h for h in table.header if norm(h)]
 
     def find(column: str, what: str) -> int:
@@ -214,7 +335,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
         key = "survey-missing-column"
         if close:
             key, params["close"] = "survey-missing-column-close", close[0]
-        problems.append(Problem(key, params, file=table.file, line=1))
+        problems.append(Problem(key, params, file=table.file, line=table.header_line))
         return -1
 
     q_cols = [find(q.column, f"{q.area}.{q.dimension}") for q in definition.questions]
@@ -229,11 +350,16 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
     if problems:
         raise SurveyError(problems)
 
-    scales = {
-        name: {norm(text): level for text, level in scale.options.items()}
-        for name, scale in definition.scales.items()
-    }
-    scale_texts = {name: list(scale.options) for name, scale in definition.scales.items()}
+    scales: dict[str, dict[str, int | None]] = {}
+    for name, scale in definition.scales.items():
+        lookup: dict[str, int | None] = {}
+        for code, code_level in scale.codes.items():   # numbers as exports write them
+            for shown in (str(code), f"{code}.0", f"{code},0"):
+                lookup[shown] = code_level
+        lookup.update({norm(text): level for text, level in scale.options.items()})
+        scales[name] = lookup
+    scale_texts = {name: [*scale.options, *(str(c) for c in scale.codes)]
+                   for name, scale in definition.scales.items()}
     bg_maps: list[dict[str, str | None]] = []
     bg_texts: list[list[str]] = []
     for bg in definition.background:
@@ -250,13 +376,22 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
             key = seen[text] = norm(text)
         return key
 
+    if table.header_line != 1 and definition.header_row is None:
+        warnings.append(Problem("survey-warn-header-row", {"row": table.header_line},
+                                file=table.file))
     width = len(table.header)
     ids: list[str] = []
     first_row: dict[str, int] = {}
     answers: list[list[int | None]] = [[] for _ in definition.questions]
     background: list[list[str | None]] = [[] for _ in definition.background]
     skipped_empty = skipped_unanswered = 0
-    for number, row in table.rows:
+    rows = table.rows
+    if rows and definition.header_row is None and _second_header(rows[0][1], q_cols,
+                                                                 definition, scales):
+        warnings.append(Problem("survey-warn-second-header", {"row": rows[0][0]},
+                                file=table.file))
+        rows = rows[1:]
+    for number, row in rows:
         if not any(cell.strip() for cell in row):
             skipped_empty += 1
             continue
@@ -323,7 +458,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
         for i, v in enumerate(row_bg):
             background[i].append(v)
     if problems:
-        raise SurveyError(problems)
+        raise SurveyError(summarise(problems, table))
     if skipped_empty:
         warnings.append(Problem("survey-skip-empty", {"count": skipped_empty}, file=table.file))
     if skipped_unanswered:

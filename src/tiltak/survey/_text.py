@@ -112,6 +112,107 @@ add_messages({
         "{count} rad(er) uten svar på noen kompetansespørsmål hoppet over",
         "{count} row(s) with no answer to any competence question skipped",
     ),
+    "survey-many-header-row": (
+        "rad {row} ser ut som en ekstra overskriftsrad, ikke svar ({count} celler, f.eks. "
+        "«{answer}»): sett header_row: {next} i definisjonen (kolonnenavnene står da på rad "
+        "{next}), eller slett raden",
+        "row {row} looks like a second header row, not answers ({count} cells, e.g. "
+        "'{answer}'): set header_row: {next} in the definition (the column names are then "
+        "read from row {next}), or delete the row",
+    ),
+    "survey-many-numeric": (
+        "{count} svar i {columns} kolonne(r) er tall ({answers}; første i rad {row}, "
+        "kolonne {col}), men skalaen har bare svartekster. Eksporten koder trolig "
+        "svarene som tall: legg til "
+        "«codes: 1-5» (eller en liste kode: nivå) i skalaen i definisjonen",
+        "{count} answers in {columns} column(s) are numbers ({answers}; first in row {row}, "
+        "column {col}), but the scale only has answer texts. The export probably codes "
+        "answers as numbers: "
+        "add 'codes: 1-5' (or a list code: level) to the scale in the definition",
+    ),
+    "survey-many-unknown": (
+        "{count} svar i denne kolonnen finnes ikke i definisjonen ({answers}); forventet: "
+        "{expected}. Har eksporten andre svartekster enn definisjonen? Legg dem til i "
+        "skalaen eller bakgrunnsvariabelen",
+        "{count} answers in this column are not in the definition ({answers}); expected: "
+        "{expected}. Does the export use other answer texts than the definition? Add them "
+        "to the scale or background variable",
+    ),
+    # 10-FAKTOR
+    "survey-is-tenfactor": (
+        "«{value}» er en kobling for KS 10-FAKTOR (snitt per enhet), ikke en "
+        "kartleggingsdefinisjon: bruk import_tenfactor (eller tiltak survey TABELL --survey "
+        "{value})",
+        "'{value}' is a KS 10-FAKTOR mapping (means per unit), not a survey definition: use "
+        "import_tenfactor (or tiltak survey TABLE --survey {value})",
+    ),
+    "tenfactor-summary": (
+        "{units} enhet(er) fra 10-FAKTOR-tabellen ble til profiler ({file})",
+        "{units} unit(s) from the 10-FAKTOR table became profiles ({file})",
+    ),
+    "tenfactor-withheld": (
+        "{count} enhet(er) med færre enn {minimum} svar fikk ingen profil (anonymitet, som "
+        "i KS' egne rapporter)",
+        "{count} unit(s) with fewer than {minimum} respondents got no profile (anonymity, "
+        "as in KS' own reports)",
+    ),
+    "tenfactor-duplicate-factor": (
+        "faktor {number} står to ganger i koblingen", "factor {number} appears twice",
+    ),
+    "tenfactor-missing-unit": (
+        "finner ingen kolonne med enhetsnavn (ventet en av {names})",
+        "no column with unit names (expected one of {names})",
+    ),
+    "tenfactor-no-factors": (
+        "finner ingen av de ti faktorene i overskriften (f.eks. {names}); er dette en "
+        "10-FAKTOR-tabell med snitt per enhet?",
+        "none of the ten factors is in the header (e.g. {names}); is this a 10-FAKTOR "
+        "table with means per unit?",
+    ),
+    "tenfactor-warn-missing-factors": (
+        "disse faktorene finnes ikke i tabellen og brukes ikke: {names}",
+        "these factors are not in the table and are not used: {names}",
+    ),
+    "tenfactor-warn-no-counts": (
+        "tabellen har ikke antall svar per enhet, så minstekravet ({minimum} svar) kan ikke "
+        "kontrolleres; bruk bare tall KS selv har publisert for enheten",
+        "the table has no respondent counts per unit, so the minimum ({minimum} "
+        "respondents) cannot be checked; use only results KS itself published for the unit",
+    ),
+    "tenfactor-missing-name": ("enheten mangler navn", "the unit has no name"),
+    "tenfactor-bad-count": (
+        "antall svar «{value}» er ikke et helt tall", "respondents '{value}' is not a whole number",
+    ),
+    "tenfactor-bad-mean": (
+        "«{value}» ({factor}) er ikke et snitt mellom 1 og 5",
+        "'{value}' ({factor}) is not a mean between 1 and 5",
+    ),
+    "tenfactor-duplicate-unit": (
+        "enheten «{unit}» står to ganger (første gang på rad {first})",
+        "unit '{unit}' appears twice (first on row {first})",
+    ),
+    "tenfactor-no-units": (
+        "ingen enhet fikk profil ({withheld} hadde færre enn {minimum} svar)",
+        "no unit got a profile ({withheld} had fewer than {minimum} respondents)",
+    ),
+    "survey-warn-second-header": (
+        "rad {row} er lest som en ekstra overskriftsrad (ingen av cellene er svar "
+        "definisjonen kjenner)",
+        "row {row} is read as a second header row (none of its cells is an answer the "
+        "definition knows)",
+    ),
+    "survey-warn-header-row": (
+        "kolonnenavnene ble funnet på rad {row}; radene over er lest som overskrifter "
+        "(sett header_row i definisjonen for å velge selv)",
+        "the column names were found on row {row}; the rows above are read as headings "
+        "(set header_row in the definition to choose)",
+    ),
+    "survey-header-row-missing": (
+        "definisjonen sier at kolonnenavnene står på rad {row} (header_row), men filen har "
+        "ikke så mange rader",
+        "the definition puts the column names on row {row} (header_row), but the file has "
+        "fewer rows",
+    ),
     "survey-warn-encoding": (
         "filen er ikke UTF-8; lest som {encoding}",
         "the file is not UTF-8; read as {encoding}",

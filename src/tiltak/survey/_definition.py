@@ -128,10 +128,22 @@ class SurveyDefinition(Model):
 
 
 def survey_schema() -> dict[str, Any]:
-    """The JSON Schema of a survey definition (for editors and ``tiltak schema survey``)."""
-    schema = SurveyDefinition.model_json_schema()
-    schema["title"] = "tiltak survey definition (tiltak.survey/1)"
-    return schema
+    """The JSON Schema of what ``--survey`` reads (for editors and ``tiltak schema survey``):
+    a survey definition, or a KS 10-FAKTOR mapping (``tiltak.tenfactor/1``)."""
+    from tiltak.survey._tenfactor import TenFactorDefinition
+
+    survey = SurveyDefinition.model_json_schema()
+    tenfactor = TenFactorDefinition.model_json_schema()
+    defs: dict[str, Any] = {**survey.pop("$defs", {}), **tenfactor.pop("$defs", {})}
+    defs["SurveyDefinition"] = survey
+    defs["TenFactorDefinition"] = tenfactor
+    return {
+        "title": "tiltak survey definition (tiltak.survey/1) or 10-FAKTOR mapping "
+                 "(tiltak.tenfactor/1)",
+        "anyOf": [{"$ref": "#/$defs/SurveyDefinition"},
+                  {"$ref": "#/$defs/TenFactorDefinition"}],
+        "$defs": defs,
+    }
 
 
 def _checks(defn: SurveyDefinition, doc: YamlDoc, catalogue: Catalogue | None) -> list[Problem]:

@@ -183,6 +183,11 @@ def test_pipe_into_suggest() -> None:
 
 def test_schema_describes_the_definition() -> None:
     schema = survey_schema()
-    assert schema["type"] == "object"
-    assert {"format", "id", "scales", "questions", "background"} <= set(schema["properties"])
-    assert set(schema["required"]) >= {"format", "id", "questions", "scales"}
+    # what --survey reads: a survey definition or a 10-FAKTOR mapping
+    assert [s["$ref"] for s in schema["anyOf"]] == ["#/$defs/SurveyDefinition",
+                                                    "#/$defs/TenFactorDefinition"]
+    survey = schema["$defs"]["SurveyDefinition"]
+    assert survey["type"] == "object"
+    assert {"format", "id", "scales", "questions", "background"} <= set(survey["properties"])
+    assert set(survey["required"]) >= {"format", "id", "questions", "scales"}
+    assert {"factors", "unit_columns"} <= set(schema["$defs"]["TenFactorDefinition"]["required"])

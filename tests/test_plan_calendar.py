@@ -266,6 +266,7 @@ def test_bindal_calendar_recurs_and_spreads(bindal: Plan) -> None:
     assert [y.year for y in bindal.years] == ["2027", "2028", "2029", "2030"]
     survey = next(pm for pm in bindal.measures if pm.measure == "arlig-medarbeiderundersokelse")
     assert survey.recurs == "yearly" and len(survey.rounds) >= 2
+    assert survey.delayed_by is None  # the pace does not hold a yearly measure back
     assert all(b[5:] == survey.rounds[0][5:] for b in survey.rounds)  # same month every year
     first_month = [pm for pm in bindal.measures if pm.start == "2027-01"]
     assert len(first_month) < len(bindal.measures) / 2  # not everything starts at once

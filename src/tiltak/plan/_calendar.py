@@ -163,7 +163,8 @@ def schedule(order: Sequence[str], jobs: Mapping[str, Job], years: int,
     allow, where every plan year's money and hours stay within that year's limits (hard)
     and, if possible, every month's hours within ``pace`` (soft: the plan's hours spread
     evenly over its months, so the work does not all start at once; if no month keeps the
-    pace, the one with the lowest peak). A job that fits no month within the limits (or whose
+    pace, the one with the lowest peak). A yearly measure is not held back by the pace.
+    A job that fits no month within the limits (or whose
     prerequisite was left out) is left out: ``dropped`` says which limit and year,
     ``("horizon", 0)`` or ``("waits", prerequisite)``. ``start`` holds jobs placed already.
     """
@@ -203,7 +204,8 @@ def schedule(order: Sequence[str], jobs: Mapping[str, Job], years: int,
             if best is not None and begin + job.round_months + tail[job_id] > horizon:
                 break  # later would squeeze out what depends on it
             peak = max(monthly[m] + h for m, h in _months(job, begin, horizon))
-            if peak <= pace or not job.hours:
+            if peak <= pace or not job.hours or job.recurs:
+                # a yearly measure starts as soon as it can: every year it waits is a round lost
                 chosen = begin
                 break
             if best is None or peak < best[0]:

@@ -63,8 +63,8 @@ add_messages({
                      "largest gap in {area}, {dimension}: {gap}"),
     "plan-why-supply": ("leverer {competence} til {sector}", "supplies {competence} to {sector}"),
     "plan-why-involved": (
-        "involvert ifølge katalogen (profilen har ingen tall for sektoren her)",
-        "involved according to the catalogue (no figures for the sector here)",
+        "involvert ifølge katalogen; ingen tall for sektoren her",
+        "involved according to the catalogue; no figures for the sector here",
     ),
     "plan-why-horizon": (
         "får ikke plass innen planperioden på {years} år (med forutsetningene)",

@@ -49,7 +49,8 @@ from tiltak.rules import (
 
 from .conftest import DATA, EXAMPLES, MINI
 
-_PROFILES = sorted(EXAMPLES.glob("*.json")) + sorted(DATA.rglob("*.json"))
+_PROFILES = (sorted(EXAMPLES.glob("*.json")) + sorted(DATA.rglob("*.json"))
+             + sorted((EXAMPLES.parent / "validation" / "profiles").glob("*.json")))
 
 
 def _engines_for(path: Path) -> list[Engine]:

@@ -17,15 +17,13 @@ import pytest
 import tiltak
 from tiltak._yaml import load_yaml_file
 from tiltak.engine import Engine
+from tiltak.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATION = ROOT / "validation"
 COURSE_FORMATS = frozenset({"course", "e-learning"})
 RECALL_AT_10 = 0.8
 RECALL_AT_20 = 0.9
-# Until the rule language knows audiences, graded scores and scoped suppression (issue #11,
-# part 2), the thresholds are reported, not yet enforced.
-NOT_YET = pytest.mark.xfail(strict=False, reason="issue #11 part 2 (engine features) pending")
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,6 @@ def test_validation_set_refers_to_real_profiles_and_measures() -> None:
         assert not set(case.chosen) & set(case.outside_audience), case.profile
 
 
-@NOT_YET
 @pytest.mark.parametrize("case", CASES, ids=[c.profile for c in CASES])
 def test_document_choices_rank_high(case: Case) -> None:
     out = outcome(case)
@@ -128,11 +125,16 @@ def test_no_course_in_top_three_where_the_document_warns(case: Case) -> None:
     assert courses == [], f"{case.profile} ({case.document} {case.warns_against_courses})"
 
 
-@NOT_YET
 @pytest.mark.parametrize("case", CASES, ids=[c.profile for c in CASES])
 def test_nothing_outside_the_audience(case: Case) -> None:
+    """Neither the measures the case lists nor any whose catalogue audience excludes the subject."""
     out = outcome(case)
     assert [m for m in out.ranking if m in case.outside_audience] == []
+    profile = load_profile(VALIDATION / "profiles" / case.profile)
+    catalogue = _engine().catalogue
+    outside = [m for m in out.ranking
+               if catalogue.outside_audience(m, profile.subject.kind, profile.subject.roles)]
+    assert outside == []
 
 
 if __name__ == "__main__":

@@ -218,3 +218,16 @@ write("ledere",
           },
       },
       ctx(SMALL), respondents=48)
+
+# trondelag-2019 ch. 3 and 5: a region (the second of the four levels) in the competence lift
+write("trondelag-2019-region",
+      subj("region", "trondelag-region-validering", "Region i Kompetanseløft Trøndelag (trondelag-2019)"),
+      {
+          "digitalisering": {
+              "knowledge": d(0.08, 0.22, 0.40, 0.22, 0.08),     # 1.2(1): many not yet mature
+              "skills": d(0.10, 0.30, 0.35, 0.18, 0.07),        # 1.2(5): 88 % need ICT skills among staff
+              "abilities": d(0.18, 0.37, 0.30, 0.11, 0.04),     # 1.2(1): 80 % lack capacity/culture/knowledge for benefits work
+              "attitudes": d(0.03, 0.07, 0.22, 0.45, 0.23),     # 1.2(4): employees mainly positive
+          },
+      },
+      ctx(["region"]), respondents=None)

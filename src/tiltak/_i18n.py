@@ -328,6 +328,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' must be written AREA.DIMENSION, e.g. digitalisering.abilities",
     ),
     "rule-unknown-measure": ("ukjent tiltak «{value}»", "unknown measure '{value}'"),
+    "rule-placeholder-unknown": (
+        "ukjent plassholder {value} i begrunnelsen; forventet en av {expected} "
+        "(eventuelt med :OMRÅDE.DIMENSJON)",
+        "unknown placeholder {value} in the reason; expected one of {expected} "
+        "(optionally with :AREA.DIM)",
+    ),
+    "rule-placeholder-untested": (
+        "plassholderen {value} viser til et faktum regelen ikke tester; en begrunnelse kan bare "
+        "vise tall regelen ser på",
+        "the placeholder {value} names a fact the rule does not test; a reason can only show "
+        "numbers the rule looks at",
+    ),
     "rule-unknown-need": (
         "behovet «{value}» utledes ikke av noen regel",
         "need '{value}' is not derived by any rule",
@@ -396,6 +408,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "excluded-running": (
         "tiltaket er allerede i gang",
         "the measure is already running",
+    ),
+    "excluded-audience": (
+        "Tiltaket er ikke for denne målgruppen ({subject}); det er for {audience}.",
+        "The measure is not for this audience ({subject}); it is for {audience}.",
     ),
     "excluded-avoided-format": (
         "formatet «{format}» skal unngås",

@@ -171,7 +171,8 @@ _AudienceKind = Literal["organisation", "region", "sector", "unit", "group", "em
 class Audience(Model):
     """Whom a measure is for: kinds of subject and, for people (groups and employees), roles.
 
-    An empty list means no limit. A group or employee without roles counts as ``employee``.
+    An empty list means no limit. An employee without roles counts as ``employee``; a group
+    without roles (a mixed group, such as a survey segment) is not limited by role.
     """
 
     subjects: tuple[_AudienceKind, ...] = ()
@@ -301,6 +302,8 @@ class Catalogue:
         if audience.subjects and kind not in audience.subjects:
             return True
         if audience.roles and kind in ("group", "employee"):
+            if kind == "group" and not roles:
+                return False
             held = self.role_closure(roles) or frozenset({"employee"})
             return not held & set(audience.roles)
         return False

@@ -17,6 +17,7 @@ from tiltak.catalogue import Format, Source, Strategy
 __all__ = [
     "RESULT_FORMAT",
     "Deferral",
+    "Evidence",
     "FactValue",
     "Reason",
     "Recommendation",
@@ -67,6 +68,14 @@ class Reason(_Out):
     facts: dict[str, FactValue]
 
 
+class Evidence(_Out):
+    """How to see that a measure worked; ``suggestion`` when no source states the criterion."""
+
+    text: Text
+    suggestion: bool
+    sources: list[Source] = Field(default_factory=list)
+
+
 class Deferral(_Out):
     """A rule that deferred the measure: it stays in the list, after the rest."""
 
@@ -87,6 +96,7 @@ class Recommendation(_Out):
     sources: list[Source]
     reasons: list[Reason]
     deferred: list[Deferral] = Field(default_factory=list)
+    evidence: Evidence | None = None
 
     @property
     def main_reason(self) -> Reason:
@@ -98,13 +108,14 @@ class Suppression(_Out):
 
     ``rule`` names the suppressing rule; for exclusions by the profile's
     context it is null and ``context`` names the field (``running_measures``
-    or ``avoid_formats``).
+    or ``avoid_formats``), or ``audience`` when the measure is not for the
+    subject (the catalogue's ``audience``).
     """
 
     measure: str
     title: Text
     rule: str | None
-    context: Literal["running_measures", "avoid_formats"] | None = None
+    context: Literal["running_measures", "avoid_formats", "audience"] | None = None
     because: Text
 
 

@@ -8,7 +8,8 @@ uses, measures no rule reaches and areas without rules. Each finding has a
 stable code, a severity and the file and line it concerns; messages exist in
 Norwegian and English.
 
-Codes: ``E001`` catalogue error, ``E002`` rule error, ``W101`` contradictory
+Codes: ``E001`` catalogue error, ``E002`` rule error, ``E003`` a reason that names a
+municipality (the names are data: ``municipalities.txt``), ``W101`` contradictory
 conditions, ``W102`` needs that are never derived, ``W103`` duplicate rule,
 ``W104`` shadowed rule, ``W105`` recommendation always suppressed, ``W106``
 need derived but never used, ``W107`` measure no rule reaches, ``W108`` area
@@ -19,8 +20,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +42,7 @@ Severity = Literal["error", "warning", "info"]
 CODES: Mapping[str, tuple[Severity, str]] = {
     "E001": ("error", ""),
     "E002": ("error", ""),
+    "E003": ("error", "lint-names-municipality"),
     "W101": ("warning", "lint-never-fires"),
     "W102": ("warning", "lint-need-never-derived"),
     "W103": ("warning", "lint-duplicate"),
@@ -89,6 +93,12 @@ add_messages({
     "lint-area-without-rules": (
         "kompetanseområdet {area} brukes ikke av noen regel",
         "competence area {area} is not used by any rule",
+    ),
+    "lint-names-municipality": (
+        "begrunnelsen ({lang}) nevner «{name}»; en begrunnelse leses av alle kommunene regelen "
+        "slår til for, så den skal vise profilens egne tall, ikke én kommunes",
+        "the reason ({lang}) names '{name}'; a reason is read by every municipality its rule fires "
+        "for, so it must show the profile's own numbers, not one municipality's",
     ),
     "lint-severity-error": ("feil", "error"),
     "lint-severity-warning": ("advarsel", "warning"),
@@ -212,7 +222,7 @@ def _finding(code: str, rule: Rule | None = None, *, file: str | None = None,
 
 def _actions(rule: Rule) -> tuple[Any, ...]:
     return (
-        sorted((r.measure, r.weight, r.per_gap) for r in rule.recommends),
+        sorted((r.measure, r.weight, r.per_gap, r.per_share) for r in rule.recommends),
         sorted(rule.derives),
         sorted(rule.suppresses),
         sorted(rule.defers),
@@ -234,6 +244,7 @@ def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
         else:
             live.append(rule)
     out.extend(_pairs(live, logic))
+    out.extend(_place_names(rules))
     tested = {n for r in rules for n in r.tested_needs()}
     reported: set[str] = set()
     for rule in rules:
@@ -252,6 +263,29 @@ def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
         if area not in used_areas:
             file, line = catalogue.origin.get(f"area:{area}", ("", 0))
             out.append(_finding("W108", file=file or None, line=line or None, area=area))
+    return out
+
+
+_PLACE_NAMES = Path(__file__).resolve().parent / "municipalities.txt"
+
+
+@cache
+def _place_names_pattern() -> re.Pattern[str]:
+    """One pattern matching, as whole words, every name in ``municipalities.txt``."""
+    names = [line.strip() for line in _PLACE_NAMES.read_text(encoding="utf-8").splitlines()]
+    names = sorted({n for n in names if n and not n.startswith("#")}, key=lambda n: (-len(n), n))
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _place_names(rules: list[Rule]) -> list[Finding]:
+    """Reasons that name a municipality (or a town or region) are errors."""
+    out: list[Finding] = []
+    pattern = _place_names_pattern()
+    for rule in rules:
+        for lang in ("nb", "en"):
+            found = pattern.search(rule.reason.get(lang))
+            if found is not None:
+                out.append(_finding("E003", rule, lang=lang, name=found.group(1)))
     return out
 
 

@@ -121,9 +121,13 @@ def _rules_schema() -> dict[str, Any]:
         _obj({"measure": {"$ref": "#/$defs/id"}, "weight": {"type": "number"},
               "per_gap": {"type": "object",
                           "propertyNames": {"$ref": "#/$defs/ref"},
-                          "additionalProperties": {"type": "number"}}}, ["measure"]),
+                          "additionalProperties": {"type": "number"}},
+              "per_share": {"type": "object",
+                            "propertyNames": {"$ref": "#/$defs/ref"},
+                            "additionalProperties": {"type": "number"}}}, ["measure"]),
     ]}
-    measure_set = _obj({"measures": one_or_more, "formats": formats}, [], minProperties=1)
+    measure_set = _obj({"measures": one_or_more, "formats": formats,
+                        "scope": {"enum": ["matched-areas"]}}, [], minProperties=1)
     then = _obj({
         "recommend": {"oneOf": [recommend_item,
                                 {"type": "array", "items": recommend_item, "minItems": 1}]},

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from tiltak.result import RESULT_FORMAT, Recommendation, json_line
+from tiltak.result import RESULT_FORMAT, Evidence, Recommendation, json_line
 
 if TYPE_CHECKING:
     from tiltak._validation import Text
@@ -78,6 +78,7 @@ class CompactEncoder:
                 ],
                 "deferred": [{"rule": rule, "because": text(because)}
                              for rule, because in deferred],
+                "evidence": statics[measure.id]["evidence"],
             }
             for rank, (measure, score, reasons, deferred) in enumerate(
                 outcome.recommendations[:top], start=1)
@@ -106,15 +107,24 @@ class CompactEncoder:
         return found
 
 
+def evidence_of(measure: Measure) -> Evidence | None:
+    """The measure's evidence criterion, marked as the catalogue's own suggestion or sourced."""
+    if measure.evidence is None:
+        return None
+    return Evidence.model_construct(text=measure.evidence,
+                                    suggestion=measure.evidence_is_suggestion,
+                                    sources=list(measure.evidence_sources))
+
+
 def _static_parts(measure: Measure) -> dict[str, Any]:
     """The measure's parts of a recommendation, dumped as the result model dumps them."""
     prototype = Recommendation.model_construct(
         measure=measure.id, rank=1, score=0.0, title=measure.title, strategy=measure.strategy,
         format=measure.format, level=measure.level, areas=list(measure.areas),
         dimensions=list(measure.dimensions), sources=list(measure.sources), reasons=[],
-        deferred=[],
+        deferred=[], evidence=evidence_of(measure),
     ).model_dump(mode="json")
-    return {key: _encoded(prototype[key]) for key in _STATIC}
+    return {key: _encoded(prototype[key]) for key in (*_STATIC, "evidence")}
 
 
 def _encoded(value: Any) -> Any:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from tiltak._data import default_dir
+from tiltak._i18n import message
 from tiltak._validation import Text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
-from tiltak.engine._compact import CompactEncoder
+from tiltak.engine._compact import CompactEncoder, evidence_of
 from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
 from tiltak.engine._python import PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
@@ -34,6 +35,10 @@ from tiltak.rules import (
     Not,
     Rule,
     RuleSet,
+    condition_facts,
+    fact_area,
+    fact_kind,
+    fill_reason,
     load_rules,
 )
 
@@ -75,8 +80,8 @@ DeferralRow = tuple[str, Text]
 #: One recommendation, in rank order: the measure, its score, its reasons and deferrals.
 RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow]]
 #: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
-SuppressionRow = tuple[Measure, str | None, Literal["running_measures", "avoid_formats"] | None,
-                       Text]
+SuppressionRow = tuple[Measure, str | None,
+                       Literal["running_measures", "avoid_formats", "audience"] | None, Text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +264,11 @@ def _recommendations(rows: list[RecRow], top: int | None) -> list[Recommendation
             sources=list(measure.sources),
             reasons=[reason(rule=r, because=b, points=p, facts=f) for r, b, p, f in reasons],
             deferred=[deferral(rule=r, because=b) for r, b in deferred],
+            evidence=evidence_of(measure),
         )
         for rank, (measure, score, reasons, deferred) in enumerate(rows[:top], start=1)
     ]
+
 
 
 def _suppressions(rows: list[SuppressionRow]) -> list[Suppression]:
@@ -274,7 +281,14 @@ def _suppressions(rows: list[SuppressionRow]) -> list[Suppression]:
 
 def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
              view: Subjectview) -> SegmentResult:
-    """Turn the rules that fired into ranked recommendations and suppressions."""
+    """Turn the rules that fired into ranked recommendations and suppressions.
+
+    Scores are ``weight + per_gap x gap + per_share x share`` summed over the rules. A measure
+    leaves the list when it is running, of an avoided format, outside its audience (the
+    catalogue's ``audience``) or suppressed by a rule; a rule's suppression or deferral with
+    ``scope: matched-areas`` reaches only measures in the areas its condition matched. Reasons
+    have their placeholders filled from the facts each rule matched.
+    """
     outcome = _assemble(fired, needs, facts, catalogue, view, _Texts())
     return _segment_model("", "", outcome, None)
 
@@ -284,32 +298,49 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
     """The rows of one evaluation: what the rules that fired recommend, suppress and defer."""
     scores: dict[str, float] = {}
     reasons: dict[str, list[tuple[float, int, ReasonRow]]] = {}
-    suppressed_by: dict[str, list[Rule]] = {}
-    deferred_by: dict[str, list[Rule]] = {}
+    suppressed_by: dict[str, list[tuple[Rule, Text]]] = {}
+    deferred_by: dict[str, list[tuple[Rule, Text]]] = {}
     for order, rule in enumerate(fired):
         matched: dict[str, FactValue] | None = None
+        because = rule.reason
+        if rule.recommends or rule.suppresses or rule.defers:
+            matched = _trace_fired(rule, facts, needs, texts.conjunctions)
+            if "{" in because.nb or "{" in because.en:
+                because = fill_reason(because, matched, condition_facts(rule.when), facts,
+                                      catalogue)
         for rec in rule.recommends:
             points = rec.weight
             if rec.per_gap:
                 points += sum(mult * float(facts.get(gap_fact, 0.0))
                               for gap_fact, mult in rec.per_gap)
+            if rec.per_share:
+                points += sum(mult * float(facts.get(share_fact, 0.0))
+                              for share_fact, mult in rec.per_share)
             points = float(round(points, _DIGITS))
-            if matched is None:
-                matched = _trace_fired(rule, facts, needs, texts.conjunctions)
+            assert matched is not None
             scores[rec.measure] = scores.get(rec.measure, 0.0) + points
             reasons.setdefault(rec.measure, []).append(
-                (points, order, (rule.id, rule.reason, points, matched))
+                (points, order, (rule.id, because, points, matched))
             )
-        for measure_id in rule.suppresses:
-            suppressed_by.setdefault(measure_id, []).append(rule)
-        for measure_id in rule.defers:
-            deferred_by.setdefault(measure_id, []).append(rule)
+        for target, ids, scoped in (
+            (suppressed_by, rule.suppresses, rule.suppress_in_matched_areas),
+            (deferred_by, rule.defers, rule.defer_in_matched_areas),
+        ):
+            if not ids:
+                continue
+            areas = ({fact_area(f) for f in matched or () if fact_kind(f) is not None}
+                     if scoped else set())
+            for measure_id in ids:
+                if scoped and not areas.intersection(catalogue.measures[measure_id].areas):
+                    continue
+                target.setdefault(measure_id, []).append((rule, because))
 
     recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
     measures = catalogue.measures
+    subject = view.subject
     for measure_id in sorted(scores):
         score = float(round(scores[measure_id], _DIGITS))
         if score <= 0:
@@ -322,11 +353,17 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
             suppressed.append((measure, None, "avoid_formats",
                                texts.excluded_format(measure.format)))
             continue
+        if measure.audience is not None and catalogue.outside_audience(
+                measure_id, subject.kind, subject.roles):
+            suppressed.append((measure, None, "audience",
+                               _audience_reason(catalogue, measure_id, subject.kind,
+                                                subject.roles)))
+            continue
         if measure_id in suppressed_by:
-            suppressed.extend((measure, r.id, None, r.reason) for r in suppressed_by[measure_id])
+            suppressed.extend((measure, r.id, None, text) for r, text in suppressed_by[measure_id])
             continue
         ordered = [r for _, _, r in sorted(reasons[measure_id], key=_by_points_then_order)]
-        deferred = [(r.id, r.reason) for r in deferred_by.get(measure_id, ())]
+        deferred = [(r.id, text) for r, text in deferred_by.get(measure_id, ())]
         key = (
             bool(deferred),
             -score,
@@ -338,6 +375,43 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
     recommendations.sort(key=_first)
     return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
                    sorted(needs))
+
+
+_KIND_NAMES = {
+    "organisation": ("organisasjon", "organisation"),
+    "region": ("region", "region"),
+    "sector": ("sektor", "sector"),
+    "unit": ("enhet", "unit"),
+    "group": ("gruppe", "group"),
+    "employee": ("medarbeider", "employee"),
+}
+
+
+def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
+                     roles: tuple[str, ...]) -> Text:
+    """Why a measure is not for this subject, naming the subject and the audience."""
+    audience = catalogue.measures[measure_id].audience
+    assert audience is not None
+
+    def role_names(ids: Iterable[str], i: int) -> list[str]:
+        out = []
+        for role in ids:
+            found = catalogue.roles.get(role)
+            name = (found.name.nb, found.name.en)[i] if found is not None else role
+            out.append(name[:1].lower() + name[1:] if name[1:2].islower() else name)
+        return out
+
+    def text(lang: Literal["nb", "en"]) -> str:
+        i = 0 if lang == "nb" else 1
+        subject = _KIND_NAMES.get(kind, (kind, kind))[i]
+        if roles and kind in ("group", "employee"):
+            subject += ": " + ", ".join(role_names(roles, i))
+        parts = [_KIND_NAMES.get(k, (k, k))[i] for k in audience.subjects]
+        if audience.roles:
+            parts.append(", ".join(role_names(audience.roles, i)))
+        return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
+
+    return Text(nb=text("nb"), en=text("en"))
 
 
 def _by_points_then_order(item: tuple[float, int, ReasonRow]) -> tuple[float, int]:

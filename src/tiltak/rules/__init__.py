@@ -30,8 +30,10 @@ from tiltak.rules._ir import (
     condition_facts,
 )
 from tiltak.rules._parser import load_rules, parse_rules, rules_from_mapping
+from tiltak.rules._reason import PLACEHOLDER_KINDS, fact_area, fact_kind, fill_reason, placeholders
 
 __all__ = [
+    "PLACEHOLDER_KINDS",
     "AllOf",
     "AnyOf",
     "Compare",
@@ -46,7 +48,11 @@ __all__ = [
     "Rule",
     "RuleSet",
     "condition_facts",
+    "fact_area",
+    "fact_kind",
+    "fill_reason",
     "load_rules",
     "parse_rules",
+    "placeholders",
     "rules_from_mapping",
 ]

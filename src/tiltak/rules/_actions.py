@@ -21,7 +21,7 @@ class ActionParser(ParserBase):
             if entry is None:
                 continue
             for name in entry:
-                if name not in ("measure", "weight", "per_gap"):
+                if name not in ("measure", "weight", "per_gap", "per_share"):
                     self.fail((*item_loc, name), "v-extra", at_key=True, field=name)
             measure = entry.get("measure")
             if not isinstance(measure, str):
@@ -41,9 +41,27 @@ class ActionParser(ParserBase):
                 factor = self.number(mult, (*item_loc, "per_gap", ref_text))
                 if ref is not None and factor is not None:
                     per_gap.append((f"{ref}.gap", factor))
+            per_share: list[tuple[str, float]] = []
+            share_map = self.mapping(entry.get("per_share", {}), (*item_loc, "per_share"))
+            for ref_text, mult in (share_map or {}).items():
+                ref = self.ref(ref_text, (*item_loc, "per_share", ref_text))
+                factor = self.number(mult, (*item_loc, "per_share", ref_text))
+                if ref is not None and factor is not None:
+                    per_share.append((f"{ref}.share_at_or_below_2", factor))
             if weight is not None:
-                out.append(Recommend(measure, weight, tuple(per_gap)))
+                out.append(Recommend(measure, weight, tuple(per_gap), tuple(per_share)))
         return out
+
+    def measure_scope(self, value: object, loc: _Loc) -> bool:
+        """True for ``scope: matched-areas`` (only measures in the areas the condition matched)."""
+        entry = value if isinstance(value, dict) else {}
+        scope = entry.get("scope")
+        if scope is None:
+            return False
+        if scope != "matched-areas":
+            self.fail((*loc, "scope"), "v-choice", value=_shown(scope), expected="matched-areas")
+            return False
+        return True
 
     def measure_set(self, value: object, loc: _Loc) -> list[str]:
         entry = self.mapping(value, loc)
@@ -51,7 +69,7 @@ class ActionParser(ParserBase):
             return []
         chosen: dict[str, None] = {}
         for name in entry:
-            if name not in ("measures", "formats"):
+            if name not in ("measures", "formats", "scope"):
                 self.fail((*loc, name), "v-extra", at_key=True, field=name)
         for measure, m_loc in self.id_list(entry.get("measures", []), (*loc, "measures")) if (
             "measures" in entry
@@ -69,7 +87,7 @@ class ActionParser(ParserBase):
             for m in self.catalogue.measures.values():
                 if m.format == fmt:
                     chosen[m.id] = None
-        if not entry:
+        if not set(entry) - {"scope"}:
             self.fail(loc, "rule-no-comparison", kind="suppress/defer",
                       expected="measures, formats")
         return list(chosen)

@@ -76,11 +76,17 @@ Condition: TypeAlias = Compare | Equals | InSet | HasAny | NeedHeld | AllOf | An
 
 @dataclass(frozen=True, slots=True)
 class Recommend:
-    """Score for a measure: ``weight + sum(multiplier * gap)`` over ``per_gap``."""
+    """Score for a measure: ``weight + sum(multiplier * gap) + sum(multiplier * share)``.
+
+    ``per_gap`` pairs gap facts with points per point of gap; ``per_share`` pairs share facts
+    (the share answering 1 or 2) with points for a share of 1 (all respondents), so the score
+    rises smoothly with the gap and with the share of low answers.
+    """
 
     measure: str
     weight: float
     per_gap: tuple[tuple[str, float], ...] = ()
+    per_share: tuple[tuple[str, float], ...] = ()
 
 
 
@@ -95,6 +101,8 @@ class Rule:
     derives: tuple[str, ...] = ()
     suppresses: tuple[str, ...] = ()
     defers: tuple[str, ...] = ()
+    suppress_in_matched_areas: bool = False
+    defer_in_matched_areas: bool = False
     sources: tuple[Source, ...] = ()
     lesson: int | None = None
     file: str = ""

@@ -18,7 +18,17 @@ from tiltak.errors import Problem, RuleError
 from tiltak.rules._actions import ActionParser
 from tiltak.rules._base import _Loc, _shown
 from tiltak.rules._conditions import ConditionParser
-from tiltak.rules._ir import AllOf, AnyOf, Condition, Not, Recommend, Rule, RuleSet
+from tiltak.rules._ir import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Not,
+    Recommend,
+    Rule,
+    RuleSet,
+    condition_facts,
+)
+from tiltak.rules._reason import PLACEHOLDER_KINDS, placeholder_covered, placeholders
 
 _RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "description")
 
@@ -28,6 +38,25 @@ _THEN_FIELDS = ("recommend", "derive", "suppress", "defer")
 
 class _Parser(ConditionParser, ActionParser):
     """The whole rule parser: conditions and actions, combined into rules."""
+
+    def reason_placeholders(self, reason: Text, when: Condition | None, loc: _Loc) -> None:
+        """Every placeholder in a reason is well-formed and names a fact the rule tests."""
+        tested = condition_facts(when)
+        for lang in ("nb", "en"):
+            found, bad = placeholders(reason.get(lang))
+            for text in bad:
+                self.fail((*loc, lang), "rule-placeholder-unknown", value=text,
+                          expected=", ".join("{" + k + "}" for k in PLACEHOLDER_KINDS))
+            for ph in found:
+                if not placeholder_covered(ph, tested, self.quiet_ref):
+                    self.fail((*loc, lang), "rule-placeholder-untested", value=ph.text)
+
+    def quiet_ref(self, text: str) -> str | None:
+        """``AREA.DIM`` as ``area.dimension``, or None (no problem reported)."""
+        before = len(self.problems)
+        ref = self.ref(text, ())
+        del self.problems[before:]
+        return ref
 
     def rule(self, value: object, loc: _Loc) -> Rule | None:
         entry = self.mapping(value, loc)
@@ -59,6 +88,7 @@ class _Parser(ConditionParser, ActionParser):
         derives: list[str] = []
         suppresses: list[str] = []
         defers: list[str] = []
+        suppress_scoped = defer_scoped = False
         if then is not None:
             for name in then:
                 if name not in _THEN_FIELDS:
@@ -74,8 +104,12 @@ class _Parser(ConditionParser, ActionParser):
                     derives.append(need)
             if "suppress" in then:
                 suppresses = self.measure_set(then["suppress"], (*loc, "then", "suppress"))
+                suppress_scoped = self.measure_scope(then["suppress"], (*loc, "then", "suppress"))
             if "defer" in then:
                 defers = self.measure_set(then["defer"], (*loc, "then", "defer"))
+                defer_scoped = self.measure_scope(then["defer"], (*loc, "then", "defer"))
+        if reason is not None:
+            self.reason_placeholders(reason, when, (*loc, "reason"))
         if not isinstance(raw_id, str) or reason is None:
             return None
         assert self.doc is not None
@@ -87,6 +121,8 @@ class _Parser(ConditionParser, ActionParser):
             derives=tuple(dict.fromkeys(derives)),
             suppresses=tuple(suppresses),
             defers=tuple(defers),
+            suppress_in_matched_areas=suppress_scoped,
+            defer_in_matched_areas=defer_scoped,
             sources=tuple(sources),
             lesson=lesson,
             file=self.doc.file,

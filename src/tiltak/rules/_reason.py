@@ -1,0 +1,166 @@
+"""Placeholders in reason texts: ``{gap}``, ``{level}``, ``{target}``, ``{share}``, ``{area}``.
+
+A reason may say what the profile shows in the profile's own numbers. A placeholder names a kind of
+fact the rule's condition tests; the engine fills it from the facts the condition matched, and
+formats it for the language (``2,1`` and ``7 %`` in Norwegian, ``2.1`` and ``7%`` in English).
+``{gap:AREA.DIM}`` names one fact. When the matched facts of a kind lie in several areas, each
+value is shown with its area's name. This module parses, checks and fills them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from tiltak._validation import DIMENSION_ALIASES, Text
+from tiltak.catalogue import Catalogue
+
+PLACEHOLDER_KINDS = ("gap", "level", "target", "share", "area")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_NAME = re.compile(r"^([a-z]+)(?::([^{}:\s]+\.[^{}:\s]+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """One ``{kind}`` or ``{kind:AREA.DIM}`` in a reason text."""
+
+    text: str
+    kind: str
+    ref: str | None
+
+
+def placeholders(text: str) -> tuple[list[Placeholder], list[str]]:
+    """The placeholders in ``text``, and the ones that are not well-formed."""
+    found: list[Placeholder] = []
+    bad: list[str] = []
+    for match in _PLACEHOLDER.finditer(text):
+        inner = match.group(1)
+        parsed = _NAME.match(inner)
+        if parsed is None or parsed.group(1) not in PLACEHOLDER_KINDS:
+            bad.append(match.group(0))
+            continue
+        found.append(Placeholder(match.group(0), parsed.group(1), parsed.group(2)))
+    if text.count("{") != text.count("}") and not bad:
+        bad.append(text)
+    return found, bad
+
+
+def fact_kind(fact: str) -> str | None:
+    """``gap``, ``level``, ``target`` or ``share`` for a competence fact, else None."""
+    parts = fact.split(".")
+    if len(parts) != 3:
+        return None
+    last = parts[2]
+    if last.startswith("share_"):
+        return "share"
+    return last if last in ("gap", "level", "target") else None
+
+
+def fact_ref(fact: str) -> str:
+    """``area.dimension`` of a competence fact."""
+    return ".".join(fact.split(".")[:2])
+
+
+def fact_area(fact: str) -> str:
+    return fact.split(".")[0]
+
+
+def placeholder_covered(ph: Placeholder, tested: Iterable[str],
+                        resolve: Callable[[str], str | None]) -> bool:
+    """Whether the rule tests a fact the placeholder can be filled from.
+
+    ``resolve`` turns a written ``AREA.DIM`` into ``area.dimension`` (aliases allowed).
+    """
+    facts = [f for f in tested if fact_kind(f) is not None]
+    if ph.kind == "area":
+        return bool(facts)
+    candidates = [f for f in facts if fact_kind(f) == ph.kind]
+    if ph.ref is None:
+        return bool(candidates)
+    ref = resolve(ph.ref)
+    return ref is not None and any(fact_ref(f) == ref for f in candidates)
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def _value(kind: str, value: float, lang: str) -> str:
+    if kind == "share":
+        percent = f"{round(value * 100):d}"
+        return f"{percent} %" if lang == "nb" else f"{percent}%"
+    return _number(value, lang)
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    last = " og " if lang == "nb" else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+def _area_name(catalogue: Catalogue, area: str, lang: str) -> str:
+    found = catalogue.areas.get(area)
+    name = found.name.get(lang) if found is not None else area
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def normalise_ref(text: str) -> str:
+    """``AREA.DIM`` with the dimension's English name (``ledelse.evner``: ``ledelse.abilities``)."""
+    area, _, dim = text.partition(".")
+    return f"{area}.{DIMENSION_ALIASES.get(dim.lower(), dim)}"
+
+
+def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[str],
+                facts: Mapping[str, object], catalogue: Catalogue,
+                resolve: Callable[[str], str | None] | None = None) -> Text:
+    """``reason`` with its placeholders filled from the facts the rule matched.
+
+    Facts the condition matched come first; when a placeholder's kind matched nothing (another
+    branch of an ``any`` held), the values of the tested facts the profile has are used.
+    """
+    if "{" not in reason.nb and "{" not in reason.en:
+        return reason
+    tested = list(tested)
+
+    def numbers(kind: str, ref: str | None) -> list[tuple[str, float]]:
+        def pick(source: Iterable[str]) -> list[tuple[str, float]]:
+            out: list[tuple[str, float]] = []
+            for fact in source:
+                if fact_kind(fact) != kind or (ref is not None and fact_ref(fact) != ref):
+                    continue
+                value = facts.get(fact)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    out.append((fact, float(value)))
+            return out
+        return pick(sorted(matched)) or pick(tested)
+
+    def render(text: str, lang: str) -> str:
+        found, _ = placeholders(text)
+        for ph in found:
+            ref = None
+            if ph.ref:
+                ref = resolve(ph.ref) if resolve is not None else normalise_ref(ph.ref)
+            if ph.kind == "area":
+                areas = [fact_area(f) for f in sorted(matched) if fact_kind(f) is not None]
+                if not areas:
+                    areas = [fact_area(f) for f in tested if fact_kind(f) is not None
+                             and f in facts]
+                names = [_area_name(catalogue, a, lang) for a in dict.fromkeys(areas)]
+                shown = _join(names, lang) or "–"
+            else:
+                values = numbers(ph.kind, ref)
+                areas_seen = {fact_area(f) for f, _ in values}
+                if len(areas_seen) > 1:
+                    shown = _join([f"{_area_name(catalogue, fact_area(f), lang)} "
+                                   f"{_value(ph.kind, v, lang)}" for f, v in values], lang)
+                elif values:
+                    shown = _join([_value(ph.kind, v, lang) for _, v in values], lang)
+                else:
+                    shown = "–"
+            text = text.replace(ph.text, shown, 1)
+        return text
+
+    return Text(nb=render(reason.nb, "nb"), en=render(reason.en, "en"))

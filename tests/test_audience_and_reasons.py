@@ -1,0 +1,258 @@
+"""Audience, scoped suppression, graded scores and reasons in the profile's own numbers (#11).
+
+Each feature is tested on a small catalogue written here, through both backends where the
+result is an engine result, and through ``tiltak check`` where an author relies on it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tiltak
+from tiltak import cli
+from tiltak.authoring.lint import check
+from tiltak.catalogue import load_catalogue
+from tiltak.engine import Engine
+from tiltak.errors import RuleError
+from tiltak.rules import rules_from_mapping
+
+CATALOGUE = """
+areas:
+  - id: digitalisering
+    name: {nb: Digitalisering, en: Digitalisation}
+    targets: {knowledge: 3.5, skills: 3.5, abilities: 4.0, attitudes: 4.0}
+  - id: ledelse
+    name: {nb: Ledelse, en: Leadership}
+    targets: {knowledge: 3.5, skills: 3.5, abilities: 3.5, attitudes: 4.0}
+roles:
+  - id: leader
+    name: {nb: Leder, en: Leader}
+  - id: top-leader
+    name: {nb: Toppleder, en: Top leader}
+    kind_of: [leader]
+  - id: politician
+    name: {nb: Folkevalgt, en: Elected politician}
+measures:
+  - id: leder-kurs
+    title: {nb: Lederkurs, en: Leader course}
+    description: {nb: Kurs., en: Course.}
+    sources: [{document: kristiansand-2023, section: "3.4"}]
+    areas: [ledelse]
+    dimensions: [knowledge]
+    strategy: develop
+    format: course
+    level: organisation
+    cost: low
+    audience: {roles: [leader]}
+    evidence: {nb: Alle ledere har deltatt., en: Every leader has taken part.}
+  - id: digi-kurs
+    title: {nb: Digitalt kurs, en: Digital course}
+    description: {nb: Kurs., en: Course.}
+    sources: [{document: kristiansand-2023, section: "3.5"}]
+    areas: [digitalisering]
+    dimensions: [knowledge]
+    strategy: develop
+    format: course
+    level: organisation
+    cost: low
+    evidence: {nb: Flere bruker systemet., en: More use the system.}
+    evidence_sources: [{document: kristiansand-2023, section: "3.5"}]
+  - id: arena
+    title: {nb: Arena, en: Arena}
+    description: {nb: Arena., en: Arena.}
+    sources: [{document: bindal-2024, section: "6.1.3"}]
+    areas: [digitalisering]
+    dimensions: [abilities]
+    strategy: mobilise
+    format: arena
+    level: organisation
+    cost: low
+"""
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("cat")
+    (root / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
+    return load_catalogue(root)
+
+
+def engines(catalogue: Any, rules: list[dict[str, Any]]) -> list[Engine]:
+    ruleset = rules_from_mapping({"rules": rules}, catalogue)
+    return [Engine(ruleset, catalogue, "python"), Engine(ruleset, catalogue, "rete")]
+
+
+def profile(kind: str = "organisation", roles: tuple[str, ...] = (),
+            competence: dict[str, Any] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": "tiltak.profile/1",
+                            "subject": {"kind": kind, "roles": list(roles)},
+                            "competence": competence or {}}
+    if kind != "employee":
+        data["respondents"] = 20
+    return data
+
+
+REASON = {"nb": "Begrunnelse.", "en": "Reason."}
+ALWAYS = {"id": "alltid", "reason": REASON, "lesson": 1,
+          "then": {"recommend": ["leder-kurs", "digi-kurs"]}}
+
+
+@pytest.mark.parametrize(("kind", "roles", "dropped"), [
+    ("organisation", (), False),            # whole bodies are not limited by role
+    ("group", ("leader",), False),
+    ("group", ("top-leader",), False),      # a top leader is a kind of leader
+    ("group", ("politician",), True),
+    ("group", (), False),                   # a mixed group (a survey segment)
+    ("employee", (), True),                 # an employee without roles counts as employee
+])
+def test_a_measure_outside_its_audience_is_dropped_and_listed(
+        catalogue: Any, kind: str, roles: tuple[str, ...], dropped: bool) -> None:
+    for engine in engines(catalogue, [ALWAYS]):
+        result = engine.suggest(profile(kind, roles))
+        recommended = {r.measure for r in result.recommendations}
+        assert ("leder-kurs" not in recommended) is dropped
+        assert "digi-kurs" in recommended        # no audience: for everyone
+        listed = [s for s in result.suppressed if s.measure == "leder-kurs"]
+        assert bool(listed) is dropped
+        if dropped:
+            assert listed[0].context == "audience" and listed[0].rule is None
+            assert "leder" in listed[0].because.nb and "leader" in listed[0].because.en
+
+
+LOW_ATTITUDE_RULE = {
+    "id": "ingen-kurs", "lesson": 3,
+    "reason": {"nb": "Holdningene til {area} er lave (nivå {level}).",
+               "en": "Attitudes to {area} are low (level {level})."},
+    "when": {"level": "*.holdninger", "below": 3.0},
+    "then": {"suppress": {"formats": ["course"], "scope": "matched-areas"}},
+}
+
+
+def test_suppression_scoped_to_the_matched_area_names_area_and_level(catalogue: Any) -> None:
+    competence = {"ledelse": {"knowledge": {"level": 2.5}, "attitudes": {"level": 2.5}},
+                  "digitalisering": {"knowledge": {"level": 2.5}, "attitudes": {"level": 3.8}}}
+    for engine in engines(catalogue, [ALWAYS, LOW_ATTITUDE_RULE]):
+        result = engine.suggest(profile("group", ("leader",), competence))
+        assert [r.measure for r in result.recommendations] == ["digi-kurs"]
+        (stopped,) = result.suppressed
+        assert stopped.measure == "leder-kurs" and stopped.rule == "ingen-kurs"
+        assert stopped.because.nb == "Holdningene til ledelse er lave (nivå 2,5)."
+        assert stopped.because.en == "Attitudes to leadership are low (level 2.5)."
+
+
+def test_unscoped_suppression_still_reaches_every_area(catalogue: Any) -> None:
+    rule = {**LOW_ATTITUDE_RULE, "then": {"suppress": {"formats": ["course"]}}}
+    competence = {"ledelse": {"attitudes": {"level": 2.5}}}
+    for engine in engines(catalogue, [ALWAYS, rule]):
+        result = engine.suggest(profile("group", ("leader",), competence))
+        assert result.recommendations == []
+
+
+def test_score_rises_smoothly_with_gap_and_share_of_low_answers(catalogue: Any) -> None:
+    rule = {"id": "gradert", "reason": REASON, "lesson": 5,
+            "when": {"gap": "digitalisering.evner", "at_least": 0.5},
+            "then": {"recommend": [{"measure": "arena", "weight": 1,
+                                    "per_gap": {"digitalisering.evner": 2},
+                                    "per_share": {"digitalisering.evner": 4}}]}}
+    scores = []
+    for level, low in [(3.4, 0.1), (2.8, 0.3), (2.7, 0.42), (2.6, 0.5), (2.0, 0.7)]:
+        rest = (1 - low) / 3
+        dist = [low / 2, low / 2, rest, rest, rest]
+        competence = {"digitalisering": {"abilities": {"level": level, "distribution": dist}}}
+        results = [e.suggest(profile(competence=competence)) for e in engines(catalogue, [rule])]
+        assert results[0] == results[1]
+        score = results[0].recommendations[0].score
+        assert score == pytest.approx(1 + 2 * (4.0 - level) + 4 * low, abs=1e-3)
+        scores.append(score)
+    assert scores == sorted(scores)
+    # no cliff: neighbouring profiles differ by little
+    assert max(b - a for a, b in itertools.pairwise(scores)) < 3
+
+
+def test_share_and_several_areas_are_formatted_per_language(catalogue: Any) -> None:
+    rule = {"id": "fa", "lesson": 5,
+            "reason": {"nb": "Bare {share} kan lede; gap {gap}.",
+                       "en": "Only {share} can lead; gap {gap}."},
+            "when": {"all": [{"share": "digitalisering.evner", "at_or_above": 4, "at_most": 0.2},
+                             {"gap": "*.evner", "at_least": 0.5}]},
+            "then": {"recommend": ["arena"]}}
+    competence = {
+        "digitalisering": {"abilities": {"level": 2.4,
+                                         "distribution": [0.3, 0.38, 0.25, 0.05, 0.02]}},
+        "ledelse": {"abilities": {"level": 2.9}},
+    }
+    for engine in engines(catalogue, [rule]):
+        reason = engine.suggest(profile(competence=competence)).recommendations[0].reasons[0]
+        assert reason.because.nb == ("Bare 7 % kan lede; gap digitalisering 1,6 og "
+                                     "ledelse 0,6.")
+        assert reason.because.en == ("Only 7% can lead; gap digitalisation 1.6 and "
+                                     "leadership 0.6.")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Gapet er {gap}.", "does not test"),
+    ("Bare {share} kan lede.", "does not test"),
+    ("Nivå {level:ledelse.evner}.", "does not test"),
+    ("Hei {kommune}.", "unknown placeholder"),
+])
+def test_a_placeholder_must_name_a_fact_the_rule_tests(catalogue: Any, text: str,
+                                                       message: str) -> None:
+    rule = {"id": "feil", "lesson": 1, "reason": {"nb": text, "en": text},
+            "when": {"level": "digitalisering.evner", "below": 3},
+            "then": {"recommend": ["arena"]}}
+    with pytest.raises(RuleError) as caught:
+        rules_from_mapping({"rules": [rule]}, catalogue)
+    assert message in caught.value.render("en")
+
+
+def test_a_qualified_placeholder_names_one_fact(catalogue: Any) -> None:
+    rule = {"id": "ok", "lesson": 1,
+            "reason": {"nb": "Nivå {level:digitalisering.evner}.",
+                       "en": "Level {level:digitalisering.abilities}."},
+            "when": {"level": "digitalisering.evner", "below": 3},
+            "then": {"recommend": ["arena"]}}
+    for engine in engines(catalogue, [rule]):
+        competence = {"digitalisering": {"abilities": {"level": 2.25}}}
+        reason = engine.suggest(profile(competence=competence)).recommendations[0].reasons[0]
+        assert (reason.because.nb, reason.because.en) == ("Nivå 2,25.", "Level 2.25.")
+
+
+def test_evidence_in_the_output_says_whether_a_source_states_it(catalogue: Any) -> None:
+    result = engines(catalogue, [ALWAYS])[0].suggest(profile("group", ("leader",)))
+    evidence = {r.measure: r.evidence for r in result.recommendations}
+    assert evidence["leder-kurs"] is not None and evidence["leder-kurs"].suggestion
+    assert evidence["digi-kurs"] is not None and not evidence["digi-kurs"].suggestion
+    assert evidence["digi-kurs"].sources[0].section == "3.5"
+
+
+def test_check_rejects_a_reason_that_names_a_municipality(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.yaml").write_text(
+        "rules:\n  - id: sju-prosent\n    lesson: 7\n"
+        "    reason: {nb: Bare 7 % i Bindal kan lede., en: Only 7 % can lead in Midtre Gauldal.}\n"
+        "    then: {recommend: [plan-bruk-av-spesialkompetanse]}\n", encoding="utf-8")
+    report = check(rules, None)
+    found = [(f.code, f.problem.params["name"]) for f in report.findings if f.code == "E003"]
+    assert sorted(found) == [("E003", "Bindal"), ("E003", "Midtre Gauldal")]
+    assert cli.main(["check", "--rules", str(rules), "--lang", "nb"]) == 1
+    assert "Bindal" in capsys.readouterr().out
+
+
+def test_bundled_reasons_name_no_municipality_and_fill_every_placeholder() -> None:
+    report = check()
+    assert not [f for f in report.findings if f.severity == "error"]
+    engine = tiltak.load()
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "validation" / "profiles").glob("*.json")):
+        result = engine.suggest(path)
+        texts = [r.because for rec in result.recommendations for r in rec.reasons]
+        texts += [s.because for s in result.suppressed]
+        for text in texts:
+            assert "{" not in text.nb and "{" not in text.en, (path.name, text)
+            assert "–" not in text.nb, (path.name, text)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from tiltak._i18n import Lang, format_number, format_percent
 from tiltak._validation import DIMENSION_ALIASES, Text
 from tiltak.catalogue import Catalogue
 
@@ -82,16 +83,12 @@ def placeholder_covered(ph: Placeholder, tested: Iterable[str],
     return ref is not None and any(fact_ref(f) == ref for f in candidates)
 
 
-def _number(value: float, lang: str) -> str:
-    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nb" else text
-
-
 def _value(kind: str, value: float, lang: str) -> str:
+    """A matched value as a reader writes it: ``2,1`` and ``7 %`` (nb), ``2.1``, ``7%`` (en)."""
+    language: Lang = "nb" if lang == "nb" else "en"
     if kind == "share":
-        percent = f"{round(value * 100):d}"
-        return f"{percent} %" if lang == "nb" else f"{percent}%"
-    return _number(value, lang)
+        return format_percent(value, language)
+    return format_number(round(value, 2), language, None)
 
 
 def _join(items: list[str], lang: str) -> str:

@@ -32,6 +32,10 @@ class CompactEncoder:
         self._measures: dict[str, dict[str, Any]] = {
             measure_id: _static_parts(measure) for measure_id, measure in catalogue.measures.items()
         }
+        self._evidence: dict[str, Any] = {
+            measure_id: _evidence_part(measure)
+            for measure_id, measure in catalogue.measures.items()
+        }
         self._texts: dict[tuple[str, str], Any] = {}
         for rule in rules.rules:
             self._text(rule.reason)
@@ -78,7 +82,7 @@ class CompactEncoder:
                 ],
                 "deferred": [{"rule": rule, "because": text(because)}
                              for rule, because in deferred],
-                "evidence": statics[measure.id]["evidence"],
+                "evidence": self._evidence[measure.id],
             }
             for rank, (measure, score, reasons, deferred) in enumerate(
                 outcome.recommendations[:top], start=1)
@@ -122,9 +126,15 @@ def _static_parts(measure: Measure) -> dict[str, Any]:
         measure=measure.id, rank=1, score=0.0, title=measure.title, strategy=measure.strategy,
         format=measure.format, level=measure.level, areas=list(measure.areas),
         dimensions=list(measure.dimensions), sources=list(measure.sources), reasons=[],
-        deferred=[], evidence=evidence_of(measure),
+        deferred=[],
     ).model_dump(mode="json")
-    return {key: _encoded(prototype[key]) for key in (*_STATIC, "evidence")}
+    return {key: _encoded(prototype[key]) for key in _STATIC}
+
+
+def _evidence_part(measure: Measure) -> Any:
+    """The measure's evidence as the result model dumps it (after the reasons and deferrals)."""
+    evidence = evidence_of(measure)
+    return None if evidence is None else _encoded(evidence.model_dump(mode="json"))
 
 
 def _encoded(value: Any) -> Any:

@@ -136,7 +136,7 @@ def test_measures_are_grouped_by_area_and_strategy_with_reasons_owners_cost_and_
     for label in ("Hvorfor", "Tallene", "For hvem", "Eiere", "Kostnad og arbeidstid", "Kilde"):
         assert facts[label], label
     assert "bindal-2024 6.1.3" in facts["Kilde"]
-    assert "2,1" in facts["Tallene"]  # the profile's own level, in Norwegian form
+    assert "1,4" in facts["Tallene"]  # the profile's own gap (3,5 - 2,1), in Norwegian form
 
 
 def test_plan_part_has_timeline_owners_budget_and_left_out(reports: dict[str, Report]) -> None:

@@ -49,6 +49,23 @@ def test_format_option_overrides_suffix_and_limits_are_used(tmp_path: Path) -> N
     assert "Left out" in wb.sheetnames
 
 
+def test_calendar_and_money_per_year(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["report", str(BINDAL), "--start", "2027-03", "--years", "3",
+                 "--budget-per-year", "150000", "--lang", "en", "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    years = wb["Per year"]
+    assert [years.cell(row=r, column=1).value for r in range(3, years.max_row + 1)] == [
+        "2027/28", "2028/29", "2029/30"]
+    for r in range(3, years.max_row + 1):
+        assert years.cell(row=r, column=3).value <= 150000
+    plan = wb["Plan"]
+    assert all(str(plan.cell(row=r, column=1).value) >= "2027-03"
+               for r in range(3, plan.max_row + 1))
+
+
 def test_change_since_last_year_is_shown_with_previous(tmp_path: Path) -> None:
     import openpyxl
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from tiltak._data import default_dir
 from tiltak._i18n import Lang
 from tiltak.cli._common import LOWEST_MINIMUM, add_kb, add_lang, amount, pick, positive_int
+from tiltak.cli.plan import _month, _per_year
 from tiltak.errors import TiltakError
 
 ORDER = 35
@@ -88,6 +89,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--capacity", type=amount(lang), default=None, metavar="HOURS",
                         help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
                                   "capacity in hours (overrides context.capacity_hours)"))
+    parser.add_argument("--start", type=_month(lang), default=None, metavar="YYYY-MM",
+                        help=pick(lang, "planens første måned (standard: januar neste år)",
+                                  "the plan's first month (default: next January)"))
+    parser.add_argument("--years", type=positive_int, default=4, metavar="N",
+                        help=pick(lang, "planperioden i år (standard: 4)",
+                                  "the plan period in years (default: 4)"))
+    parser.add_argument("--budget-per-year", type=_per_year(lang), default=None,
+                        metavar="NOK|YEAR=NOK,...",
+                        help=pick(lang, "budsjett for hvert år, som for tiltak plan",
+                                  "budget for each year, as for tiltak plan"))
+    parser.add_argument("--capacity-per-year", type=_per_year(lang), default=None,
+                        metavar="HOURS|YEAR=HOURS,...",
+                        help=pick(lang, "kapasitet for hvert år, som for tiltak plan",
+                                  "capacity for each year, as for tiltak plan"))
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene",
                                   "plan from the N best suggestions"))
@@ -144,7 +159,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         source = imported
     report = build(source, lang=lang, engine=engine,  # type: ignore[arg-type]
                    budget_nok=args.budget, capacity_hours=args.capacity, top=args.top,
-                   date=args.date, previous=args.previous, previous_plan=args.previous_plan)
+                   date=args.date, previous=args.previous, previous_plan=args.previous_plan,
+                   start=args.start, horizon_years=args.years,
+                   budget_per_year=args.budget_per_year,
+                   capacity_per_year=args.capacity_per_year)
     for output, fmt in zip(args.output, formats, strict=True):
         try:
             render(report, output, fmt)

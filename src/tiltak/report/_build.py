@@ -65,6 +65,12 @@ class _Cell:
         return None if d is None else d[3] + d[4]
 
 
+def _months(value: str) -> int:
+    """A "YYYY-MM" month as a month count, to measure distances on the calendar."""
+    year, month = value.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -415,13 +421,36 @@ class _Builder:
         pm = self.chosen.get(measure)
         if pm is None:
             return self.m("report-left-out")
+        if pm.start is not None:
+            return self.month(pm.start)
         return self.m("report-in-plan", phase=pm.phase)
 
-    def owners_text(self, pm: PlannedMeasure | None) -> str:
+    def owners_text(self, pm: PlannedMeasure | None, reasons: bool = False) -> str:
         if pm is None or not pm.owners:
             return self.m("report-no-owner")
-        return ", ".join(f"{o.title.get(self.lang)} {pct(o.share, self.lang)}"
-                         for o in pm.owners)
+        parts = []
+        for o in pm.owners:
+            text = f"{o.title.get(self.lang)} {pct(o.share, self.lang)}"
+            if reasons and o.reason is not None:
+                text += f" ({o.reason.get(self.lang)})"
+            parts.append(text)
+        return ("; " if reasons else ", ").join(parts)
+
+    def month(self, value: str | None) -> str:
+        """ "2027-03" as "mars 2027" (nb) or "March 2027" (en)."""
+        if not value:
+            return "–"
+        year, month = value.split("-")
+        return f"{self.pick(_text.MONTHS[int(month) - 1])} {year}"
+
+    def when(self, pm: PlannedMeasure) -> str:
+        """When a measure runs, in words: "januar 2027 – juni 2027", or its rounds."""
+        if pm.start is None:
+            return self.m("report-in-plan", phase=pm.phase)
+        if len(pm.rounds) > 1:
+            return self.m("report-rounds", rounds=join([self.month(r) for r in pm.rounds],
+                                                       self.lang))
+        return f"{self.month(pm.start)} – {self.month(pm.end)}"
 
     def source_text(self, measure: Measure) -> str:
         return "; ".join(f"{s.document} {s.section}" for s in measure.sources)
@@ -470,7 +499,7 @@ class _Builder:
         if numbers:
             items.append((self.m("report-f-numbers"), numbers))
         items.append((self.m("report-f-for"), self.for_whom(measure)))
-        items.append((self.m("report-f-owners"), self.owners_text(pm)))
+        items.append((self.m("report-f-owners"), self.owners_text(pm, reasons=True)))
         if pm is not None and (pm.bodies or pm.roles):
             bodies = [b.title.get(lang) for b in pm.bodies] + [self.role(r) for r in pm.roles]
             items.append((self.m("report-f-coordinated"), join(bodies, lang)))
@@ -481,9 +510,15 @@ class _Builder:
             "report-cost-hours", cost=nok(measure.cost_nok or 0, lang),
             hours=hours(measure.effort_hours or 0, lang))))
         chosen = self.chosen.get(rec.measure)
-        items.append((self.m("report-f-status"),
-                      self.m("report-status-phase", phase=chosen.phase) if chosen
-                      else self.m("report-status-left")))
+        if chosen is not None and chosen.start is not None:
+            status = self.m("report-status-when", when=self.when(chosen))
+        elif chosen is not None:
+            status = self.m("report-status-phase", phase=chosen.phase)
+        elif pm is not None and pm.left_out_because is not None:
+            status = self.m("report-status-left-because", why=pm.left_out_because.get(lang))
+        else:
+            status = self.m("report-status-left")
+        items.append((self.m("report-f-status"), status))
         if measure.prerequisites:
             items.append((self.m("report-f-requires"),
                           join([self.title(p) for p in measure.prerequisites
@@ -563,40 +598,8 @@ class _Builder:
         if not plan.measures:
             blocks.append(Paragraph(self.m("report-plan-empty")))
         else:
-            by_id = {pm.measure: pm for pm in plan.measures}
-            labels, starts, groups = [], [], []
-            for phase in plan.phases:
-                for measure in phase.measures:
-                    labels.append(by_id[measure].title.get(lang))
-                    starts.append(float(phase.phase - 1))
-                    groups.append(phase.phase)
-            items = [self.m("report-chart-gantt-item", phase=p.phase, measures=join(
-                [by_id[m].title.get(lang) for m in p.measures], lang)) for p in plan.phases]
-            rows = []
-            for pm in plan.measures:
-                bodies = [b.title.get(lang) for b in pm.bodies]
-                rows.append((
-                    Cell(str(pm.phase), pm.phase), Cell(pm.title.get(lang)),
-                    Cell(self.owners_text(pm)), Cell(", ".join(bodies)),
-                    Cell(number(pm.cost_nok, lang), pm.cost_nok),
-                    Cell(number(pm.effort_hours, lang), pm.effort_hours)))
-            children.append(Section("timeline", self.m("report-timeline"), 3, (
-                Chart(id="timeline", kind="gantt", title=self.m("report-chart-gantt"),
-                      alt=self.m("report-chart-gantt-alt", count=len(labels),
-                                 phases=len(plan.phases), values=" ".join(items)),
-                      labels=tuple(labels),
-                      series=(Series("start", tuple(starts)),
-                              Series("length", tuple(1.0 for _ in labels))),
-                      ticks=tuple(self.m("report-phase", phase=p.phase) for p in plan.phases),
-                      groups=tuple(groups), lang=lang),
-                Paragraph(self.m("report-timeline-note"), "note"),
-                Table(self.m("report-plan-table"),
-                      tuple(self.m(k) for k in ("report-col-phase", "report-col-measure",
-                                                "report-col-owners", "report-f-coordinated",
-                                                "report-col-cost", "report-col-hours")),
-                      tuple(rows), (True, False, False, False, True, True),
-                      sheet=self.m("report-sheet-plan")),
-            )))
+            children.append(Section("timeline", self.m("report-timeline"), 3,
+                                    self.timeline()))
         children.append(self.owners())
         children.append(self.budget())
         children.append(self.left_out())
@@ -605,6 +608,75 @@ class _Builder:
                 Bullets(tuple(w.get(lang) for w in plan.warnings)),)))
         return Section("plan", self.m("report-plan"), 2, tuple(blocks), tuple(children),
                        page_break=True)
+
+    def dated(self) -> bool:
+        """Whether the plan has a calendar (start month per measure), or only phases."""
+        return self.plan.calendar is not None and all(pm.start for pm in self.plan.measures)
+
+    def ordered(self) -> list[PlannedMeasure]:
+        """The chosen measures in the order they start (by phase without a calendar)."""
+        if self.dated():
+            return sorted(self.plan.measures, key=lambda pm: (pm.start or "", pm.phase or 0))
+        return [pm for p in self.plan.phases for pm in self.plan.measures
+                if pm.phase == p.phase]
+
+    def timeline(self) -> tuple[Block, ...]:
+        """The Gantt chart (months on the calendar, else phases) and the plan table."""
+        lang, plan = self.lang, self.plan
+        dated = self.dated()
+        ordered = self.ordered()
+        labels = tuple(pm.title.get(lang) for pm in ordered)
+        groups = tuple(pm.phase or 1 for pm in ordered)
+        if dated and plan.calendar is not None:
+            first = _months(plan.calendar.start)
+            bars = [tuple((float(_months(r) - first), float(max(pm.months, 1)))
+                          for r in (pm.rounds or [pm.start or plan.calendar.start]))
+                    for pm in ordered]
+            starts = tuple(b[0][0] for b in bars)
+            lengths = tuple(b[0][1] for b in bars)
+            extra = tuple(Series(f"round-{i}", tuple(b[i][0] if i < len(b) else -1.0
+                                                     for b in bars))
+                          for i in range(1, max(len(b) for b in bars)))
+            ticks = tuple(y.year for y in plan.years)
+            items = [f"{pm.title.get(lang)}: {self.when(pm)}." for pm in ordered]
+            alt = self.m("report-chart-calendar-alt", count=len(labels),
+                         start=self.month(plan.calendar.start),
+                         end=self.month(plan.calendar.end), values=" ".join(items))
+            note = self.m("report-calendar-note", start=self.month(plan.calendar.start),
+                          years=plan.calendar.horizon_years)
+        else:
+            starts = tuple(float((pm.phase or 1) - 1) for pm in ordered)
+            lengths = tuple(1.0 for _ in ordered)
+            extra = ()
+            ticks = tuple(self.m("report-phase", phase=p.phase) for p in plan.phases)
+            by_id = {pm.measure: pm for pm in plan.measures}
+            items = [self.m("report-chart-gantt-item", phase=p.phase, measures=join(
+                [by_id[m].title.get(lang) for m in p.measures], lang)) for p in plan.phases]
+            alt = self.m("report-chart-gantt-alt", count=len(labels), phases=len(plan.phases),
+                         values=" ".join(items))
+            note = self.m("report-timeline-note")
+        chart = Chart(id="timeline", kind="gantt", title=self.m("report-chart-gantt"),
+                      alt=alt, labels=labels,
+                      series=(Series("start", starts), Series("length", lengths), *extra),
+                      ticks=ticks, groups=groups, axis="months" if dated else "phases",
+                      lang=lang)
+        rows = []
+        for pm in ordered:
+            bodies = [b.title.get(lang) for b in pm.bodies]
+            rows.append((
+                Cell(self.when(pm) if dated else str(pm.phase),
+                     pm.start if dated else pm.phase),
+                Cell(pm.title.get(lang)), Cell(self.owners_text(pm)), Cell(", ".join(bodies)),
+                Cell(number(pm.cost_nok, lang), pm.cost_nok),
+                Cell(number(pm.effort_hours, lang), pm.effort_hours)))
+        first_col = "report-col-when-plan" if dated else "report-col-phase"
+        table = Table(self.m("report-plan-table"),
+                      tuple(self.m(k) for k in (first_col, "report-col-measure",
+                                                "report-col-owners", "report-f-coordinated",
+                                                "report-col-cost", "report-col-hours")),
+                      tuple(rows), (not dated, False, False, False, True, True),
+                      sheet=self.m("report-sheet-plan"))
+        return (chart, Paragraph(note, "note"), table)
 
     def owners(self) -> Section:
         lang, plan = self.lang, self.plan
@@ -642,7 +714,27 @@ class _Builder:
         notes = [self.m("report-budget-whole")]
         if "profile" in (plan.limits.budget_from, plan.limits.capacity_from):
             notes.append(self.m("report-budget-from-profile"))
-        return Section("budget", self.m("report-budget"), 3, (
+        per_year: list[Block] = []
+        if plan.years:
+            year_rows = tuple((
+                Cell(y.year),
+                Cell(number(y.budget_nok, lang) if y.budget_nok is not None
+                     else self.m("report-no-limit"), y.budget_nok),
+                Cell(number(y.cost_nok, lang), y.cost_nok),
+                Cell(number(y.capacity_hours, lang) if y.capacity_hours is not None
+                     else self.m("report-no-limit"), y.capacity_hours),
+                Cell(number(y.effort_hours, lang), y.effort_hours),
+                Cell(str(len(y.starts)), len(y.starts)),
+                Cell(str(len(y.running)), len(y.running))) for y in plan.years)
+            per_year.append(Table(
+                self.m("report-per-year-table"),
+                tuple(self.m(k) for k in ("report-col-year", "report-col-budget-limit",
+                                          "report-col-cost", "report-col-capacity-limit",
+                                          "report-col-hours", "report-col-starts",
+                                          "report-col-running")),
+                year_rows, (False, True, True, True, True, True, True),
+                sheet=self.m("report-sheet-years")))
+        return Section("budget", self.m("report-budget"), 3, (*per_year,
             Table(self.m("report-budget-table"),
                   tuple(self.m(k) for k in ("report-col-what", "report-col-limit",
                                             "report-col-used", "report-col-left")),
@@ -671,8 +763,11 @@ class _Builder:
         if not plan.relaxations:
             return Section("left-out", self.m("report-left"), 3,
                            (Paragraph(self.m("report-left-none")),))
+        why = {pm.measure: pm.left_out_because.get(lang) for pm in plan.left_out
+               if pm.left_out_because is not None}
         rows = tuple((
             Cell(str(r.rank) if r.rank is not None else "–", r.rank), Cell(r.title.get(lang)),
+            Cell(why.get(r.measure, "–")),
             Cell(number(r.cost_nok, lang), r.cost_nok),
             Cell(number(r.effort_hours, lang), r.effort_hours),
             Cell(self.relax_text(r))) for r in plan.relaxations)
@@ -680,9 +775,10 @@ class _Builder:
             Paragraph(self.m("report-left-lead")),
             Table(self.m("report-left"),
                   tuple(self.m(k) for k in ("report-col-rank", "report-col-measure",
-                                            "report-col-cost", "report-col-hours",
-                                            "report-col-takes")),
-                  rows, (True, False, True, True, False), sheet=self.m("report-sheet-left"))]
+                                            "report-col-left-why", "report-col-cost",
+                                            "report-col-hours", "report-col-takes")),
+                  rows, (True, False, False, True, True, False),
+                  sheet=self.m("report-sheet-left"))]
         if plan.relax_all is not None and len(plan.relaxations) > 1:
             blocks.append(Paragraph(self.m("report-left-all",
                                            what=self.relax_text(plan.relax_all))))
@@ -693,7 +789,7 @@ class _Builder:
         lang = self.lang
         cells = {(c.area, c.dimension): c for c in self.cells}
         rows = []
-        for pm in self.plan.measures:
+        for pm in self.ordered():
             measure = self.cat.measures[pm.measure]
             watch = []
             for area in measure.areas:
@@ -824,8 +920,11 @@ class _Builder:
         hhi = (self.m("report-m-hhi", hhi=number(self.plan.sector_concentration, lang, 2),
                       n=len(self.plan.sectors))
                if self.plan.sector_concentration is not None else "–")
-        children.append(Section("method-owners", self.m("report-m-owners"), 3, (
-            Paragraph(self.m("report-m-owners-text", hhi=hhi)),)))
+        owner_blocks: list[Block] = [Paragraph(self.m("report-m-owners-text", hhi=hhi))]
+        if self.plan.calendar is not None:
+            owner_blocks.append(Paragraph(self.m("report-m-calendar")))
+        children.append(Section("method-owners", self.m("report-m-owners"), 3,
+                                tuple(owner_blocks)))
         if self.comparison is not None:
             method = self.comparison.method
             children.append(Section("method-change", self.m("report-change"), 3, (Paragraph(
@@ -872,11 +971,17 @@ def build(
     date: str | None = None,
     previous: SurveyImport | Profile | Mapping[str, Any] | str | Path | None = None,
     previous_plan: Plan | Mapping[str, Any] | str | Path | None = None,
+    start: str | None = None,
+    horizon_years: int = 4,
+    budget_per_year: float | Mapping[int, float] | None = None,
+    capacity_per_year: float | Mapping[int, float] | None = None,
 ) -> Report:
     """The competence plan for ``source`` (a profile or a survey import) as a document model.
 
     Suggestions come from ``engine`` (default: the bundled rules and catalogue); the plan
-    respects ``budget_nok`` and ``capacity_hours`` (else the profile's context). ``date``
+    respects ``budget_nok`` and ``capacity_hours`` (else the profile's context) and, on its
+    calendar from ``start`` (``YYYY-MM``, default next January) over ``horizon_years``, the
+    limits ``budget_per_year`` and ``capacity_per_year``. ``date``
     is printed on the front page only when given, so the same input gives the same document.
     ``previous`` is last year's profile, survey import or (when ``source`` is a survey
     import) export; the follow-up then shows the change since then (:mod:`tiltak.compare`),
@@ -894,7 +999,10 @@ def build(
         name = str(source)
     result = engine.suggest(profile)
     plan = plan_from_result(result, engine.catalogue, profile.context, top=top,
-                            budget_nok=budget_nok, capacity_hours=capacity_hours)
+                            budget_nok=budget_nok, capacity_hours=capacity_hours,
+                            profile=profile, start=start, horizon_years=horizon_years,
+                            budget_per_year=budget_per_year,
+                            capacity_per_year=capacity_per_year)
     comparison = None
     if previous is not None:
         from tiltak.compare import compare

@@ -176,20 +176,29 @@ def _short(text: str, width: int = 52) -> str:
 
 
 def _gantt(fig: Any, chart: Chart) -> None:
+    """Phases (one column each) or months (``axis`` "months": a column per year)."""
     ax = fig.add_subplot()
-    start, length = chart.series
+    start, length, *rounds = chart.series
     ys = list(range(len(chart.labels)))[::-1]
     colours = [PHASES[(g - 1) % len(PHASES)] for g in chart.groups]
-    ax.barh(ys, [v * 0.92 for v in length.values], left=[v + 0.04 for v in start.values],
-            height=0.62, color=colours)
+    unit = 12 if chart.axis == "months" else 1
+    gap = 0.04 * unit
+    ax.barh(ys, [max(v - 2 * gap, gap) for v in length.values],
+            left=[v + gap for v in start.values], height=0.62, color=colours)
+    for extra in rounds:
+        shown = [(y, s, n, c) for y, s, n, c in zip(ys, extra.values, length.values, colours,
+                                                      strict=True) if s >= 0]
+        ax.barh([y for y, *_ in shown], [max(n - 2 * gap, gap) for *_, n, _ in shown],
+                left=[s + gap for _, s, *_ in shown], height=0.62,
+                color=[c for *_, c in shown])
     ax.set_yticks(ys, [_short(t) for t in chart.labels], fontsize=8)
     phases = len(chart.ticks)
-    ax.set_xlim(0, max(phases, 1))
-    ax.set_xticks([i + 0.5 for i in range(phases)], chart.ticks)
+    ax.set_xlim(0, max(phases, 1) * unit)
+    ax.set_xticks([(i + 0.5) * unit for i in range(phases)], chart.ticks)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", length=0, labelcolor=INK)
     for i in range(1, phases):
-        ax.axvline(i, color=GRID, linewidth=0.8)
+        ax.axvline(i * unit, color=GRID, linewidth=0.8)
     ax.set_ylim(-0.6, len(ys) - 0.4)
     _frame(ax)
     ax.spines["bottom"].set_visible(False)

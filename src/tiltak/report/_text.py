@@ -79,6 +79,13 @@ SUBJECT_KINDS: dict[str, tuple[str, str]] = {
     "employee": ("medarbeideren", "the employee"),
 }
 
+MONTHS: tuple[tuple[str, str], ...] = (
+    ("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"),
+    ("mai", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
+    ("september", "September"), ("oktober", "October"), ("november", "November"),
+    ("desember", "December"),
+)
+
 VERDICTS: dict[str, tuple[str, str]] = {
     "improved": ("bedre", "improved"),
     "declined": ("svakere", "declined"),
@@ -371,8 +378,8 @@ add_messages({
     "report-row-capacity": ("Kapasitet (timer)", "Capacity (hours)"),
     "report-sheet-budget": ("Budsjett", "Budget"),
     "report-budget-whole": (
-        "Rammene gjelder hele planperioden.",
-        "The limits apply to the whole plan period.",
+        "Rammene over gjelder hele planperioden; tabellen per år viser fordelingen.",
+        "The limits above apply to the whole plan period; the table per year shows the spread.",
     ),
     "report-budget-from-profile": ("Rammene er hentet fra profilen.",
                                    "The limits come from the profile."),
@@ -491,14 +498,18 @@ add_messages({
     ),
     "report-m-owners": ("Eierskap", "Ownership"),
     "report-m-owners-text": (
-        "Timene i hvert tiltak fordeles på sektorene katalogen knytter til det, med en "
-        "minimumskostnadsflyt som jevner ut belastningen; et tiltak som involverer flere "
-        "sektorer får minst to eiere, ingen over halvparten. Konsentrasjonen måles med "
-        "Herfindahl-indeksen (summen av kvadrerte andeler; 1/n er helt jevnt): {hhi}.",
-        "Each measure's hours are shared among the sectors the catalogue links to it, by a "
-        "min-cost flow that evens out the load; a measure involving several sectors gets at "
-        "least two owners, none above half. Concentration is measured by the Herfindahl "
-        "index (the sum of squared shares; 1/n is perfectly even): {hhi}.",
+        "Eiere er sektorene som trenger tiltaket (gap i tiltakets områder i sektorens egne "
+        "tall), sektorene katalogen knytter til det der profilen mangler tall, og sektorene "
+        "de andre eierne henter kompetanse fra (avhengighetsgrafen), med tverrsektorielle "
+        "organer som koordinatorer; andelene følger gapets størrelse, og hver eier har sin "
+        "begrunnelse. Konsentrasjonen måles med Herfindahl-indeksen (summen av kvadrerte "
+        "andeler; 1/n er helt jevnt): {hhi}.",
+        "Owners are the sectors that need the measure (a gap in its areas in the sector's own "
+        "figures), the sectors the catalogue links to it where the profile has no figures, "
+        "and the sectors the other owners rely on for competence (the dependency graph), with "
+        "cross-sector bodies as coordinators; shares follow the size of the gap, and each "
+        "owner has its reason. Concentration is measured by the Herfindahl index (the sum of "
+        "squared shares; 1/n is perfectly even): {hhi}.",
     ),
     "report-m-hhi": ("{hhi} på tvers av {n} sektorer", "{hhi} across {n} sectors"),
     "report-m-relax": (
@@ -560,6 +571,40 @@ add_messages({
         "the respondent counts and their distributions ({confidence} confidence), with a "
         "{correction} correction for {comparisons} comparisons (α = {alpha}); groups below "
         "{minimum} respondents are not compared.",
+    ),
+    "report-rounds": ("hvert år: {rounds}", "every year: {rounds}"),
+    "report-status-when": ("Ja, {when}", "Yes, {when}"),
+    "report-status-left-because": ("Nei: {why}", "No: {why}"),
+    "report-chart-calendar-alt": (
+        "Tidslinje fra {start} til {end} med {count} tiltak. {values}",
+        "Timeline from {start} to {end} with {count} measures. {values}",
+    ),
+    "report-calendar-note": (
+        "Planen starter {start} og varer {years} år. Et tiltak starter når det det bygger "
+        "på er i gang, og når årets rammer gir rom; gjentatte tiltak (som den årlige "
+        "kartleggingen) står med hver runde.",
+        "The plan starts in {start} and runs for {years} years. A measure starts when what "
+        "it builds on is under way and the year's limits leave room; recurring measures "
+        "(such as the yearly survey) show each round.",
+    ),
+    "report-col-when-plan": ("Når", "When"),
+    "report-per-year-table": ("Penger og timer per år", "Money and hours per year"),
+    "report-col-year": ("År", "Year"),
+    "report-col-budget-limit": ("Budsjett (kr)", "Budget (NOK)"),
+    "report-col-capacity-limit": ("Kapasitet (timer)", "Capacity (hours)"),
+    "report-col-starts": ("Starter", "Starting"),
+    "report-col-running": ("Pågår", "Running"),
+    "report-sheet-years": ("Per år", "Per year"),
+    "report-col-left-why": ("Hvorfor utelatt", "Why left out"),
+    "report-m-calendar": (
+        "Kalender: tiltakene legges inn ett og ett, høyest prioritet først, i den første "
+        "måneden forutsetningene og hvert års rammer tillater, slik at arbeidet holder et "
+        "jevnt tempo gjennom planperioden. Varigheten kommer fra katalogen (en pilot under "
+        "12 måneder, bindal-2024 6.1.4).",
+        "Calendar: the measures are placed one by one, highest priority first, in the first "
+        "month their prerequisites and every year's limits allow, so that the work keeps an "
+        "even pace through the plan period. Durations come from the catalogue (a pilot under "
+        "12 months, bindal-2024 6.1.4).",
     ),
     "report-chart-note": ("Figur: {title}", "Figure: {title}"),
 })

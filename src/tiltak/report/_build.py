@@ -593,7 +593,8 @@ class _Builder:
     # --- plan --------------------------------------------------------------------------
     def plan_section(self) -> Section:
         lang, plan = self.lang, self.plan
-        blocks: list[Block] = [Paragraph(self.m("report-plan-lead"), "lead")]
+        lead = "report-plan-lead-calendar" if self.dated() else "report-plan-lead"
+        blocks: list[Block] = [Paragraph(self.m(lead), "lead")]
         children: list[Section] = []
         if not plan.measures:
             blocks.append(Paragraph(self.m("report-plan-empty")))
@@ -670,7 +671,7 @@ class _Builder:
                 Cell(number(pm.cost_nok, lang), pm.cost_nok),
                 Cell(number(pm.effort_hours, lang), pm.effort_hours)))
         first_col = "report-col-when-plan" if dated else "report-col-phase"
-        table = Table(self.m("report-plan-table"),
+        table = Table(self.m("report-plan-table-calendar" if dated else "report-plan-table"),
                       tuple(self.m(k) for k in (first_col, "report-col-measure",
                                                 "report-col-owners", "report-f-coordinated",
                                                 "report-col-cost", "report-col-hours")),

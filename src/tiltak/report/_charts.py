@@ -103,7 +103,7 @@ def _clean_svg(data: bytes) -> bytes:
 def _height(chart: Chart) -> float:
     rows = len(chart.labels)
     if chart.kind == "gantt":
-        return 0.9 + 0.24 * rows
+        return 0.8 + 0.19 * rows
     if chart.kind == "hbar":
         return 0.8 + 0.34 * rows
     return 0.95 + 0.38 * rows

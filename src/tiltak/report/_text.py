@@ -333,6 +333,17 @@ add_messages({
         "sectors are owned by at least two sectors together, so that the responsibility does "
         "not rest with one.",
     ),
+    "report-plan-lead-calendar": (
+        "Tiltakene er lagt på en kalender: et tiltak starter når det som må være på plass "
+        "først, er i gang, og når årets budsjett og kapasitet gir rom. Tiltak som angår flere "
+        "sektorer, eies av flere sektorer sammen, hver med sin begrunnelse, slik at ansvaret "
+        "ikke blir liggende hos én.",
+        "The measures are placed on a calendar: a measure starts when what has to be in place "
+        "first is under way and the year's budget and capacity leave room. Measures that "
+        "concern several sectors are owned by several sectors together, each with its reason, "
+        "so that the responsibility does not rest with one.",
+    ),
+    "report-plan-table-calendar": ("Tiltak, tidspunkt og eiere", "Measures, timing and owners"),
     "report-plan-empty": ("Ingen tiltak fikk plass i planen.",
                           "No measure fitted into the plan."),
     "report-timeline": ("Tidslinje", "Timeline"),

@@ -56,7 +56,7 @@ def test_same_rules_give_no_changes(capsys: pytest.CaptureFixture[str]) -> None:
                      str(DATA / "catalogue"), *PROFILES, "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.count("unchanged") == 2 and out.endswith("0 of 2 profile(s) changed\n")
+    assert out.count("unchanged") == 2 and out.endswith("0 of 2 profiles changed\n")
 
 
 def test_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

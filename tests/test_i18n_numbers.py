@@ -128,3 +128,19 @@ def test_ambiguous_budget_refused_in_the_users_language(lang: str,
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert ("ikke et beløp" if lang == "nb" else "not an amount") in err
+
+
+@pytest.mark.parametrize(("count", "nb", "en"), [
+    (1, "1 gruppe ikke publisert", "1 group not published"),
+    (3, "3 grupper ikke publisert", "3 groups not published"),
+])
+def test_messages_use_plural_forms(count: int, nb: str, en: str) -> None:
+    import importlib
+
+    from tiltak._i18n import message
+
+    importlib.import_module("tiltak.survey._text")  # registers the survey's messages
+    params = {"variable": "sektor", "count": count, "minimum": 5}
+    assert nb in message("survey-withheld", "nb", **params)
+    assert en in message("survey-withheld", "en", **params)
+    assert "(r)" not in message("survey-withheld", "nb", **params)

@@ -197,7 +197,7 @@ def test_errors_are_reported_with_location_and_exit_1(
     assert code == 1
     assert "zz-planted.yaml:5:" in out and "error E002" in out
     assert "no-such-measure" in out
-    assert out.rstrip().endswith("2 error(s), 0 warning(s), 0 note(s)")
+    assert out.rstrip().endswith("2 errors, 0 warnings, 0 notes")
 
 
 def test_catalogue_errors_skip_the_rules(

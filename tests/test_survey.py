@@ -143,8 +143,8 @@ def test_cli_writes_profile_and_summary(tmp_path: Path, capsys: pytest.CaptureFi
     captured = capsys.readouterr()
     assert code == 0
     assert captured.out == ""
-    assert "97 response(s) used, 0 row(s) skipped" in captured.err
-    assert "sector: 1 group(s) not published" in captured.err
+    assert "97 responses used, 0 rows skipped" in captured.err
+    assert "sector: 1 group not published" in captured.err
     profile = parse_profile(out.read_text(encoding="utf-8"))
     assert profile.subject.id == "bindal" and profile.subject.name == "Bindal kommune"
     assert out.read_text(encoding="utf-8").endswith("}\n")
@@ -170,7 +170,7 @@ def test_pipe_into_suggest() -> None:
          "--survey", str(ROOT / "surveys" / "ksaa.yaml"), "--lang", "en"],
         capture_output=True, check=True,
     )
-    assert b"97 response(s) used" in survey.stderr
+    assert b"97 responses used" in survey.stderr
     suggest = subprocess.run(
         [sys.executable, "-m", "tiltak", "suggest", "-", "--format", "json"],
         input=survey.stdout, capture_output=True, check=True,

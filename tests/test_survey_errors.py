@@ -72,7 +72,7 @@ def test_unknown_answer_is_located(tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"export.csv:6:{ANSWER_COL}: {Q0}: answer 'Kanskje' is not in the definition; " \
            "expected one of: «Helt uenig»" in err
     assert "export.csv:8:6: Hvilken sektor arbeider du i?: answer 'Helse og omsorg'" in err
-    assert "2 problem(s)" in err
+    assert "2 problems" in err
 
 
 def test_empty_rows_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,9 +86,9 @@ def test_empty_rows_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code = main(["survey", str(path), "--survey", "ksaa", "--lang", "en"])
     captured = capsys.readouterr()
     assert code == 0
-    assert "97 response(s) used, 3 row(s) skipped" in captured.err
-    assert "2 empty row(s) skipped" in captured.err
-    assert "1 row(s) with no answer to any competence question skipped" in captured.err
+    assert "97 responses used, 3 rows skipped" in captured.err
+    assert "2 empty rows skipped" in captured.err
+    assert "1 row with no answer to any competence question skipped" in captured.err
     assert captured.out == import_survey(EXAMPLES / "survey-ksaa.csv", "ksaa").to_json()
 
 
@@ -134,7 +134,7 @@ def test_xlsx_renamed_csv_and_broken_xlsx(tmp_path: Path) -> None:
 def test_too_few_respondents(tmp_path: Path) -> None:
     with pytest.raises(SurveyError) as info:
         import_survey(_write(tmp_path, _rows()[:5]), "ksaa")
-    assert "only 4 response(s); at least 5" in info.value.render("en")
+    assert "only 4 responses; at least 5" in info.value.render("en")
 
 
 def test_minimum_below_three_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -212,7 +212,7 @@ def did_you_mean(word: str, candidates: Iterable[str], lang: Lang) -> str:
 _MESSAGES: dict[str, tuple[str, str]] = {
     # key: (nb, en)
     "error": ("feil", "error"),
-    "input-invalid": ("{count} feil i inndata", "{count} problem(s) in the input"),
+    "input-invalid": ("{count} feil i inndata", "{count} {count|problem|problems} in the input"),
     "in-rule": ("regel {rule}:", "rule {rule}:"),
     # files
     "file-not-found": ("finner ikke filen {path}", "file not found: {path}"),
@@ -264,8 +264,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» er ikke gyldig; forventet en av: {expected}",
         "'{value}' is not valid; expected one of: {expected}",
     ),
-    "v-too-short": ("må ha minst {limit} element(er)", "must have at least {limit} item(s)"),
-    "v-too-long": ("kan ha høyst {limit} element(er)", "may have at most {limit} item(s)"),
+    "v-too-short": ("må ha minst {limit} {limit|element|elementer}",
+                    "must have at least {limit} {limit|item|items}"),
+    "v-too-long": ("kan ha høyst {limit} {limit|element|elementer}",
+                   "may have at most {limit} {limit|item|items}"),
     "v-pattern": (
         "«{value}» har feil form; bruk små bokstaver a-z, sifre, - og _",
         "'{value}' has the wrong form; use lower-case a-z, digits, - and _",
@@ -498,6 +500,15 @@ def yaml_problem_nb(problem: str) -> str:
     return f"syntaksfeil (YAML-leserens tekst: {problem})"
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural_word(match: re.Match[str], params: Mapping[str, Any]) -> str:
+    """``{count|rad|rader}`` in a template: the word form that fits the number ``count``."""
+    count = params.get(match.group(1))
+    return match.group(2) if count == 1 else match.group(3)
+
+
 def add_messages(table: Mapping[str, tuple[str, str]]) -> None:
     """Add a module's messages ``{key: (nb, en)}`` at import time; keys must be new."""
     clash = set(table) & set(_MESSAGES)
@@ -509,6 +520,9 @@ def add_messages(table: Mapping[str, tuple[str, str]]) -> None:
 def message(key: str, lang: Lang, /, **params: Any) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in.
 
+    ``{count|rad|rader}`` in a template picks the singular when ``count`` is 1, so
+    messages say "1 rad", "3 rader" instead of "rad(er)".
+
     A ``near=(word, candidates)`` parameter adds "did you mean ...?" when a
     candidate looks like the word a user typed (any message, either language).
     """
@@ -517,6 +531,8 @@ def message(key: str, lang: Lang, /, **params: Any) -> str:
     except KeyError:
         return key + (" " + repr(params) if params else "")
     template = nb if lang == "nb" else en
+    if "|" in template:
+        template = _PLURAL.sub(lambda m: _plural_word(m, params), template)
     if key == "yaml-syntax" and lang == "nb" and isinstance(params.get("problem"), str):
         params = {**params, "problem": yaml_problem_nb(params["problem"])}
     try:

@@ -32,8 +32,8 @@ add_messages({
     "diff-no-longer-suppressed": ("! {measure}: undertrykkes ikke lenger",
                                   "! {measure}: no longer suppressed"),
     "diff-unchanged": ("uendret", "unchanged"),
-    "diff-summary": ("{changed} av {total} profiler endret seg",
-                     "{changed} of {total} profile(s) changed"),
+    "diff-summary": ("{changed} av {total} {total|profil|profiler} endret seg",
+                     "{changed} of {total} {total|profile|profiles} changed"),
     "diff-no-profiles": (
         "ingen profiler å sammenligne: oppgi PROFILER, eller legg til medfølgende scenarioer",
         "no profiles to compare: give PROFILES, or add bundled scenarios",

@@ -104,8 +104,10 @@ add_messages({
     "lint-severity-warning": ("advarsel", "warning"),
     "lint-severity-info": ("merknad", "note"),
     "lint-summary": (
-        "{errors} feil, {warnings} advarsler, {infos} merknader",
-        "{errors} error(s), {warnings} warning(s), {infos} note(s)",
+        "{errors} feil, {warnings} {warnings|advarsel|advarsler}, "
+        "{infos} {infos|merknad|merknader}",
+        "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}, "
+        "{infos} {infos|note|notes}",
     ),
     "lint-skipped-rules": (
         "reglene er ikke sjekket fordi katalogen har feil",

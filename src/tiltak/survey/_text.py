@@ -88,13 +88,13 @@ add_messages({
     ),
     "survey-missing-id": ("svar-ID mangler", "the respondent id is missing"),
     "survey-no-rows": (
-        "eksporten har ingen brukbare svar ({skipped} rad(er) hoppet over)",
-        "the export has no usable answers ({skipped} row(s) skipped)",
+        "eksporten har ingen brukbare svar ({skipped} {skipped|rad|rader} hoppet over)",
+        "the export has no usable answers ({skipped} {skipped|row|rows} skipped)",
     ),
     "survey-too-few": (
         "bare {count} svar; minst {minimum} trengs for å publisere noe (anonymitet)",
-        "only {count} response(s); at least {minimum} are needed to publish anything "
-        "(anonymity)",
+        "only {count} {count|response|responses}; at least {minimum} are needed to publish "
+        "anything (anonymity)",
     ),
     "survey-unknown-definition": (
         "finner ikke kartleggingsdefinisjonen «{value}»; medfølgende: {known}",
@@ -102,15 +102,16 @@ add_messages({
     ),
     # warnings and summary (stderr)
     "survey-summary": (
-        "{used} svar brukt, {skipped} rad(er) hoppet over ({file})",
-        "{used} response(s) used, {skipped} row(s) skipped ({file})",
+        "{used} svar brukt, {skipped} {skipped|rad|rader} hoppet over ({file})",
+        "{used} {used|response|responses} used, {skipped} {skipped|row|rows} skipped ({file})",
     ),
     "survey-skip-empty": (
-        "{count} tom(me) rad(er) hoppet over", "{count} empty row(s) skipped",
+        "{count} {count|tom rad|tomme rader} hoppet over",
+        "{count} empty {count|row|rows} skipped",
     ),
     "survey-skip-unanswered": (
-        "{count} rad(er) uten svar på noen kompetansespørsmål hoppet over",
-        "{count} row(s) with no answer to any competence question skipped",
+        "{count} {count|rad|rader} uten svar på noen kompetansespørsmål hoppet over",
+        "{count} {count|row|rows} with no answer to any competence question skipped",
     ),
     "survey-many-header-row": (
         "rad {row} ser ut som en ekstra overskriftsrad, ikke svar ({count} celler, f.eks. "
@@ -218,19 +219,20 @@ add_messages({
         "the file is not UTF-8; read as {encoding}",
     ),
     "survey-warn-ignored-columns": (
-        "{count} kolonne(r) i eksporten brukes ikke av definisjonen: {columns}",
-        "{count} column(s) in the export are not used by the definition: {columns}",
+        "{count} {count|kolonne|kolonner} i eksporten brukes ikke av definisjonen: {columns}",
+        "{count} {count|column|columns} in the export {count|is|are} not used by the "
+        "definition: {columns}",
     ),
     "survey-withheld": (
-        "{variable}: {count} gruppe(r) ikke publisert (anonymitet: minst {minimum} svar per "
-        "gruppe, og ingen skjult gruppe skal kunne regnes ut av de publiserte tallene)",
-        "{variable}: {count} group(s) not published (anonymity: at least {minimum} responses "
-        "per group, and no hidden group may be computable from the published numbers)",
+        "{variable}: {count} {count|gruppe|grupper} ikke publisert (anonymitet: minst {minimum} "
+        "svar per gruppe, og ingen skjult gruppe skal kunne regnes ut av de publiserte tallene)",
+        "{variable}: {count} {count|group|groups} not published (anonymity: at least {minimum} "
+        "responses per group, and no hidden group may be computable from the published numbers)",
     ),
     "survey-withheld-cells": (
-        "{variable}: {count} område/dimensjon-celle(r) i publiserte grupper ikke publisert "
-        "(for få svar på de spørsmålene, eller for å beskytte en skjult celle)",
-        "{variable}: {count} area/dimension cell(s) in published groups not published "
+        "{variable}: {count} område/dimensjon-{count|celle|celler} i publiserte grupper ikke "
+        "publisert (for få svar på de spørsmålene, eller for å beskytte en skjult celle)",
+        "{variable}: {count} area/dimension {count|cell|cells} in published groups not published "
         "(too few answers to those questions, or to protect a hidden cell)",
     ),
     "survey-audit-limited": (
@@ -242,9 +244,9 @@ add_messages({
         "--audit-limit checks more thoroughly)",
     ),
     "survey-withheld-total": (
-        "{count} område/dimensjon-celle(r) for hele virksomheten ikke publisert "
+        "{count} område/dimensjon-{count|celle|celler} for hele virksomheten ikke publisert "
         "(færre enn {minimum} svar)",
-        "{count} area/dimension cell(s) for the whole organisation not published "
+        "{count} area/dimension {count|cell|cells} for the whole organisation not published "
         "(fewer than {minimum} answers)",
     ),
     # findings
@@ -264,8 +266,8 @@ add_messages({
     # report
     "survey-report-title": ("Kartlegging: {title}", "Survey: {title}"),
     "survey-report-respondents": (
-        "{count} svar brukt, {skipped} rad(er) hoppet over",
-        "{count} response(s) used, {skipped} row(s) skipped",
+        "{count} svar brukt, {skipped} {skipped|rad|rader} hoppet over",
+        "{count} {count|response|responses} used, {skipped} {skipped|row|rows} skipped",
     ),
     "survey-report-levels": ("Nivå for hele virksomheten", "Levels for the whole organisation"),
     "survey-report-findings": ("Forskjeller mellom grupper", "Differences between groups"),

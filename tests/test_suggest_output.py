@@ -68,3 +68,16 @@ def test_segments_named_by_the_catalogue(capsys: pytest.CaptureFixture[str]) -> 
     assert "Sektor: Helse og velferd" in out
     assert "helse-og-velferd" not in out
     assert "Segment sector" not in _run(capsys, BINDAL, "--lang", "en")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("nb", "roller = Superbruker, må være Lederemne"),
+    ("en", "roles = Superuser, needs Leader candidate"),
+])
+def test_explain_names_roles_and_kinds_not_ids(lang: str, shown: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(EXAMPLES / "medarbeider.json"), "--measure",
+                 "intern-lederrekruttering", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert shown in out
+    assert "leader-candidate" not in out and "subject.kind" not in out

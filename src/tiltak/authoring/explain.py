@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak._validation import DIMENSION_NAMES_NB, Text
+from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.engine._facts import Facts, build_facts, shown_fact, whole
 from tiltak.engine._python import holds
@@ -159,14 +160,18 @@ class Explanation(_Out):
         """Canonical JSON text (two-space indent, trailing newline)."""
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
-    def render(self, lang: Lang = "en") -> str:
-        """Readable text: one block per measure, conditions indented under each rule."""
+    def render(self, lang: Lang = "en", catalogue: Catalogue | None = None) -> str:
+        """Readable text: one block per measure, conditions indented under each rule.
+
+        With the ``catalogue``, roles and sectors are named (Leder), not given as ids.
+        """
+        names = _names(catalogue)
         name = self.subject.get("name") or self.subject.get("id") or self.subject["kind"] or ""
         lines = [message("explain-title", lang, name=name), ""]
         if not self.measures:
             lines.append(message("explain-none", lang))
         for item in self.measures:
-            lines.extend(_render_measure(item, lang))
+            lines.extend(_render_measure(item, lang, names))
             lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -330,10 +335,54 @@ def _fact_name(fact: str, lang: Lang) -> str:
     return fact
 
 
-def _leaf(item: ConditionTrace, lang: Lang) -> str:
+_Names = Mapping[str, Mapping[str, Text]]
+_KIND_NAMES: dict[str, Text] = {
+    kind: Text(nb=nb, en=en) for kind, (nb, en) in {
+        "organisation": ("organisasjon", "organisation"), "region": ("region", "region"),
+        "sector": ("sektor", "sector"), "unit": ("enhet", "unit"), "group": ("gruppe", "group"),
+        "employee": ("medarbeider", "employee"),
+    }.items()
+}
+_ID_FACTS: dict[str, tuple[str, str]] = {
+    "subject.roles": ("roller", "roles"),
+    "subject.sector": ("sektor", "sector"),
+    "context.sectors": ("sektorer", "sectors"),
+    "subject.kind": ("profiltype", "profile kind"),
+}
+
+
+def _names(catalogue: Catalogue | None) -> dict[str, Mapping[str, Text]]:
+    """Display names for the ids a condition compares, by fact."""
+    names: dict[str, Mapping[str, Text]] = {"subject.kind": _KIND_NAMES}
+    if catalogue is not None:
+        roles = {k: v.name for k, v in catalogue.roles.items()}
+        sectors = {k: v.name for k, v in catalogue.sectors.items()}
+        names.update({"subject.roles": roles, "subject.sector": sectors,
+                      "context.sectors": sectors})
+    return names
+
+
+def _named(value: object, table: Mapping[str, Text], lang: Lang) -> str:
+    if isinstance(value, list):
+        return ", ".join(_named(v, table, lang) for v in value) or "-"
+    entry = table.get(str(value))
+    return entry.get(lang) if entry is not None else str(value)
+
+
+def _leaf(item: ConditionTrace, lang: Lang, names: _Names) -> str:
     if item.kind == "need":
         key = "explain-need-held" if item.held else "explain-need-missing"
         return message(key, lang, need=item.expected)
+    table = names.get(item.fact or "")
+    if table is not None and item.kind != "compare":
+        fact = _ID_FACTS[item.fact or ""][0 if lang == "nb" else 1]
+        shown = (message("explain-unknown", lang, fact=fact) if not item.known else
+                 message("explain-value", lang, fact=fact, value=_named(item.actual, table, lang)))
+        expected = sorted(item.expected) if isinstance(item.expected, list) else [item.expected]
+        word = "må være en av " if lang == "nb" else "needs one of "
+        if len(expected) == 1:
+            word = "må være " if lang == "nb" else "needs "
+        return f"{shown}, {word}{_named(expected, table, lang)}"
     fact = _fact_name(item.fact or "", lang)
     if not item.known:
         shown = message("explain-unknown", lang, fact=fact)
@@ -356,18 +405,20 @@ def _leaf(item: ConditionTrace, lang: Lang) -> str:
     return f"{shown}, {want}"
 
 
-def _render_condition(item: ConditionTrace, lang: Lang, depth: int) -> list[str]:
+def _render_condition(item: ConditionTrace, lang: Lang, depth: int,
+                      names: _Names) -> list[str]:
     mark = "[+]" if item.held else "[-]"
     pad = "    " * depth
     if item.kind in ("all", "any", "not"):
         lines = [f"{pad}{mark} {message('explain-' + item.kind, lang)}"]
         for child in item.items:
-            lines.extend(_render_condition(child, lang, depth + 1))
+            lines.extend(_render_condition(child, lang, depth + 1, names))
         return lines
-    return [f"{pad}{mark} {_leaf(item, lang)}"]
+    return [f"{pad}{mark} {_leaf(item, lang, names)}"]
 
 
-def _render_rule(trace: RuleTrace, measure: str | None, lang: Lang) -> list[str]:
+def _render_rule(trace: RuleTrace, measure: str | None, lang: Lang,
+                 names: _Names) -> list[str]:
     roles = []
     for flag, key in ((trace.recommends, "recommends"), (trace.suppresses, "suppresses"),
                       (trace.defers, "defers")):
@@ -384,11 +435,11 @@ def _render_rule(trace: RuleTrace, measure: str | None, lang: Lang) -> list[str]
     if trace.condition is None:
         lines.append("    " + message("explain-always", lang))
     else:
-        lines.extend(_render_condition(trace.condition, lang, 1))
+        lines.extend(_render_condition(trace.condition, lang, 1, names))
     return lines
 
 
-def _render_measure(item: MeasureExplanation, lang: Lang) -> list[str]:
+def _render_measure(item: MeasureExplanation, lang: Lang, names: _Names) -> list[str]:
     title = item.title.nb if lang == "nb" else item.title.en
     if item.status == "recommended":
         state = message("explain-recommended", lang, rank=item.rank,
@@ -411,9 +462,9 @@ def _render_measure(item: MeasureExplanation, lang: Lang) -> list[str]:
     if not item.rules:
         lines.append("  " + message("explain-no-rules", lang))
     for trace in item.rules:
-        lines.extend("  " + line for line in _render_rule(trace, item.measure, lang))
+        lines.extend("  " + line for line in _render_rule(trace, item.measure, lang, names))
     if item.needs:
         lines.append("  " + message("explain-needs", lang))
         for trace in item.needs:
-            lines.extend("    " + line for line in _render_rule(trace, None, lang))
+            lines.extend("    " + line for line in _render_rule(trace, None, lang, names))
     return lines

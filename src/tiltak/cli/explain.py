@@ -46,5 +46,6 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     engine = load(args.rules, args.catalogue)
     result = explain(engine, args.profile, measure=args.measure, top=args.top)
-    emit(result.to_json() if args.format == "json" else result.render(lang), args.output, lang)
+    text = result.to_json() if args.format == "json" else result.render(lang, engine.catalogue)
+    emit(text, args.output, lang)
     return 0

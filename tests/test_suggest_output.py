@@ -80,4 +80,4 @@ def test_explain_names_roles_and_kinds_not_ids(lang: str, shown: str,
                  "intern-lederrekruttering", "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert shown in out
-    assert "leader-candidate" not in out and "subject.kind" not in out
+    assert "= superuser" not in out and "subject.kind" not in out

@@ -13,7 +13,7 @@ from tiltak._yaml import parse_yaml
 from tiltak.cli import main
 from tiltak.errors import RuleError
 
-from .conftest import MINI
+from .conftest import EXAMPLES, MINI
 
 RULES = (MINI / "rules" / "rules.yaml").read_text(encoding="utf-8")
 
@@ -151,3 +151,9 @@ def test_did_you_mean_for_ids_in_profiles(tmp_path: Path,
     assert main(["suggest", str(profile), "--rules", str(MINI / "rules"), "--catalogue",
                  str(MINI / "catalogue"), "--lang", "nb"]) == 1
     assert "(mente du «leader»?)" in capsys.readouterr().err
+
+
+def test_did_you_mean_for_a_survey_definition_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", "ksa",
+                 "--lang", "nb"]) == 1
+    assert "(mente du «ksaa»?)" in capsys.readouterr().err

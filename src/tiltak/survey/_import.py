@@ -235,7 +235,8 @@ def resolve_definition(definition: SurveyDefinition | str | Path,
     elif not path.exists():
         raise SurveyError([Problem("survey-unknown-definition",
                                    {"value": str(definition),
-                                    "known": ", ".join(bundled) or "-"})])
+                                    "known": ", ".join(bundled) or "-",
+                                    "near": (str(definition), tuple(bundled))})])
     from tiltak.survey._tenfactor import is_tenfactor
 
     if path.suffix in (".yaml", ".yml") and is_tenfactor(path):

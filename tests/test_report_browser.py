@@ -40,10 +40,15 @@ def print_pages(html: Path, tmp: Path) -> list[list[str]]:
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_part_starts_a_printed_page_with_content(tmp_path: Path, lang: str,
+@pytest.mark.parametrize(("lang", "source"), [("nb", "profile"), ("en", "profile"),
+                                              ("nb", "survey")])
+def test_every_part_starts_a_printed_page_with_content(tmp_path: Path, lang: str, source: str,
                                                        default_engine: object) -> None:
-    report: Report = build(BINDAL, lang=lang, engine=default_engine)  # type: ignore[arg-type]
+    from tiltak.survey import import_survey
+
+    given: object = BINDAL if source == "profile" else import_survey(
+        ROOT / "examples" / "survey-ksaa.csv", "ksaa", subject_name="Bindal kommune")
+    report: Report = build(given, lang=lang, engine=default_engine)  # type: ignore[arg-type]
     html = tmp_path / "plan.html"
     render_html(report, html)
     pages = print_pages(html, tmp_path)

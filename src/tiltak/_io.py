@@ -27,13 +27,17 @@ from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
 from tiltak.errors import Problem
 
-__all__ = ["read_limited", "read_stdin", "write_atomic"]
+__all__ = ["kind_of", "read_limited", "read_stdin", "write_atomic"]
 
 add_messages(
     {
         "file-too-large": (
             "{path} er større enn grensen på {limit} byte (kan heves med {variable})",
             "{path} is larger than the limit of {limit} bytes (raise it with {variable})",
+        ),
+        "file-broken-link": (
+            "{path} er en symbolsk lenke til {target}, som ikke finnes",
+            "{path} is a symlink to {target}, which does not exist",
         ),
         "file-not-regular": (
             "{path} er ikke en vanlig fil ({kind}); oppgi en fil",
@@ -43,7 +47,8 @@ add_messages(
 )
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """A word for what a non-regular file is (directory, pipe, device ...)."""
     if stat.S_ISDIR(mode):
         return "directory"
     if stat.S_ISFIFO(mode):
@@ -70,6 +75,10 @@ def read_limited(
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            with contextlib.suppress(OSError):
+                return None, [Problem("file-broken-link", {"path": display,
+                                                           "target": os.readlink(path)})]
         return None, [Problem("file-not-found", {"path": display})]
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
@@ -80,7 +89,7 @@ def read_limited(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, [Problem("file-not-regular", {"path": display,
-                                                       "kind": _kind(info.st_mode)})]
+                                                       "kind": kind_of(info.st_mode)})]
         if info.st_size > limit:
             return None, [_too_large(display, limit, variable)]
         chunks: list[bytes] = []

@@ -8,8 +8,11 @@ standard scalar tags are accepted: nothing in a file is ever executed.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +22,7 @@ import yaml
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import read_limited
+from tiltak._io import kind_of, read_limited
 from tiltak.errors import Problem
 
 Loc = tuple[str | int, ...]
@@ -73,6 +76,16 @@ add_messages(
         "yaml-not-finite": (
             "{value} er ikke et endelig tall; oppgi et vanlig tall",
             "{value} is not a finite number; give an ordinary number",
+        ),
+        "yaml-not-directory": (
+            "{path} er ikke en mappe ({kind}); oppgi en mappe med .yaml-filer",
+            "{path} is not a directory ({kind}); give a directory of .yaml files",
+        ),
+        "yaml-not-directory-or-file": (
+            "{path} er verken en mappe eller en fil ({kind}); oppgi en mappe med .yaml-filer "
+            "eller én .yaml-fil",
+            "{path} is neither a directory nor a file ({kind}); give a directory of .yaml "
+            "files or one .yaml file",
         ),
         "yaml-alias-undefined": (
             "aliaset *{name} viser ikke til et anker (&{name}) som er definert før det",
@@ -403,10 +416,56 @@ def load_yaml_file(path: Path, display: str | None = None) -> tuple[YamlDoc | No
 
 
 def yaml_files(directory: Path) -> Iterator[Path]:
-    """The .yaml/.yml files in ``directory``, sorted by name (deterministic)."""
+    """The .yaml/.yml entries in ``directory`` that are not directories, sorted by name.
+
+    Broken or looping symlinks and special files are included, so that reading
+    them reports the problem instead of skipping them without a word.
+    """
     return iter(
         sorted(
-            (p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
+            (p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()),
             key=lambda p: p.name,
         )
     )
+
+
+def yaml_sources(path: str | Path, *, single_file: bool) -> tuple[list[Path], list[Problem]]:
+    """The YAML files ``path`` names: its .yaml files if a directory, itself if a file.
+
+    A file is accepted only when ``single_file``. Anything else (a device such
+    as /dev/null, a FIFO, a broken or looping symlink, a directory without
+    YAML files) is a problem, never an empty list of files.
+    """
+    root = Path(path)
+    shown = str(root)
+    try:
+        info = os.stat(root)
+    except FileNotFoundError:
+        key = "file-broken-link" if os.path.islink(root) else "dir-not-found"
+        return [], [Problem(key, {"path": shown, "target": _link_target(root)})]
+    except OSError as exc:
+        reason = "symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        return [], [Problem("file-unreadable", {"path": shown, "reason": reason})]
+    except ValueError as exc:
+        return [], [Problem("file-unreadable", {"path": shown[:200], "reason": str(exc)})]
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            files = list(yaml_files(root))
+        except OSError as exc:
+            return [], [Problem("file-unreadable", {"path": shown,
+                                                    "reason": exc.strerror or str(exc)})]
+        if not files:
+            return [], [Problem("no-yaml-files", {"path": shown})]
+        return files, []
+    if single_file and stat.S_ISREG(info.st_mode):
+        return [root], []
+    kind = "file" if stat.S_ISREG(info.st_mode) else kind_of(info.st_mode)
+    key = "yaml-not-directory-or-file" if single_file else "yaml-not-directory"
+    return [], [Problem(key, {"path": shown, "kind": kind})]
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"

@@ -8,8 +8,10 @@ are read in name order and merged; an id defined twice is an error. See
 
 from __future__ import annotations
 
+import graphlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import Annotated, Literal, get_args
 import pydantic
 from pydantic import Field, field_validator
 
+from tiltak._i18n import add_messages
 from tiltak._validation import (
     Dimension,
     Id,
@@ -29,8 +32,17 @@ from tiltak._validation import (
     normalise_dimension,
     problems_from_validation,
 )
-from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
 from tiltak.errors import CatalogueError, Problem
+
+add_messages(
+    {
+        "cat-prerequisite-cycle": (
+            "tiltakene er forutsetninger for hverandre i ring: {cycle}; bryt ringen",
+            "the measures are prerequisites of each other in a cycle: {cycle}; break the cycle",
+        ),
+    }
+)
 
 __all__ = [
     "DEFAULT_DURATION_MONTHS",
@@ -376,6 +388,34 @@ def _check_references(
         assert isinstance(role_entry, Role)
         for j, broader in enumerate(role_entry.kind_of):
             check(doc, ("roles", index, "kind_of", j), broader, ["roles"])
+    _check_cycles(entries["measures"], problems)
+
+
+def _check_cycles(measures: list[tuple[Model, YamlDoc, int]], problems: list[Problem]) -> None:
+    """A prerequisite cycle (a needs b, b needs a) makes every plan impossible: find one.
+
+    Reported at the prerequisite that closes the cycle from its smallest id, so
+    `tiltak check` names a file and line, not only `tiltak plan`.
+    """
+    where: dict[str, tuple[Measure, YamlDoc, int]] = {}
+    for model, doc, index in measures:
+        assert isinstance(model, Measure)
+        where[model.id] = (model, doc, index)
+    graph = {mid: [p for p in m.prerequisites if p in where and p != mid]
+             for mid, (m, _, _) in where.items()}
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as exc:
+        cycle: list[str] = list(exc.args[1])[:-1]
+        start = cycle.index(min(cycle))
+        cycle = cycle[start:] + cycle[:start]
+        # graphlib lists a cycle against the edges' direction: a measure, then what needs it.
+        cycle = [cycle[0], *reversed(cycle[1:])]
+        first, doc, index = where[cycle[0]]
+        j = first.prerequisites.index(cycle[1])
+        problems.append(doc.problem(("measures", index, "prerequisites", j),
+                                    "cat-prerequisite-cycle",
+                                    cycle=" -> ".join([*cycle, cycle[0]])))
 
 
 def load_catalogue(directory: str | Path) -> Catalogue:
@@ -383,13 +423,15 @@ def load_catalogue(directory: str | Path) -> Catalogue:
 
     Raises :class:`~tiltak.errors.CatalogueError` listing every problem found.
     """
-    root = Path(directory)
-    if not root.is_dir():
-        raise CatalogueError([Problem("dir-not-found", {"path": str(root)})])
-    files = list(yaml_files(root))
-    if not files:
-        raise CatalogueError([Problem("no-yaml-files", {"path": str(root)})])
-    problems: list[Problem] = []
+    root = Path(directory) if isinstance(directory, str | os.PathLike) else None
+    if root is None:
+        raise CatalogueError([Problem("v-type", {"expected": "a directory",
+                                                 "expected_nb": "en mappe",
+                                                 "got": type(directory).__name__},
+                                      path="catalogue")])
+    files, problems = yaml_sources(root, single_file=False)
+    if problems:
+        raise CatalogueError(problems)
     entries: dict[str, list[tuple[Model, YamlDoc, int]]] = {s: [] for s in _SECTIONS}
     first_seen: dict[tuple[str, str], str] = {}
     for path in files:

@@ -28,7 +28,7 @@ import pydantic
 
 from tiltak._data import default_dir
 from tiltak._validation import Id, Model, Text, problems_from_validation
-from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
 from tiltak.engine import Engine
 from tiltak.errors import InputError, Problem, TiltakError
 from tiltak.profile import Profile, load_profile
@@ -118,8 +118,8 @@ def load_scenarios(paths: Iterable[str | Path]) -> list[Scenario]:
     problems: list[Problem] = []
     scenarios: list[Scenario] = []
     for raw in paths:
-        path = Path(raw)
-        files = list(yaml_files(path)) if path.is_dir() else [path]
+        files, found_here = yaml_sources(Path(raw), single_file=True)
+        problems.extend(found_here)
         for file in files:
             doc, found = load_yaml_file(file)
             problems.extend(found)

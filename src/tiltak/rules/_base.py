@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, Text
+from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, MAX_AMOUNT, Text
 from tiltak._yaml import YamlDoc
 from tiltak.catalogue import FORMATS, Catalogue, Source
 from tiltak.errors import Problem
@@ -40,6 +41,14 @@ class ParserBase:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
                       got=_shown(value))
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(loc, "v-finite", got=str(value))
+            return None
+        if abs(value) > MAX_AMOUNT:
+            # Bounded so that no sum of weights and gaps can overflow to infinity.
+            self.fail(loc, "v-le" if value > 0 else "v-ge", value=_shown(value),
+                      limit="1e12" if value > 0 else "-1e12")
             return None
         return float(value)
 
@@ -219,7 +228,9 @@ def _all(parts: list[Condition]) -> Condition | None:
 
 def _shown(value: object) -> str:
     if isinstance(value, str):
-        return value
+        return value if len(value) <= 60 else value[:57] + "..."
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number with more than 19 digits"
     if value is None:
         return "null"
     if isinstance(value, bool):

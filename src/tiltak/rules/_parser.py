@@ -11,8 +11,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from tiltak import _limits
+from tiltak._i18n import add_messages
 from tiltak._validation import ID_PATTERN, Text
-from tiltak._yaml import YamlDoc, load_yaml_file, yaml_files
+from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
 from tiltak.catalogue import Catalogue, Source
 from tiltak.errors import Problem, RuleError
 from tiltak.rules._actions import ActionParser
@@ -225,6 +227,8 @@ def parse_rules(
     # own: then "need not derived by any rule" elsewhere would only be a follow-on error.
     unreadable = any(p.key != "yaml-duplicate-key" for p in problems or [])  # no doc
     maybe_derived: set[str] = set()
+    limits = _limits.current()
+    seen_rules = 0
     rules: list[Rule] = []
     first_seen: dict[str, str] = {}
     for doc in docs:
@@ -245,6 +249,12 @@ def parse_rules(
             parser.fail(("rules",), "v-type", expected="a list", expected_nb="en liste",
                         got=_shown(raw))
             continue
+        seen_rules += len(raw)
+        if seen_rules > limits.rules:
+            index = len(raw) - (seen_rules - limits.rules)
+            parser.fail(("rules", index), "rules-too-many", limit=limits.rules,
+                        variable=_limits.Limits.variable("rules"))
+            raise RuleError(parser.problems)
         for index, item in enumerate(raw):
             rule = parser.rule(item, ("rules", index))
             if rule is None:
@@ -272,29 +282,40 @@ def parse_rules(
     )
 
 
+add_messages(
+    {
+        "rules-none": (
+            "ingen regler i {path}; en regelmotor uten regler foreslår aldri noe",
+            "no rules in {path}; an engine without rules never suggests anything",
+        ),
+        "rules-too-many": (
+            "flere enn {limit} regler (kan heves med {variable})",
+            "more than {limit} rules (raise it with {variable})",
+        ),
+    }
+)
+
+
 def load_rules(directory: str | Path, catalogue: Catalogue) -> RuleSet:
     """Load, validate and compile every rule file in ``directory``.
 
     Raises :class:`~tiltak.errors.RuleError` listing every problem found.
     """
-    root = Path(directory)
-    if root.is_file():
-        files = [root]
-    elif root.is_dir():
-        files = list(yaml_files(root))
-        if not files:
-            raise RuleError([Problem("no-yaml-files", {"path": str(root)})])
-    else:
-        raise RuleError([Problem("dir-not-found", {"path": str(root)})])
+    files, problems = yaml_sources(directory, single_file=True)
+    if problems:
+        raise RuleError(problems)
     docs: list[YamlDoc] = []
-    problems: list[Problem] = []
     for path in files:
         doc, found = load_yaml_file(path)
         problems.extend(found)
         # Duplicate keys leave a usable document (the first value kept): check the rest too.
         if doc is not None and all(p.key == "yaml-duplicate-key" for p in found):
             docs.append(doc)
-    return parse_rules(docs, catalogue, problems)
+    ruleset = parse_rules(docs, catalogue, problems)
+    if not ruleset.rules:
+        # An empty rule set gives an engine that never suggests anything: surely a mistake.
+        raise RuleError([Problem("rules-none", {"path": str(directory)})])
+    return ruleset
 
 
 def rules_from_mapping(data: Mapping[str, Any], catalogue: Catalogue,

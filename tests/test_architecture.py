@@ -19,7 +19,7 @@ import tiltak
 SRC = Path(tiltak.__file__).parent
 
 SHARED = frozenset({"errors", "_i18n", "_io", "_data", "_yaml", "_validation", "_limits",
-                    "_escape"})
+                    "_escape", "_args"})
 CORE = frozenset({"catalogue", "profile", "result"})
 
 #: unit -> the units it may import (besides itself). Keep in step with docs/architecture.md.
@@ -29,6 +29,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "_escape": frozenset(),
     "errors": frozenset({"_i18n"}),
     "_limits": frozenset({"errors", "_i18n"}),
+    "_args": frozenset({"errors", "_i18n"}),
     "_io": frozenset({"errors", "_i18n", "_escape"}),
     "_yaml": frozenset({"errors", "_i18n", "_limits", "_io"}),
     "_validation": frozenset({"errors", "_i18n"}),

@@ -85,6 +85,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ArgumentError",
     "BackendUnavailableError",
     "Catalogue",
     "CatalogueError",

@@ -12,6 +12,7 @@ Validation collects every problem it finds and raises them together::
     │   ├── RuleError               a rule file (file:line:column, rule id)
     │   ├── SurveyError             a survey definition or export
     │   └── ComparisonError         two years that cannot be compared, or a bad plan
+    ├── ArgumentError               a library function called with a wrong argument
     ├── EngineError                 a backend failed while evaluating
     │   └── BackendUnavailableError the backend is not installed
     └── PlanError                   no valid plan (e.g. a prerequisite cycle)
@@ -29,6 +30,7 @@ from typing import Any
 from tiltak._i18n import Lang, message
 
 __all__ = [
+    "ArgumentError",
     "BackendUnavailableError",
     "CatalogueError",
     "ComparisonError",
@@ -129,6 +131,10 @@ class SurveyError(InputError):
 class ComparisonError(InputError):
     """Two years that cannot be compared (different areas, questions, scales or subjects),
     or last year's plan cannot be used."""
+
+
+class ArgumentError(TiltakError):
+    """A library function was called with an argument of the wrong type or value."""
 
 
 class EngineError(TiltakError):

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tiltak._args import check_count, checked
 from tiltak._validation import Text
 from tiltak.catalogue import Format, Source, Strategy
 
@@ -166,8 +167,10 @@ class Result(_Out):
         """Recommended measure ids in rank order."""
         return [r.measure for r in self.recommendations]
 
+    @checked
     def top(self, n: int | None) -> Result:
         """The same result with at most ``n`` recommendations (also per segment)."""
+        check_count("Result.top", "n", n)
         if n is None:
             return self
         segments = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tiltak._args import checked
 from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.profile import PROFILE_FORMAT, Profile
@@ -32,6 +33,7 @@ __all__ = [
 _Level = float | Mapping[str, Any]
 
 
+@checked
 def make_profile(
     *,
     kind: str = "organisation",
@@ -82,6 +84,7 @@ def _competence(areas: Mapping[str, Mapping[str, _Level]]) -> dict[str, Any]:
     }
 
 
+@checked
 def engine_from_rules(rules: Sequence[Mapping[str, Any]], catalogue: Catalogue,
                       backend: str = "python") -> Engine:
     """An engine for rules given as Python data (the same shape as a rule file's list)."""
@@ -92,6 +95,7 @@ def _ranks(result: Result) -> dict[str, int]:
     return {r.measure: r.rank for r in result.recommendations}
 
 
+@checked
 def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
     """Fail unless ``measure`` is recommended within the top ``n``."""
     ranks = _ranks(result)
@@ -102,6 +106,7 @@ def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
         )
 
 
+@checked
 def assert_not_recommended(result: Result, measure: str) -> None:
     """Fail if ``measure`` is among the recommendations."""
     ranks = _ranks(result)
@@ -109,6 +114,7 @@ def assert_not_recommended(result: Result, measure: str) -> None:
         raise AssertionError(f"{measure} is recommended at rank {ranks[measure]}")
 
 
+@checked
 def assert_suppressed(result: Result, measure: str, rule: str | None = None) -> None:
     """Fail unless ``measure`` is suppressed (by ``rule``, if given)."""
     hits = [s for s in result.suppressed if s.measure == measure]

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak.engine import Engine
 from tiltak.profile import Profile
@@ -100,6 +101,7 @@ def _line(change: Change, lang: Lang) -> str:
     )
 
 
+@checked
 def compare_results(old: Result, new: Result, top: int | None = None) -> list[Change]:
     """The changes from ``old`` to ``new`` (only the top ``top`` when given)."""
     old_recs = {r.measure: r for r in old.recommendations[:top]}
@@ -132,6 +134,7 @@ def compare_results(old: Result, new: Result, top: int | None = None) -> list[Ch
     return changes
 
 
+@checked
 def diff(old: Engine, new: Engine, profiles: Sequence[tuple[str, Profile]],
          top: int | None = None) -> Diff:
     """Evaluate every labelled profile under both engines and list what changed."""

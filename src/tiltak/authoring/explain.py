@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak._validation import DIMENSION_NAMES_NB, Text
 from tiltak.catalogue import Catalogue
@@ -179,6 +180,7 @@ class Explanation(_Out):
 # --- building ------------------------------------------------------------------------------------
 
 
+@checked
 def explain(engine: Engine, profile: Profile | Mapping[str, Any] | str | Path,
             measure: str | None = None, top: int = 3) -> Explanation:
     """Explain ``measure`` (or the ``top`` suggestions) for ``profile`` under ``engine``."""

@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from tiltak._args import checked
 from tiltak._data import default_dir
 from tiltak._i18n import Lang, add_messages, message
 from tiltak.catalogue import Catalogue, load_catalogue
@@ -196,6 +197,7 @@ class Report:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+@checked
 def check(rules: str | Path | None = None, catalogue: str | Path | None = None) -> Report:
     """Validate catalogue and rules (bundled defaults where not given) and lint the rules."""
     try:
@@ -231,6 +233,7 @@ def _actions(rule: Rule) -> tuple[Any, ...]:
     )
 
 
+@checked
 def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
     """Warnings about valid rules that are probably wrong (see the module docstring)."""
     rules = sorted(ruleset.rules, key=lambda r: (r.file, r.line, r.id))

@@ -26,6 +26,7 @@ from typing import Any
 
 import pydantic
 
+from tiltak._args import checked
 from tiltak._data import default_dir
 from tiltak._validation import Id, Model, Text, problems_from_validation
 from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
@@ -113,6 +114,7 @@ def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
     return out
 
 
+@checked
 def load_scenarios(paths: Iterable[str | Path]) -> list[Scenario]:
     """Scenarios from files and directories (every .yaml file in them, by name)."""
     problems: list[Problem] = []
@@ -162,6 +164,7 @@ def _check(scenario: Scenario, recs: Sequence[Recommendation],
     return top, failures
 
 
+@checked
 def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
     """Evaluate one scenario; profile problems become failures, not exceptions."""
     try:
@@ -181,6 +184,7 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
     return Outcome(scenario, top, tuple(failures))
 
 
+@checked
 def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> list[Outcome]:
     return [run_scenario(engine, s) for s in scenarios]
 

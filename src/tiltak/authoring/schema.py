@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from tiltak._args import checked
 from tiltak._i18n import add_messages
 from tiltak._io import write_atomic
 from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, ID_PATTERN
@@ -245,6 +246,7 @@ _BUILDERS: dict[str, Callable[[], dict[str, Any]]] = {
 }
 
 
+@checked
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` (one of :data:`SCHEMA_NAMES`)."""
     builder = _BUILDERS.get(name)
@@ -253,15 +255,21 @@ def schema(name: str) -> dict[str, Any]:
     return builder()
 
 
+@checked
 def schema_text(name: str) -> str:
     """The schema as canonical JSON text (the bytes in ``schemas/NAME.schema.json``)."""
     return json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"
 
 
+@checked
 def write_schemas(directory: str | Path) -> list[Path]:
     """Write every available schema to ``directory/NAME.schema.json`` (atomically)."""
     root = Path(directory)
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TiltakError("cli-write-failed", path=str(root),
+                          reason=exc.strerror or str(exc)) from None
     written: list[Path] = []
     for name in SCHEMA_NAMES:
         try:
@@ -269,6 +277,10 @@ def write_schemas(directory: str | Path) -> list[Path]:
         except TiltakError:
             continue
         path = root / f"{name}.schema.json"
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise TiltakError("cli-write-failed", path=str(path),
+                              reason=exc.strerror or str(exc)) from None
         written.append(path)
     return written

@@ -53,6 +53,8 @@ _USAGE_ERRORS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^argument (.+?): invalid (.+?) value: (.*)$", r"argument \1: ugyldig verdi: \3"),
         (r"^argument (.+?): (.*): expected a whole number >= 1$",
          r"argument \1: \2: forventet et heltall på minst 1"),
+        (r"^argument (.+?): (.*): expected a number from 0 to 1e12$",
+         r"argument \1: \2: forventet et tall fra 0 til 1e12"),
     )
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from tiltak._args import check_count, checked
 from tiltak._data import default_dir
 from tiltak._i18n import message
 from tiltak._validation import Text
@@ -58,6 +59,7 @@ class Matcher(Protocol):
     def fired(self, facts: Facts) -> tuple[list[int], frozenset[str]]: ...
 
 
+@checked
 def make_matcher(ruleset: RuleSet, engine: str) -> Matcher:
     if engine == "python":
         return PythonMatcher(ruleset)
@@ -101,6 +103,11 @@ Evaluated = tuple[Profile, Outcome, list[Text], list[tuple[Segment, Outcome]]]
 ProfileSource = Profile | Mapping[str, Any] | str | bytes | Path
 
 
+@checked
+def _check_parts(rules: RuleSet, catalogue: Catalogue, backend: str) -> None:
+    """Engine(...) given the wrong things: say so, not AttributeError later."""
+
+
 @dataclass(frozen=True)
 class Engine:
     """Compiled rules and their catalogue, ready to evaluate profiles."""
@@ -112,16 +119,20 @@ class Engine:
     _texts: _Texts = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        _check_parts(self.rules, self.catalogue, self.backend)
         object.__setattr__(self, "_matcher", make_matcher(self.rules, self.backend))
         object.__setattr__(self, "_texts", _Texts())
 
+    @checked
     def with_backend(self, backend: str) -> Engine:
         """The same rules and catalogue evaluated by another backend."""
         return Engine(self.rules, self.catalogue, backend)
 
+    @checked
     def suggest(self, profile: Profile | Mapping[str, Any] | str | Path,
                 top: int | None = None) -> Result:
         """Ranked, explained suggestions for a profile (and for each of its segments)."""
+        check_count("Engine.suggest", "top", top)
         return result_of(self._evaluate_profile(load_profile(profile)), top)
 
     def suggest_many(self, profiles: Iterable[ProfileSource],
@@ -132,6 +143,7 @@ class Engine:
         invalid profile raises its :class:`~tiltak.errors.ProfileError` and ends the
         iteration; :meth:`suggest_many_json` reports it and goes on.
         """
+        check_count("Engine.suggest_many", "top", top)
         for profile in profiles:
             yield result_of(self._evaluate_profile(_loaded(profile)), top)
 
@@ -144,6 +156,7 @@ class Engine:
         A line holds the same values as ``suggest(profile, top).to_json()`` and is byte for byte
         ``to_json_line()`` of that result; static parts are encoded once per engine.
         """
+        check_count("Engine.suggest_many_json", "top", top)
         encoder = self._encoder()
         for profile in profiles:
             try:
@@ -153,6 +166,7 @@ class Engine:
                 continue
             yield encoder.line(evaluated, top)
 
+    @checked
     def facts(self, profile: Profile) -> Facts:
         """The named facts the rules see for the whole profile."""
         return build_facts(whole(profile), self.catalogue)[0]
@@ -279,6 +293,7 @@ def _suppressions(rows: list[SuppressionRow]) -> list[Suppression]:
     ]
 
 
+@checked
 def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
              view: Subjectview) -> SegmentResult:
     """Turn the rules that fired into ranked recommendations and suppressions.
@@ -422,6 +437,7 @@ def _first(item: tuple[tuple[Any, ...], RecRow]) -> tuple[Any, ...]:
     return item[0]
 
 
+@checked
 def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """The facts a (held) condition matched: leaves that held, in satisfied branches."""
     out: dict[str, FactValue] = {}
@@ -492,6 +508,7 @@ def _trace_fired(rule: Rule, facts: Facts, needs: frozenset[str],
     return dict(sorted(out.items()))
 
 
+@checked
 def load(
     rules: str | Path | None = None,
     catalogue: str | Path | None = None,

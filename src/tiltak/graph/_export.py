@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, message
 from tiltak.errors import TiltakError
 
@@ -43,6 +44,7 @@ add_messages({
 _SHAPES = {"measure": "box", "sector": "ellipse", "area": "hexagon", "role": "diamond"}
 
 
+@checked
 def export_graph(graph: nx.MultiDiGraph, fmt: str, lang: Lang = "en") -> str:
     """The graph as text in ``fmt`` (json, graphml, dot or mermaid); labels in ``lang``."""
     if fmt == "json":
@@ -69,6 +71,7 @@ def _to_json(graph: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+@checked
 def graph_from_json(text: str, source: str = "<json>") -> nx.MultiDiGraph:
     """Read a graph written by the JSON export back into networkx."""
     try:

@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
+from tiltak._args import checked
 from tiltak.catalogue import Catalogue
 from tiltak.graph._export import (
     GRAPH_FORMAT,
@@ -33,11 +34,13 @@ NODE_KINDS = ("measure", "sector", "area", "role")
 EDGE_KINDS = ("prerequisite", "involves", "can-own", "develops", "targets", "relies-on")
 
 
+@checked
 def node_id(kind: str, ident: str) -> str:
     """The graph's node id for a catalogue entry, e.g. ``measure:brukerkafe``."""
     return f"{kind}:{ident}"
 
 
+@checked
 def build_graph(catalogue: Catalogue, context: Context | None = None) -> nx.MultiDiGraph:
     """The catalogue as a graph; ``context`` marks the organisation's sectors and running measures.
 
@@ -93,6 +96,7 @@ def build_graph(catalogue: Catalogue, context: Context | None = None) -> nx.Mult
     return graph
 
 
+@checked
 def prerequisite_graph(catalogue: Catalogue, measures: set[str] | None = None) -> nx.DiGraph:
     """Measures (all, or those given) with an edge from each prerequisite to its dependant."""
     graph = nx.DiGraph()

@@ -11,8 +11,9 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ConfigDict, Field
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, format_number, message
-from tiltak._validation import DIMENSION_NAMES_NB, Text
+from tiltak._validation import DIMENSION_NAMES_NB, MAX_AMOUNT, Text
 from tiltak.catalogue import Catalogue, Recurrence
 from tiltak.engine import Engine, load
 from tiltak.errors import PlanError
@@ -329,8 +330,9 @@ def _r(value: float) -> float:
 
 
 def _bad_limit(name: str, value: float | None) -> None:
-    if value is not None and (not isinstance(value, int | float) or value != value or value < 0):
-        raise PlanError("plan-bad-limit", name=name, value=value)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                              or not 0 <= value <= MAX_AMOUNT):
+        raise PlanError("plan-bad-limit", name=name, value=str(value)[:40])
 
 
 def _num(value: float, lang: Lang, digits: int = 1) -> str:
@@ -382,6 +384,7 @@ def _per_year(name: str, value: PerYear, labels: list[int]) -> list[float | None
     return [float(value)] * len(labels)
 
 
+@checked
 def plan_from_result(
     result: Result,
     catalogue: Catalogue,
@@ -893,6 +896,7 @@ def _relaxation(measure_id: str | None, needs: list[str], items: Mapping[str, _p
     )
 
 
+@checked
 def make_plan(
     profile: Profile | Mapping[str, Any] | str | Path,
     engine: Engine | None = None,
@@ -920,6 +924,7 @@ def _dated(title: str, start: str | None, lang: str) -> str:
     return f"{title} ({_calendar.month_name(start, lang)})" if start else title
 
 
+@checked
 def plan_graph(plan: Plan) -> nx.MultiDiGraph:
     """The plan as a graph: chosen measures (with ``phase`` and the schedule: ``start``,
     ``end``, ``months``, ``recurs``, ``rounds``; labels name the start month), prerequisite,

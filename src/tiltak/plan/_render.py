@@ -9,6 +9,7 @@ at the end; the JSON has it all.
 
 from __future__ import annotations
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, format_nok, format_number, format_percent, message
 from tiltak.engine._render import subject_label
 from tiltak.graph import export_graph
@@ -522,6 +523,7 @@ def render_by_sector(plan: Plan, fmt: str, lang: Lang) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+@checked
 def render_plan(plan: Plan, fmt: str = "text", lang: Lang = "en", by: str | None = None) -> str:
     """The plan as text, json, markdown, graphml, dot or mermaid; ``by="sector"`` gives each
     sector's part (text and Markdown)."""

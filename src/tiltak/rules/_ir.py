@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from tiltak._args import checked
 from tiltak._validation import Text
 from tiltak.catalogue import Source
 
@@ -139,6 +140,7 @@ def _needs_in(cond: Condition | None) -> Iterable[str]:
 
 
 
+@checked
 def condition_facts(cond: Condition | None) -> list[str]:
     """Every fact a condition reads, in order of first appearance."""
     out: dict[str, None] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tiltak import _limits
+from tiltak._args import checked
 from tiltak._i18n import add_messages
 from tiltak._validation import ID_PATTERN, Text
 from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
@@ -218,6 +219,7 @@ def _cond_json(cond: Condition | None) -> Any:
     return {type(cond).__name__: data}
 
 
+@checked
 def parse_rules(
     docs: Iterable[YamlDoc], catalogue: Catalogue, problems: list[Problem] | None = None
 ) -> RuleSet:
@@ -296,6 +298,7 @@ add_messages(
 )
 
 
+@checked
 def load_rules(directory: str | Path, catalogue: Catalogue) -> RuleSet:
     """Load, validate and compile every rule file in ``directory``.
 
@@ -318,6 +321,7 @@ def load_rules(directory: str | Path, catalogue: Catalogue) -> RuleSet:
     return ruleset
 
 
+@checked
 def rules_from_mapping(data: Mapping[str, Any], catalogue: Catalogue,
                        file: str = "<rules>") -> RuleSet:
     """Compile rules given as a Python mapping (``{"rules": [...]}``), e.g. in tests."""

@@ -15,6 +15,7 @@ import pydantic
 from pydantic import BeforeValidator, Field, StringConstraints
 
 import tiltak.survey._text  # noqa: F401  (registers the survey messages)
+from tiltak._args import checked
 from tiltak._validation import (
     Dimension,
     Id,
@@ -212,6 +213,7 @@ def _checks(defn: SurveyDefinition, doc: YamlDoc, catalogue: Catalogue | None) -
     return found
 
 
+@checked
 def load_definition(path: str | Path, catalogue: Catalogue | None = None) -> SurveyDefinition:
     """Load and validate a survey definition; every problem is reported with file:line:column."""
     doc, problems = load_yaml_file(Path(path))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tiltak._args import checked
 from tiltak._data import default_dir
 from tiltak._i18n import Lang, format_number, message
 from tiltak._validation import DIMENSION_NAMES_NB, DIMENSIONS, Dimension
@@ -223,6 +224,7 @@ def bundled_definitions() -> dict[str, Path]:
     return {p.stem: p for p in sorted(root.iterdir()) if p.suffix in (".yaml", ".yml")}
 
 
+@checked
 def resolve_definition(definition: SurveyDefinition | str | Path,
                        catalogue: Catalogue | None = None) -> SurveyDefinition:
     """A definition from a model, a YAML file, or the name of a bundled definition."""
@@ -245,6 +247,7 @@ def resolve_definition(definition: SurveyDefinition | str | Path,
     return load_definition(path, catalogue)
 
 
+@checked
 def profile_json(profile: Profile) -> str:
     """Canonical JSON of a profile: UTF-8 text, two-space indent, trailing newline."""
     data = profile.model_dump(mode="json", exclude_none=True)
@@ -263,6 +266,7 @@ def _shares(counts: Sequence[int]) -> tuple[float, float, float, float, float]:
     return (a, b, c, d, e)
 
 
+@checked
 def import_survey(
     export: str | Path,
     definition: SurveyDefinition | str | Path,

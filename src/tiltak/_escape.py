@@ -10,6 +10,8 @@ output's kind, so it is shown as text and never acts as something else:
 - :func:`html` for HTML (entities; quotes too, for attributes);
 - :func:`spreadsheet` for CSV and XLSX cells (a leading ``= + - @`` and the
   like is neutralised with an apostrophe, so no formula or DDE runs);
+- :func:`document` for a whole rendered document by its format (what the
+  CLI applies to everything it prints or writes);
 - :func:`without_surrogates` everywhere text is encoded (a lone surrogate
   becomes U+FFFD instead of a UnicodeEncodeError).
 
@@ -21,7 +23,8 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["html", "markdown", "spreadsheet", "terminal", "without_surrogates"]
+__all__ = ["document", "html", "json_text", "markdown", "spreadsheet", "terminal",
+           "without_surrogates"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
@@ -31,7 +34,9 @@ _CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# Inline markup: emphasis, code, links and images (brackets), tables, strike-through.
+# < and > become entities, so no raw HTML passes.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def without_surrogates(text: str) -> str:
@@ -77,3 +82,34 @@ def spreadsheet(value: str) -> str:
     if value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(text: str) -> str:
+    """JSON text with the characters a terminal may act on written as ``\\uXXXX`` escapes.
+
+    ``json.dumps`` already escapes C0 controls; DEL, C1 controls, line
+    separators and bidirectional overrides are escaped here, lone surrogates
+    become U+FFFD. These characters occur only inside JSON strings, so the
+    text stays valid JSON with the same value.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+    return _JSON_UNSAFE.sub(escape, text)
+
+
+def document(text: str, kind: str) -> str:
+    """A whole rendered document made safe for output: JSON escaped as JSON, else as text.
+
+    Renderers escape each field for their markup (Markdown, HTML, spreadsheet
+    cells); this is the last pass over the whole document, so no control or
+    escape sequence from the input reaches a terminal or a file.
+    """
+    if kind == "json":
+        return json_text(text)
+    return terminal(text, multiline=True)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tiltak._escape import terminal, without_surrogates
+from tiltak._escape import document, terminal
 from tiltak._i18n import (
     LANGS,
     Lang,
@@ -117,9 +117,13 @@ def add_output(parser: argparse.ArgumentParser, lang: Lang, formats: tuple[str, 
                         help=h("output", lang))
 
 
-def emit(text: str, output: Path | None, lang: Lang) -> None:
-    """Print ``text`` or write it atomically to ``output``."""
-    text = without_surrogates(text)
+def emit(text: str, output: Path | None, lang: Lang, kind: str = "text") -> None:
+    """Print ``text`` or write it atomically to ``output``.
+
+    ``kind`` is the output format ("json", "text", "markdown", ...): text from
+    the input is made safe for it (tiltak._escape.document) on the way out.
+    """
+    text = document(text, kind)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -41,5 +41,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     report = check(args.rules, args.catalogue)
     text = report.to_json(lang) if args.format == "json" else report.render(lang)
-    emit(text, args.output, lang)
+    emit(text, args.output, lang, args.format)
     return report.exit_code(args.strict)

@@ -75,5 +75,6 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if not profiles:
         raise TiltakError("diff-no-profiles")
     report = diff(old, new, profiles, args.top)
-    emit(report.to_json() if args.format == "json" else report.render(lang), args.output, lang)
+    emit(report.to_json() if args.format == "json" else report.render(lang), args.output, lang,
+         args.format)
     return 0

@@ -47,5 +47,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     engine = load(args.rules, args.catalogue)
     result = explain(engine, args.profile, measure=args.measure, top=args.top)
     text = result.to_json() if args.format == "json" else result.render(lang, engine.catalogue)
-    emit(text, args.output, lang)
+    emit(text, args.output, lang, args.format)
     return 0

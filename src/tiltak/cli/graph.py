@@ -49,5 +49,6 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if args.profile is not None:
         profile = load_profile(args.profile)
         context = profile.context
-    emit(export_graph(build_graph(catalogue, context), args.format, lang), args.output, lang)
+    emit(export_graph(build_graph(catalogue, context), args.format, lang), args.output, lang,
+         args.format)
     return 0

@@ -144,5 +144,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                          capacity_hours=args.capacity, start=args.start,
                          horizon_years=args.years, budget_per_year=args.budget_per_year,
                          capacity_per_year=args.capacity_per_year)
-    emit(render_plan(plan, args.format, lang, by=args.by), args.output, lang)
+    emit(render_plan(plan, args.format, lang, by=args.by), args.output, lang, args.format)
     return 0

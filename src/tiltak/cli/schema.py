@@ -48,5 +48,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return 0
     if args.name is None:
         args.parser.error(pick(lang, "oppgi NAVN eller --write DIR", "give NAME or --write DIR"))
-    emit(schema_text(args.name), args.output, lang)
+    emit(schema_text(args.name), args.output, lang, "json")
     return 0

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         text = render_text(result, lang, engine.catalogue)
     else:
         text = render_compact(result, lang, args.top or COMPACT, engine.catalogue)
-    emit(text, args.output, lang)
+    emit(text, args.output, lang, args.format)
     return 0
 
 

@@ -240,8 +240,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         sys.stderr.flush()
     if args.report:
         if args.output is not None:
-            emit(result.to_json(), args.output, lang)
+            emit(result.to_json(), args.output, lang, "json")
         emit(result.report(lang), None, lang)
     else:
-        emit(result.to_json(), args.output, lang)
+        emit(result.to_json(), args.output, lang, "json")
     return 0

@@ -104,5 +104,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         raise TiltakError("test-no-scenarios", paths=where)
     outcomes = run_scenarios(engine, scenarios)
     emit(to_json(outcomes) if args.format == "json" else render(outcomes, lang), args.output,
-         lang)
+         lang, args.format)
     return 0 if all(o.passed for o in outcomes) else 1

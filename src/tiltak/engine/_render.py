@@ -6,6 +6,7 @@ import re
 import textwrap
 import unicodedata
 
+from tiltak._escape import markdown
 from tiltak._i18n import Lang, format_number, plural
 from tiltak.catalogue import Catalogue, Role, Sector
 from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
@@ -226,7 +227,7 @@ def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | No
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
@@ -246,13 +247,13 @@ def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
             f"| {rec.rank} | {_md_escape(rec.title.get(lang))} (`{rec.measure}`) | "
             f"{score_text(rec.score, lang)} | {strategy} | "
             f"{_md_escape(rec.main_reason.because.get(lang))} | "
-            f"{sources} |"
+            f"{_md_escape(sources)} |"
         )
     return lines
 
 
 def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
-    lines = [f"# {_heading(result, lang)}", ""]
+    lines = [f"# {_md_escape(_heading(result, lang))}", ""]
     lines += _md_table(result.recommendations, lang)
     if result.suppressed:
         lines += ["", f"## {_w('suppressed', lang)}", ""]
@@ -264,6 +265,6 @@ def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = No
         lines += ["", f"## {_w('warnings', lang)}", ""]
         lines += [f"- {_md_escape(w.get(lang))}" for w in result.warnings]
     for segment in result.segments or []:
-        lines += ["", f"## {_segment_title(segment, lang, catalogue)}", ""]
+        lines += ["", f"## {_md_escape(_segment_title(segment, lang, catalogue))}", ""]
         lines += _md_table(segment.recommendations, lang)
     return "\n".join(lines) + "\n"

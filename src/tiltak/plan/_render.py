@@ -10,6 +10,7 @@ at the end; the JSON has it all.
 from __future__ import annotations
 
 from tiltak._args import checked
+from tiltak._escape import markdown
 from tiltak._i18n import Lang, add_messages, format_nok, format_number, format_percent, message
 from tiltak.engine._render import subject_label
 from tiltak.graph import export_graph
@@ -418,7 +419,7 @@ def render_text(plan: Plan, lang: Lang) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def render_markdown(plan: Plan, lang: Lang) -> str:

@@ -17,8 +17,85 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from tiltak import _limits
+from tiltak._i18n import add_messages
+from tiltak._io import read_limited
 from tiltak.errors import Problem, SurveyError
 from tiltak.survey._definition import SurveyDefinition, norm
+
+add_messages(
+    {
+        "survey-xlsx-too-large": (
+            "arbeidsboken pakker ut {member} til mer enn {limit} byte (kan heves med {variable})",
+            "the workbook unpacks {member} to more than {limit} bytes (raise it with {variable})",
+        ),
+        "survey-too-many-rows": (
+            "eksporten har flere enn {limit} rader (kan heves med {variable})",
+            "the export has more than {limit} rows (raise it with {variable})",
+        ),
+        "survey-too-many-cells": (
+            "eksporten har flere enn {limit} celler (kan heves med {variable})",
+            "the export has more than {limit} cells (raise it with {variable})",
+        ),
+        "survey-cell-too-long": (
+            "cellen har {length} tegn; grensen er {limit} (kan heves med {variable})",
+            "the cell holds {length} characters; the limit is {limit} (raise it with {variable})",
+        ),
+    }
+)
+
+# An XLSX file is a zip of XML: unpacked it may be many times its size. Each part
+# may unpack to at most this many times the byte limit for exports.
+_XLSX_EXPANSION = 10
+
+
+class _Counter:
+    """Rows and cells read so far, refused as soon as a limit is passed."""
+
+    def __init__(self, display: str, limits: _limits.Limits) -> None:
+        self.display = display
+        self.limits = limits
+        self.rows = 0
+        self.cells = 0
+
+    def add(self, row: tuple[str, ...], line: int) -> None:
+        self.rows += 1
+        self.cells += len(row)
+        limits = self.limits
+        if self.rows > limits.survey_rows + 1:  # the header is a row too
+            raise SurveyError([Problem("survey-too-many-rows", {
+                "limit": limits.survey_rows,
+                "variable": _limits.Limits.variable("survey_rows")}, file=self.display,
+                line=line)])
+        if self.cells > limits.survey_cells:
+            raise SurveyError([Problem("survey-too-many-cells", {
+                "limit": limits.survey_cells,
+                "variable": _limits.Limits.variable("survey_cells")}, file=self.display,
+                line=line)])
+        for column, cell in enumerate(row, start=1):
+            if len(cell) > limits.cell_chars:
+                raise SurveyError([Problem("survey-cell-too-long", {
+                    "length": len(cell), "limit": limits.cell_chars,
+                    "variable": _limits.Limits.variable("cell_chars")}, file=self.display,
+                    line=line, column=column)])
+
+
+def _check_zip(raw: bytes, display: str, limits: _limits.Limits) -> None:
+    """Refuse a workbook whose parts unpack too large, before any part is unpacked."""
+    limit = limits.file_bytes * _XLSX_EXPANSION
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise SurveyError([Problem("survey-xlsx-unreadable", {"reason": str(exc)},
+                                   file=display)]) from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > limit or total > limit:
+            raise SurveyError([Problem("survey-xlsx-too-large", {
+                "member": info.filename[:80], "limit": limit,
+                "variable": _limits.Limits.variable("file_bytes")}, file=display)])
 
 _DELIMITERS = (";", ",", "\t")
 _MOJIBAKE = ("Ã¦", "Ã¸", "Ã¥", "Ã†", "Ã˜", "Ã…", "â€")
@@ -73,15 +150,29 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(raw: bytes, display: str) -> Table:
     import openpyxl  # type: ignore[import-untyped,unused-ignore]  # only for workbooks
 
+    limits = _limits.current()
+    _check_zip(raw, display, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SurveyError([Problem("survey-xlsx-unreadable", {"reason": str(exc)},
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError,
+            AttributeError, IndexError, SyntaxError) as exc:  # openpyxl on a broken workbook
+        raise SurveyError([Problem("survey-xlsx-unreadable", {"reason": str(exc)[:200]},
                                    file=display)]) from None
+    counter = _Counter(display, limits)
+    cells: list[tuple[str, ...]] = []
     try:
+        if not book.worksheets:
+            raise SurveyError([Problem("survey-empty-export", file=display)])
         sheet = book.worksheets[0]
-        cells = [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            row = tuple(_cell_text(v) for v in values)
+            counter.add(row, number)
+            cells.append(row)
         title = sheet.title
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError,
+            AttributeError, IndexError, SyntaxError) as exc:
+        raise SurveyError([Problem("survey-xlsx-unreadable", {"reason": str(exc)[:200]},
+                                   file=display)]) from None
     finally:
         book.close()
     if not cells:
@@ -149,8 +240,10 @@ def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) 
     rows: list[tuple[int, tuple[str, ...]]] = []
     header: tuple[str, ...] | None = None
     start = 1
+    counter = _Counter(display, _limits.current())
     try:
         for record in reader:
+            counter.add(tuple(record), start)
             if header is None:
                 header = tuple(record)
             else:
@@ -179,13 +272,9 @@ def read_any(path: str | Path, columns: list[str], header_row: int | None = None
     """Read an export with these column names somewhere in its header (see :func:`rehead`)."""
     source = Path(path)
     display = str(path)
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise SurveyError([Problem("file-not-found", {"path": display})]) from None
-    except OSError as exc:
-        raise SurveyError([Problem("file-unreadable", {"path": display,
-                                                       "reason": exc.strerror})]) from None
+    raw, problems = read_limited(source, display, _limits.current().file_bytes)
+    if raw is None:
+        raise SurveyError(problems)
     if raw.startswith(b"PK\x03\x04"):
         return rehead(_read_xlsx(raw, display), columns, header_row)
     if source.suffix.lower() in (".xls", ".xlsm", ".ods", ".numbers"):

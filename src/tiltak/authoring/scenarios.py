@@ -121,7 +121,8 @@ def load_scenarios(paths: Iterable[str | Path]) -> list[Scenario]:
     scenarios: list[Scenario] = []
     for raw in paths:
         files, found_here = yaml_sources(Path(raw), single_file=True)
-        problems.extend(found_here)
+        # An empty directory is reported below as "no scenarios found".
+        problems.extend(p for p in found_here if p.key != "no-yaml-files")
         for file in files:
             doc, found = load_yaml_file(file)
             problems.extend(found)

@@ -20,11 +20,14 @@ from tiltak._i18n import (
     parse_decimal,
 )
 from tiltak._io import write_atomic
+from tiltak._validation import MAX_AMOUNT
 from tiltak.errors import TiltakError
 
 add_messages({
     "cli-number-between": ("«{text}» må være et tall mellom {low} og {high}",
                            "'{text}' must be a number between {low} and {high}"),
+    "cli-amount-too-large": ("«{text}» er for stort; høyst {limit}",
+                             "'{text}' is too large; at most {limit}"),
 })
 
 # Choices the parser needs before any command runs. They are copies, so that building the
@@ -77,9 +80,13 @@ def amount(lang: Lang) -> Callable[[str], float]:
 
     def parse(text: str) -> float:
         try:
-            return parse_amount(text)
+            value = parse_amount(text)
         except NumberFormatError as exc:
             raise argparse.ArgumentTypeError(message(exc.key, lang, **exc.params)) from None
+        if not value <= MAX_AMOUNT:  # 1e400 or 400 digits would be infinity
+            raise argparse.ArgumentTypeError(message("cli-amount-too-large", lang,
+                                                     text=text[:40], limit="1e12"))
+        return value
 
     return parse
 

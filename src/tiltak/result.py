@@ -150,7 +150,7 @@ class Result(_Out):
         data = self.model_dump(mode="json", exclude_none=False)
         if self.segments is None:
             del data["segments"]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
     def to_json_line(self) -> bytes:
         """Compact JSON (one line of UTF-8 ending in a newline), the form of batch output.

@@ -32,7 +32,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "_args": frozenset({"errors", "_i18n"}),
     "_io": frozenset({"errors", "_i18n", "_escape"}),
     "_yaml": frozenset({"errors", "_i18n", "_limits", "_io"}),
-    "_validation": frozenset({"errors", "_i18n"}),
+    "_validation": frozenset({"errors", "_i18n", "_limits"}),
     "catalogue": SHARED,
     "profile": SHARED | {"catalogue"},
     "result": SHARED | {"catalogue"},

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tiltak.catalogue import Catalogue, Measure, load_catalogue
     from tiltak.engine import Engine, load
     from tiltak.errors import (
+        ArgumentError,
         BackendUnavailableError,
         CatalogueError,
         ComparisonError,
@@ -49,6 +50,7 @@ _WHERE = {
     "load_catalogue": "tiltak.catalogue",
     "Engine": "tiltak.engine",
     "load": "tiltak.engine",
+    "ArgumentError": "tiltak.errors",
     "BackendUnavailableError": "tiltak.errors",
     "CatalogueError": "tiltak.errors",
     "ComparisonError": "tiltak.errors",

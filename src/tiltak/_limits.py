@@ -17,6 +17,11 @@ from dataclasses import dataclass, fields
 from tiltak._i18n import add_messages
 from tiltak.errors import TiltakError
 
+MAX_COUNT = 10_000_000
+"""Most respondents (or people) a count may hold (fixed, not configurable)."""
+MAX_AMOUNT = 1e12
+"""Largest amount of kroner or hours, or weight in a rule (fixed): sums stay finite."""
+
 # Builders and validators recurse once or twice per level; keep far from
 # Python's recursion limit (1000) whatever a user sets.
 DEPTH_CEILING = 200

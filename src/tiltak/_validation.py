@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, get_args
 
@@ -10,6 +12,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapValidator
 
 from tiltak._i18n import add_messages, message
+from tiltak._limits import MAX_AMOUNT, MAX_COUNT
 from tiltak.errors import Problem
 
 add_messages(
@@ -17,6 +20,10 @@ add_messages(
         "v-finite": (
             "forventet et endelig tall, fant {got}",
             "expected a finite number, found {got}",
+        ),
+        "v-surrogate": (
+            "teksten har et ugyldig tegn (en enslig surrogat, \\ud800-\\udfff)",
+            "the text holds an invalid character (a lone surrogate, \\ud800-\\udfff)",
         ),
         "v-scalar": (
             "forventet tekst, et tall eller true/false, fant {got}",
@@ -49,10 +56,6 @@ DIMENSION_NAMES_NB: dict[str, str] = {
 # error, not silently converted; only finite numbers, and counts and amounts
 # within bounds no real municipality comes near (so sums stay finite).
 Level = Annotated[float, Field(ge=1.0, le=5.0, strict=True, allow_inf_nan=False)]
-MAX_COUNT = 10_000_000
-"""Most respondents (or people) a count may hold."""
-MAX_AMOUNT = 1e12
-"""Largest amount of kroner or hours a field may hold."""
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
 Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, strict=True, allow_inf_nan=False)]
 WholeAmount = Annotated[int, Field(ge=0, le=int(MAX_AMOUNT), strict=True)]
@@ -140,14 +143,20 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# The names pydantic adds to a location for validators and union members
+# ("function-after[...]", "tagged-union[...]", "list[...]"). A user's own key
+# such as "a[1]" is kept: only these shapes are dropped.
+_SYNTHETIC = re.compile(
+    r"^(?:function-(?:after|before|wrap|plain)|tagged-union|union|list|dict|tuple|set|"
+    r"frozenset|nullable|lax-or-strict|json-or-python|chain|default|definition-ref|"
+    r"is-instance|literal|constrained-[a-z]+)\[.*\]$",
+    re.DOTALL,
+)
+
+
 def _clean_loc(loc: Sequence[str | int]) -> Loc:
     # pydantic adds union member and validator names to locations; drop them.
-    out: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
-            continue
-        out.append(part)
-    return tuple(out)
+    return tuple(part for part in loc if not (isinstance(part, str) and _SYNTHETIC.match(part)))
 
 
 def problems_from_validation(
@@ -163,10 +172,16 @@ def problems_from_validation(
         value = err.get("input")
         at_key = False
         params: dict[str, Any]
-        if kind == "missing":
+        if kind == "string_unicode":
+            # A lone surrogate (JSON "\ud800") in a text; in an unknown key pydantic gives
+            # no location, so name the key itself.
+            key, params = "v-surrogate", {}
+            if not loc and isinstance(value, str):
+                loc = (json.dumps(value),)
+        elif kind == "missing":
             key, params = "v-missing", {}
         elif kind == "extra_forbidden":
-            key, params, at_key = "v-extra", {"field": str(loc[-1])}, True
+            key, params, at_key = "v-extra", {"field": _short(loc[-1]) if loc else "?"}, True
         elif kind in _TYPE_NAMES:
             nb, en = _TYPE_NAMES[kind]
             key, params = "v-type", {"expected": en, "expected_nb": nb, "got": _got(value)}

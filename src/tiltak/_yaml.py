@@ -9,6 +9,7 @@ standard scalar tags are accepted: nothing in a file is ever executed.
 from __future__ import annotations
 
 import errno
+import json
 import math
 import os
 import re
@@ -160,7 +161,8 @@ def dotted(loc: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            shown = part if part and part.strip() == part else json.dumps(part)
+            out += ("." if out else "") + shown
     return out
 
 

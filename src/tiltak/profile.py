@@ -154,7 +154,7 @@ class Profile(Model):
     @classmethod
     def _known_format(cls, data: Any) -> Any:
         if isinstance(data, dict) and "format" in data and data["format"] != PROFILE_FORMAT:
-            raise keyed_error("profile-format", value=data["format"])
+            raise keyed_error("profile-format", value=_shown(data["format"]))
         return data
 
     def problems_against(self, catalogue: Catalogue) -> list[Problem]:
@@ -395,8 +395,9 @@ def _validate(data: object, source: str | None, limits: _limits.Limits | None = 
             problems_from_validation(
                 exc,
                 (),
-                lambda loc, key, params, _at_key: Problem(key, params, file=source,
-                                                          path=dotted(loc) or None),
+                lambda loc, key, params, _at_key: Problem(
+                    key, params, file=source,
+                    path=dotted(loc) or ("format" if key == "profile-format" else None)),
             )
         ) from None
     except RecursionError:

@@ -20,7 +20,7 @@ from tiltak._i18n import (
     parse_decimal,
 )
 from tiltak._io import write_atomic
-from tiltak._validation import MAX_AMOUNT
+from tiltak._limits import MAX_AMOUNT
 from tiltak.errors import TiltakError
 
 add_messages({

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tiltak._args import checked
 from tiltak._i18n import Lang, add_messages, format_number, message
-from tiltak._validation import DIMENSION_NAMES_NB, MAX_AMOUNT, Text
+from tiltak._limits import MAX_AMOUNT
+from tiltak._validation import DIMENSION_NAMES_NB, Text
 from tiltak.catalogue import Catalogue, Recurrence
 from tiltak.engine import Engine, load
 from tiltak.errors import PlanError

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, MAX_AMOUNT, Text
+from tiltak._limits import MAX_AMOUNT
+from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, Text
 from tiltak._yaml import YamlDoc
 from tiltak.catalogue import FORMATS, Catalogue, Source
 from tiltak.errors import Problem

@@ -222,6 +222,29 @@ def _hostile_names(fmt: str, command: str = "suggest") -> Callable[[Path], list[
     return make
 
 
+def _compare_plan(kind: str) -> Callable[[Path], list[str]]:
+    def make(root: Path) -> list[str]:
+        example = str(EXAMPLES / "bindal-organisasjon.json")
+        if kind == "fifo":
+            os.mkfifo(root / "plan.json")
+        else:
+            _write(root / "plan.json", "[" * 100_000 + "]" * 100_000)
+        return ["compare", example, example, "--plan", "plan.json"]
+    return make
+
+
+def _deep_workspace(root: Path) -> list[str]:
+    _write(root / "tiltak.toml", "a = " + "[" * 50_000 + "]" * 50_000 + "\n")
+    return ["suggest", str(EXAMPLES / "medarbeider.json")]
+
+
+def _hostile_compare(fmt: str) -> Callable[[Path], list[str]]:
+    def make(root: Path) -> list[str]:
+        _hostile_names(fmt)(root)
+        return ["compare", "p.json", "p.json", "--format", fmt]
+    return make
+
+
 def _symlinked_output(root: Path) -> list[str]:
     (root / "real.json").write_text("old")
     (root / "real.json").chmod(0o640)
@@ -295,11 +318,20 @@ CASES: list[Case] = [
     Case("csv cell of 40000 characters", _csv_cell("x" * 40_000), "export.csv:2:6"),
     Case("csv formula and escapes in a cell", _csv_cell('"=HYPERLINK(""x"")\x1b[2J"', True),
          "export.csv"),
+    # compare and the workspace file
+    Case("compare with /dev/zero", lambda root: ["compare", "/dev/zero",
+                                                 str(EXAMPLES / "medarbeider.json")],
+         "not a regular file (device)"),
+    Case("compare with a FIFO as the plan", _compare_plan("fifo"), "not a regular file (pipe)"),
+    Case("compare with a deeply nested plan", _compare_plan("deep"), "plan.json"),
+    Case("tiltak.toml nested 50000 deep", _deep_workspace, "tiltak.toml"),
     # outputs: hostile names in every format
     *[Case(f"hostile names, suggest --format {fmt}", _hostile_names(fmt), "")
       for fmt in ("text", "markdown", "json")],
     *[Case(f"hostile names, plan --format {fmt}", _hostile_names(fmt, "plan"), "")
       for fmt in ("text", "markdown", "json", "dot", "mermaid", "graphml")],
+    *[Case(f"hostile names, compare --format {fmt}", _hostile_compare(fmt), "")
+      for fmt in ("text", "markdown", "json")],
     Case("write through a symlink", _symlinked_output, ""),
 ]
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from tiltak._data import default_dir
 from tiltak._i18n import Lang, add_messages, message
-from tiltak._io import write_atomic
+from tiltak._io import read_limited, write_atomic
+from tiltak._limits import current as current_limits
 from tiltak.errors import InputError, Problem, TiltakError
 
 CONFIG = "tiltak.toml"
@@ -99,8 +100,15 @@ _TOML_WHERE = re.compile(r"^(?P<problem>.*?) \(at line (?P<line>\d+), column (?P
 def load_workspace(config: Path) -> Workspace:
     """Read ``tiltak.toml``; every problem names the file (and line for syntax errors)."""
     shown = str(config)
+    raw, read_problems = read_limited(config, shown, current_limits().yaml_bytes,
+                                      "TILTAK_MAX_YAML_BYTES")
+    if raw is None:
+        raise InputError(read_problems)
     try:
-        data = tomllib.loads(config.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise InputError([Problem("ws-toml-syntax", {"problem": "nested too deeply"},
+                                  file=shown)]) from None
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_WHERE.match(str(exc))
         problem = found.group("problem") if found else str(exc)

@@ -157,5 +157,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         except OSError as exc:
             raise TiltakError("cli-write-failed", path=str(args.next_profile),
                               reason=exc.strerror or str(exc)) from None
-    emit(result.render(args.format, lang), args.output, lang)
+    emit(result.render(args.format, lang), args.output, lang, args.format)
     return 0

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
+from tiltak import _limits
+from tiltak._io import read_limited
 from tiltak._validation import problems_from_validation
 from tiltak._yaml import dotted
 from tiltak.catalogue import Catalogue
@@ -156,18 +158,21 @@ def read_plan(value: object, catalogue: Catalogue, subject: Profile) -> Plan:
         if isinstance(value, str | Path) and not (isinstance(value, str)
                                                   and value.lstrip().startswith("{")):
             source = str(value)
+            raw, problems = read_limited(Path(value), source, _limits.current().file_bytes)
+            if raw is None:
+                raise ComparisonError(problems)
             try:
-                text = Path(value).read_text(encoding="utf-8-sig")
-            except FileNotFoundError:
-                raise ComparisonError([Problem("file-not-found", {"path": source})]) from None
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ComparisonError([Problem("file-unreadable",
-                                               {"path": source, "reason": str(exc)})]) from None
-            data = text
+                data = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ComparisonError([Problem("not-utf8", {"offset": exc.start},
+                                               file=source)]) from None
         if isinstance(data, str):
             try:
                 data = json.loads(data)
-            except json.JSONDecodeError as exc:
+            except (RecursionError, ValueError) as exc:
+                if not isinstance(exc, json.JSONDecodeError):  # too deep, or a huge number
+                    raise ComparisonError([Problem("v-other", {"detail": str(exc)[:100]},
+                                                   file=source)]) from None
                 raise ComparisonError([Problem("json-syntax", {
                     "line": exc.lineno, "column": exc.colno, "problem": exc.msg},
                     file=source)]) from None

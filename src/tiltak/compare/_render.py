@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from tiltak._data import default_dir
+from tiltak._escape import markdown
 from tiltak._i18n import Lang, format_number, format_percent, message, plural
 from tiltak._validation import DIMENSION_NAMES_NB
 from tiltak.catalogue import Catalogue, load_catalogue
@@ -213,7 +214,7 @@ def _text(c: Comparison, lang: Lang) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    return markdown(text)
 
 
 def _markdown(c: Comparison, lang: Lang) -> str:

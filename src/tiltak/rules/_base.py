@@ -43,13 +43,9 @@ class ParserBase:
             self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
                       got=_shown(value))
             return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.fail(loc, "v-finite", got=str(value))
-            return None
-        if abs(value) > MAX_AMOUNT:
-            # Bounded so that no sum of weights and gaps can overflow to infinity.
-            self.fail(loc, "v-le" if value > 0 else "v-ge", value=_shown(value),
-                      limit="1e12" if value > 0 else "-1e12")
+        refused = _out_of_bounds(value)
+        if refused is not None:
+            self.fail(loc, refused[0], **refused[1])
             return None
         return float(value)
 
@@ -225,6 +221,19 @@ def _all(parts: list[Condition]) -> Condition | None:
         return None
     return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
+
+
+def _out_of_bounds(value: float) -> tuple[str, dict[str, Any]] | None:
+    """Why a number cannot be used in a rule: not finite, or beyond +-1e12.
+
+    Bounded so that no sum of weights and gaps can overflow to infinity.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return "v-finite", {"got": str(value)}
+    if abs(value) > MAX_AMOUNT:
+        return ("v-le", {"value": _shown(value), "limit": "1e12"}) if value > 0 else (
+            "v-ge", {"value": _shown(value), "limit": "-1e12"})
+    return None
 
 
 def _shown(value: object) -> str:

@@ -45,6 +45,8 @@ class Limits:
     """Segments in one profile."""
     rules: int = 10_000
     """Rules in one rule set."""
+    lint_pairs: int = 20_000
+    """Pairs of rules ``tiltak check`` compares for duplicates, shadowing and conflicts."""
     survey_rows: int = 200_000
     """Respondent rows in one survey export."""
     survey_cells: int = 5_000_000
@@ -66,6 +68,7 @@ _VARIABLES: dict[str, str] = {
     "alias_nodes": "TILTAK_MAX_ALIAS_NODES",
     "segments": "TILTAK_MAX_SEGMENTS",
     "rules": "TILTAK_MAX_RULES",
+    "lint_pairs": "TILTAK_MAX_LINT_PAIRS",
     "survey_rows": "TILTAK_MAX_SURVEY_ROWS",
     "survey_cells": "TILTAK_MAX_SURVEY_CELLS",
     "cell_chars": "TILTAK_MAX_CELL_CHARS",

@@ -13,7 +13,8 @@ municipality (the names are data: ``municipalities.txt``), ``W101`` contradictor
 conditions, ``W102`` needs that are never derived, ``W103`` duplicate rule,
 ``W104`` shadowed rule, ``W105`` recommendation always suppressed, ``W106``
 need derived but never used, ``W107`` measure no rule reaches, ``W108`` area
-without rules, ``I101`` recommendation and suppression that may overlap.
+without rules, ``I101`` recommendation and suppression that may overlap, ``I102`` not every
+pair of rules compared (a work limit, TILTAK_MAX_LINT_PAIRS).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from tiltak import _limits
 from tiltak._args import checked
 from tiltak._data import default_dir
 from tiltak._i18n import Lang, add_messages, message
@@ -53,9 +55,16 @@ CODES: Mapping[str, tuple[Severity, str]] = {
     "W107": ("warning", "lint-measure-unreachable"),
     "W108": ("warning", "lint-area-without-rules"),
     "I101": ("info", "lint-suppress-overlap"),
+    "I102": ("info", "lint-pairs-budget"),
 }
 
 add_messages({
+    "lint-pairs-budget": (
+        "bare de første {limit} parene av regler ble sammenlignet (W103-W105, I101); "
+        "hev grensen med {variable} for å sammenligne alle",
+        "only the first {limit} pairs of rules were compared (W103-W105, I101); raise the "
+        "limit with {variable} to compare them all",
+    ),
     "lint-never-fires": (
         "regelen slår aldri til: betingelsene motsier hverandre",
         "the rule can never fire: its conditions contradict each other",
@@ -305,7 +314,15 @@ def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
     for rule in live:
         for measure in rule.suppresses:
             suppressors.setdefault(measure, []).append(rule)
-    for i, j in _candidate_pairs(live):
+    # Comparing two rules asks the condition logic; a hostile (or huge) rule set could ask
+    # it for every pair. Within a budget, so `tiltak check` ends in bounded time.
+    limits = _limits.current()
+    budget = limits.lint_pairs
+    candidates = _candidate_pairs(live, budget)
+    budget_hit = len(candidates) > budget
+    candidates = candidates[:budget]
+    budget -= len(candidates)
+    for i, j in candidates:
         first, second = live[i], live[j]
         same_actions = _actions(first) == _actions(second)
         forward = logic.implies(second.when, first.when)
@@ -322,22 +339,31 @@ def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
             for other in suppressors.get(measure, []):
                 if other is rule:
                     continue
+                if budget <= 0:
+                    budget_hit = True
+                    break
+                budget -= 1
                 if logic.implies(rule.when, other.when):
                     out.append(_finding("W105", rule, measure=measure, other=other.id,
                                         where=_at(other)))
                 elif logic.overlap(rule.when, other.when):
                     out.append(_finding("I101", rule, measure=measure, other=other.id,
                                         where=_at(other)))
+    if budget_hit:
+        first = live[0]
+        out.append(_finding("I102", file=first.file, line=first.line, limit=limits.lint_pairs,
+                            variable=_limits.Limits.variable("lint_pairs")))
     return out
 
 
-def _candidate_pairs(rules: list[Rule]) -> list[tuple[int, int]]:
+def _candidate_pairs(rules: list[Rule], limit: int) -> list[tuple[int, int]]:
     """The pairs (i < j) of rules that can be duplicates or shadow one another.
 
     Duplicates have equal actions, so they share an index entry of their actions. A rule
     can only be shadowed by one that derives, suppresses and defers at least what it does,
     so its candidates are the rules holding every one of its actions; only a rule with no
-    action at all (which every rule covers) is paired with all the others.
+    action at all (which every rule covers) is paired with all the others. At most
+    ``limit + 1`` pairs are collected (in rule order), so the caller can tell it was cut.
     """
     pairs: set[tuple[int, int]] = set()
     by_actions: dict[tuple[Any, ...], list[int]] = {}
@@ -347,9 +373,13 @@ def _candidate_pairs(rules: list[Rule]) -> list[tuple[int, int]]:
         for key in _action_items(rule):
             holders.setdefault(key, set()).add(index)
     for group in by_actions.values():
-        pairs.update(itertools.combinations(group, 2))
+        pairs.update(itertools.islice(itertools.combinations(group, 2), limit + 1 - len(pairs)))
+        if len(pairs) > limit:
+            return sorted(pairs)
     everyone = set(range(len(rules)))
     for index, rule in enumerate(rules):
+        if len(pairs) > limit:
+            break
         if rule.recommends:
             continue
         keys = _action_items(rule)

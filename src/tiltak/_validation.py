@@ -149,7 +149,7 @@ def _short(value: object) -> str:
 _SYNTHETIC = re.compile(
     r"^(?:function-(?:after|before|wrap|plain)|tagged-union|union|list|dict|tuple|set|"
     r"frozenset|nullable|lax-or-strict|json-or-python|chain|default|definition-ref|"
-    r"is-instance|literal|constrained-[a-z]+)\[.*\]$",
+    r"is-instance|literal|constrained-[a-z]+)\[.*\]$|^\[key\]$",
     re.DOTALL,
 )
 

@@ -61,8 +61,8 @@ def generated(catalogue: Catalogue, count: int, seed: int) -> RuleSet:
     return RuleSet(rules=tuple(rules), needs=frozenset(_NEEDS), fingerprint=f"gen-{seed}")
 
 
-def _all_pairs(rules: list[Rule]) -> list[tuple[int, int]]:
-    return list(itertools.combinations(range(len(rules)), 2))
+def _all_pairs(rules: list[Rule], limit: int | None = None) -> list[tuple[int, int]]:
+    return list(itertools.combinations(range(len(rules)), 2))[:limit]
 
 
 def _findings(ruleset: RuleSet, catalogue: Catalogue) -> list[tuple[str, str]]:

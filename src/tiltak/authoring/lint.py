@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -356,7 +357,7 @@ def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
     return out
 
 
-def _candidate_pairs(rules: list[Rule], limit: int) -> list[tuple[int, int]]:
+def _candidate_pairs(rules: list[Rule], limit: int | None = None) -> list[tuple[int, int]]:
     """The pairs (i < j) of rules that can be duplicates or shadow one another.
 
     Duplicates have equal actions, so they share an index entry of their actions. A rule
@@ -365,6 +366,7 @@ def _candidate_pairs(rules: list[Rule], limit: int) -> list[tuple[int, int]]:
     action at all (which every rule covers) is paired with all the others. At most
     ``limit + 1`` pairs are collected (in rule order), so the caller can tell it was cut.
     """
+    limit = sys.maxsize - 1 if limit is None else limit
     pairs: set[tuple[int, int]] = set()
     by_actions: dict[tuple[Any, ...], list[int]] = {}
     holders: dict[tuple[str, str], set[int]] = {}

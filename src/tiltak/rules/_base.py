@@ -38,16 +38,10 @@ class ParserBase:
                                               **params))
 
     def number(self, value: object, loc: _Loc) -> float | None:
-        value = decimal_comma(value)  # "0,5" (YAML reads it as text) is understood
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(loc, "v-type", expected="a number", expected_nb="et tall",
-                      got=_shown(value))
-            return None
-        refused = _out_of_bounds(value)
+        number, refused = _usable_number(value)
         if refused is not None:
             self.fail(loc, refused[0], **refused[1])
-            return None
-        return float(value)
+        return number
 
     def id_list(self, value: object, loc: _Loc) -> list[tuple[str, _Loc]]:
         items = value if isinstance(value, list) else [value]
@@ -223,17 +217,22 @@ def _all(parts: list[Condition]) -> Condition | None:
 
 
 
-def _out_of_bounds(value: float) -> tuple[str, dict[str, Any]] | None:
-    """Why a number cannot be used in a rule: not finite, or beyond +-1e12.
+def _usable_number(raw: object) -> tuple[float | None, tuple[str, dict[str, Any]] | None]:
+    """A number in a rule, or why it cannot be used: not a number, not finite, beyond +-1e12.
 
-    Bounded so that no sum of weights and gaps can overflow to infinity.
+    "0,5" (YAML reads it as text) is understood. Bounded so that no sum of weights and
+    gaps can overflow to infinity.
     """
+    value = decimal_comma(raw)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, ("v-type", {"expected": "a number", "expected_nb": "et tall",
+                                 "got": _shown(value)})
     if isinstance(value, float) and not math.isfinite(value):
-        return "v-finite", {"got": str(value)}
+        return None, ("v-finite", {"got": str(value)})
     if abs(value) > MAX_AMOUNT:
-        return ("v-le", {"value": _shown(value), "limit": "1e12"}) if value > 0 else (
-            "v-ge", {"value": _shown(value), "limit": "-1e12"})
-    return None
+        return None, (("v-le", {"value": _shown(value), "limit": "1e12"}) if value > 0 else
+                      ("v-ge", {"value": _shown(value), "limit": "-1e12"}))
+    return float(value), None
 
 
 def _shown(value: object) -> str:

@@ -3,6 +3,7 @@ user's language, "did you mean" for ids, and one broken file that does not casca
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,40 @@ def test_did_you_mean_for_a_survey_definition_name(capsys: pytest.CaptureFixture
     assert main(["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", "ksa",
                  "--lang", "nb"]) == 1
     assert "(mente du «ksaa»?)" in capsys.readouterr().err
+
+
+def test_one_broken_catalogue_file_does_not_cascade(tmp_path: Path) -> None:
+    from tiltak.catalogue import load_catalogue
+    from tiltak.errors import CatalogueError
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "catalogue", folder)
+    # The file defining measures others name as prerequisites gets a YAML syntax error.
+    victim = sorted(folder.glob("*.yaml"))[4]
+    lines = victim.read_text(encoding="utf-8").splitlines()
+    lines[4] += " :: ["
+    victim.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(folder)
+    assert [p.key for p in info.value.problems] == ["yaml-syntax"]
+
+
+def test_unknown_catalogue_reference_in_norwegian(tmp_path: Path) -> None:
+    from tiltak.catalogue import load_catalogue
+    from tiltak.errors import CatalogueError
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "catalogue", folder)
+    path = folder / "30-drammen-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "prerequisites: [prosesskart-kompetanseplaner]" in text
+    path.write_text(text.replace("prerequisites: [prosesskart-kompetanseplaner]",
+                                 "prerequisites: [prosesskart-kompetanseplan]"), encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(folder)
+    assert ("ukjent tiltak «prosesskart-kompetanseplan» (mente du «prosesskart-kompetanseplaner»?)"
+            in info.value.render("nb"))

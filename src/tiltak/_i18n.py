@@ -196,7 +196,7 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in pool),
                     key=lambda rc: (-rc[0], rc[1]))
     best = scored[0][0] if scored else 0.0
-    return [c for r, c in scored[:n] if r >= 0.6 and r >= best - 0.1]
+    return [c for r, c in scored[:n] if r >= 0.7 and r >= best - 0.1]
 
 
 def did_you_mean(word: str, candidates: Iterable[str], lang: Lang) -> str:
@@ -305,10 +305,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # catalogue
     "cat-duplicate-id": (
-        "{kind} «{id}» er definert to ganger (også i {other})",
+        "{kind_nb} «{id}» er definert to ganger (også i {other})",
         "{kind} '{id}' is defined twice (also in {other})",
     ),
-    "cat-unknown-ref": ("ukjent {kind} «{id}»", "unknown {kind} '{id}'"),
+    "cat-unknown-ref": ("ukjent {kind_nb} «{id}»", "unknown {kind} '{id}'"),
     "cat-prerequisite-self": (
         "tiltaket kan ikke være forutsetning for seg selv",
         "a measure cannot be its own prerequisite",

@@ -242,6 +242,8 @@ _SECTIONS: dict[str, type[Model]] = {
     "measures": Measure,
 }
 _KIND_NAMES = {"areas": "area", "sectors": "sector", "roles": "role", "measures": "measure"}
+_KIND_NAMES_NB = {"areas": "kompetanseområde", "sectors": "sektor", "roles": "rolle",
+                  "measures": "tiltak"}
 
 
 @dataclass(frozen=True)
@@ -349,17 +351,23 @@ def _validate_entries(
 
 
 def _check_references(
-    entries: Mapping[str, list[tuple[Model, YamlDoc, int]]], problems: list[Problem]
+    entries: Mapping[str, list[tuple[Model, YamlDoc, int]]], problems: list[Problem],
+    invalid: Mapping[str, set[str]] | None = None,
 ) -> None:
+    """Every id an entry names exists. ``invalid``: ids of entries that failed validation,
+    which exist but were reported already (naming them again would be a follow-on error)."""
     ids = {section: {e.id for e, _, _ in items} for section, items in entries.items()}  # type: ignore[attr-defined]
+    for section, broken in (invalid or {}).items():
+        ids[section] = ids[section] | broken
 
     def check(doc: YamlDoc, loc: tuple[str | int, ...], value: str, kinds: Iterable[str]) -> None:
         kinds = tuple(kinds)
         if not any(value in ids[k] for k in kinds):
             label = "/".join(_KIND_NAMES[k] for k in kinds)
+            label_nb = "/".join(_KIND_NAMES_NB[k] for k in kinds)
             known = tuple(i for k in kinds for i in ids[k])
-            problems.append(doc.problem(loc, "cat-unknown-ref", kind=label, id=value,
-                                        near=(value, known)))
+            problems.append(doc.problem(loc, "cat-unknown-ref", kind=label, kind_nb=label_nb,
+                                        id=value, near=(value, known)))
 
     for sector, doc, index in entries["sectors"]:
         assert isinstance(sector, Sector)
@@ -434,10 +442,15 @@ def load_catalogue(directory: str | Path) -> Catalogue:
         raise CatalogueError(problems)
     entries: dict[str, list[tuple[Model, YamlDoc, int]]] = {s: [] for s in _SECTIONS}
     first_seen: dict[tuple[str, str], str] = {}
+    unreadable = False  # a file that could not be read hides the ids it defines
+    written: dict[str, set[str]] = {s: set() for s in _SECTIONS}
     for path in files:
         doc, found = load_yaml_file(path)
         problems.extend(found)
-        if doc is None or doc.data is None:
+        if doc is None:
+            unreadable = True
+            continue
+        if doc.data is None:
             continue
         if not isinstance(doc.data, dict):
             problems.append(doc.problem((), "v-type", expected="a mapping with areas, sectors, "
@@ -451,6 +464,10 @@ def load_catalogue(directory: str | Path) -> Catalogue:
         for section in _SECTIONS:
             if section not in doc.data:
                 continue
+            raw = doc.data[section]
+            if isinstance(raw, list):
+                written[section].update(e["id"] for e in raw if isinstance(e, dict)
+                                        and isinstance(e.get("id"), str))
             for entry in _validate_entries(doc, section, problems):
                 model, _, index = entry
                 entry_id: str = model.id  # type: ignore[attr-defined]
@@ -459,13 +476,16 @@ def load_catalogue(directory: str | Path) -> Catalogue:
                 seen = first_seen.get((space, entry_id))
                 if seen is not None:
                     problems.append(doc.problem((section, index, "id"), "cat-duplicate-id",
-                                                kind=_KIND_NAMES[section], id=entry_id, other=seen))
+                                                kind=_KIND_NAMES[section],
+                                                kind_nb=_KIND_NAMES_NB[section], id=entry_id,
+                                                other=seen))
                     continue
                 first_seen[(space, entry_id)] = f"{doc.file}:{doc.where((section, index))[0]}"
                 entries[section].append(entry)
     if not entries["areas"] and not problems:
         problems.append(Problem("cat-no-areas", {}, file=str(root)))
-    _check_references(entries, problems)
+    if not unreadable:  # else "unknown id" elsewhere would only be a follow-on error
+        _check_references(entries, problems, written)
     if problems:
         raise CatalogueError(problems)
     origin: dict[str, tuple[str, int]] = {}

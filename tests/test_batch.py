@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,10 @@ def test_batch_missing_file_is_one_error(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["suggest", "--batch", "no-such-file.jsonl", "--lang", "en"]) == 1
     errors = [x for x in capsys.readouterr().err.splitlines() if "error" in x]
     assert len(errors) == 1 and errors[0].startswith("tiltak: error: cannot read no-such-file")
+
+
+def test_batch_into_a_special_file_writes_through_it(tmp_path: Path) -> None:
+    source = tmp_path / "profiles.jsonl"
+    source.write_bytes(_jsonl(EXAMPLE_FILES[:2]))
+    assert main(["suggest", "--batch", str(source), "-o", os.devnull]) == 0
+    assert Path(os.devnull).is_char_device()

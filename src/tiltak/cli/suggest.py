@@ -171,6 +171,15 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: nothing to replace
+        try:
+            special = open(path, "wb")  # noqa: SIM115  (closed below)
+        except OSError as exc:
+            raise TiltakError("cli-write-failed", path=str(path),
+                              reason=exc.strerror or str(exc)) from None
+        with special:
+            yield special
+        return
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

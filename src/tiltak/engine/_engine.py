@@ -14,7 +14,7 @@ from tiltak._validation import Text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder, evidence_of
 from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
-from tiltak.engine._python import PythonMatcher, holds
+from tiltak.engine._python import _OPS, PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
 from tiltak.profile import Profile, Segment, load_profile, parse_profile
 from tiltak.result import (
@@ -30,6 +30,7 @@ from tiltak.result import (
 from tiltak.rules import (
     AllOf,
     AnyOf,
+    Compare,
     Condition,
     HasAny,
     NeedHeld,
@@ -209,7 +210,7 @@ class _Texts:
     __slots__ = ("avoided", "conjunctions", "encoder", "running")
 
     def __init__(self) -> None:
-        self.conjunctions: dict[str, tuple[Condition, ...] | None] = {}
+        self.conjunctions: dict[str, TracePlan] = {}
         self.running: Text | None = None
         self.avoided: dict[str, Text] = {}
         self.encoder: CompactEncoder | None = None
@@ -473,38 +474,54 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
         out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
 
 
-def _conjunction(cond: Condition | None) -> tuple[Condition, ...] | None:
-    """The leaves of a condition made only of "all" and leaves (else None).
+#: How to trace one rule: whether every leaf holds when it fired, and its leaves (with the
+#: operator and bound of numeric comparisons, which are checked inline).
+TracePlan = tuple[bool, tuple[tuple[Condition, Any, float], ...]]
 
-    When such a condition held, every leaf held, so :func:`trace` needs no evaluation.
+
+def _trace_plan(cond: Condition | None) -> TracePlan:
+    """The leaves :func:`trace` records from, in its order: every leaf not under a "not".
+
+    When the condition is made only of "all" and leaves, every leaf held if the rule fired.
     """
-    if cond is None:
-        return ()
-    if isinstance(cond, AnyOf | Not):
-        return None
-    if isinstance(cond, AllOf):
-        leaves: list[Condition] = []
-        for item in cond.items:
-            inner = _conjunction(item)
-            if inner is None:
-                return None
-            leaves.extend(inner)
-        return tuple(leaves)
-    return (cond,)
+    leaves: list[tuple[Condition, Any, float]] = []
+    conjunctive = True
+
+    def visit(node: Condition) -> None:  # runs once per rule and engine
+        nonlocal conjunctive
+        if isinstance(node, AllOf | AnyOf):
+            conjunctive = conjunctive and isinstance(node, AllOf)
+            for item in node.items:
+                visit(item)
+        elif isinstance(node, Not):
+            conjunctive = False
+        elif isinstance(node, Compare):
+            leaves.append((node, _OPS[node.op], node.value))
+        else:
+            leaves.append((node, None, 0.0))
+
+    if cond is not None:
+        visit(cond)
+    return conjunctive, tuple(leaves)
 
 
 def _trace_fired(rule: Rule, facts: Facts, needs: frozenset[str],
-                 conjunctions: dict[str, tuple[Condition, ...] | None]) -> dict[str, FactValue]:
-    """``trace(rule.when, ...)`` for a rule that fired, without re-testing a conjunction."""
-    try:
-        leaves = conjunctions[rule.id]
-    except KeyError:
-        leaves = conjunctions[rule.id] = _conjunction(rule.when)
-    if leaves is None:
-        return trace(rule.when, facts, needs)
+                 plans: dict[str, TracePlan]) -> dict[str, FactValue]:
+    """``trace(rule.when, facts, needs)`` for a rule that fired, from its cached plan."""
+    plan = plans.get(rule.id)
+    if plan is None:
+        plan = plans[rule.id] = _trace_plan(rule.when)
+    conjunctive, leaves = plan
     out: dict[str, FactValue] = {}
-    for leaf in leaves:
-        _record(leaf, facts, out)
+    get = facts.get
+    for leaf, op, bound in leaves:
+        if op is not None:  # a numeric comparison: the fact is a number (see holds)
+            value = get(leaf.fact)  # type: ignore[union-attr]
+            if conjunctive or ((value.__class__ is float or value.__class__ is int)
+                               and op(value, bound)):
+                out[leaf.fact] = round(value, 4) if value.__class__ is float else value  # type: ignore[union-attr]
+        elif conjunctive or holds(leaf, facts, needs):
+            _record(leaf, facts, out)
     return dict(sorted(out.items()))
 
 

@@ -184,3 +184,19 @@ def test_batch_into_a_special_file_writes_through_it(tmp_path: Path) -> None:
     source.write_bytes(_jsonl(EXAMPLE_FILES[:2]))
     assert main(["suggest", "--batch", str(source), "-o", os.devnull]) == 0
     assert Path(os.devnull).is_char_device()
+
+
+def test_progress_on_a_terminal_is_a_count_and_a_rate(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from tiltak.cli import suggest
+
+    clock = iter([100.0, 101.0, 101.1, 102.0])
+    monkeypatch.setattr(suggest.time, "monotonic", lambda: next(clock))
+    progress = suggest._Progress("nb")  # starts at 100.0
+    progress.tick(100)  # not a multiple of 256: no clock read, nothing written
+    progress.tick(2048)  # 101.0: one second on
+    progress.tick(2304)  # 101.1: too soon to write again
+    progress.done()
+    err = capsys.readouterr().err
+    assert err.count("\r") == 2 and "profiler, 2" in err and "per sekund" in err
+    assert err.endswith("\r\x1b[K")

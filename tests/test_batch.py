@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -200,3 +201,20 @@ def test_progress_on_a_terminal_is_a_count_and_a_rate(monkeypatch: pytest.Monkey
     err = capsys.readouterr().err
     assert err.count("\r") == 2 and "profiler, 2" in err and "per sekund" in err
     assert err.endswith("\r\x1b[K")
+
+
+def test_evaluations_leave_no_reference_cycles() -> None:
+    """The garbage collector has nothing to do after the batch path or suggest()."""
+    texts = [p.read_bytes() for p in EXAMPLE_FILES]
+    profiles = [load_profile(t.decode()) for t in texts]
+    list(_ENGINE.suggest_many_json(texts))  # caches filled once
+    gc.collect()
+    gc.disable()
+    try:
+        list(_ENGINE.suggest_many_json(texts))
+        assert gc.collect() == 0
+        for profile in profiles:
+            _ENGINE.suggest(profile).to_json_line()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

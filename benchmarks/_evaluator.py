@@ -4,7 +4,8 @@ It reads the same compiled rules and catalogue as tiltak but shares none of the 
 profiles are parsed with orjson and trusted (no validation), facts are built for the fields
 the generated employee profiles have (levels and targets per area and dimension, subject,
 attributes; no distributions, segments or context), conditions are interpreted directly, and
-each result is dumped with orjson from dicts whose per-measure parts were dumped once. It is
+each result is dumped with orjson from dicts whose per-measure parts were dumped once. Only
+reasons with placeholders are filled by the rule language's own ``fill_reason``. It is
 the reference the batch path is measured against, and ``test_bench_batch`` checks first that
 it writes the same bytes as ``Engine.suggest_many_json``. It is not used by tiltak.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from tiltak._i18n import message
 from tiltak.catalogue import STRATEGIES, Catalogue
 from tiltak.rules import (
     AllOf,
@@ -29,6 +31,10 @@ from tiltak.rules import (
     NeedHeld,
     Not,
     RuleSet,
+    condition_facts,
+    fact_area,
+    fact_kind,
+    fill_reason,
 )
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -36,6 +42,9 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 _LEVELS = {"organisation": 0, "region": 1, "sector": 2, "unit": 3, "individual": 4}
 _STRATEGIES = {s: i for i, s in enumerate(STRATEGIES)}
 _EMPTY: frozenset[str] = frozenset()
+_KINDS = {"organisation": ("organisasjon", "organisation"), "region": ("region", "region"),
+          "sector": ("sektor", "sector"), "unit": ("enhet", "unit"),
+          "group": ("gruppe", "group"), "employee": ("medarbeider", "employee")}
 
 
 def _same(a: object, b: object) -> bool:
@@ -106,9 +115,39 @@ class Evaluator:
             }
             for m in catalogue.measures.values()
         }
+        self.evidence = {
+            m.id: None if m.evidence is None else {
+                "text": m.evidence.model_dump(), "suggestion": m.evidence_is_suggestion,
+                "sources": [s.model_dump(mode="json") for s in m.evidence_sources]}
+            for m in catalogue.measures.values()
+        }
         self.order = {m.id: (_STRATEGIES[m.strategy], _LEVELS[m.level])
                       for m in catalogue.measures.values()}
         self.reasons = {r.id: r.reason.model_dump() for r in self.rules}
+
+    def _roles(self, ids: Iterable[str], i: int) -> list[str]:
+        out = []
+        for role in ids:
+            found = self.catalogue.roles.get(role)
+            name = (found.name.nb, found.name.en)[i] if found is not None else role
+            out.append(name[:1].lower() + name[1:] if name[1:2].islower() else name)
+        return out
+
+    def audience(self, measure: str, kind: str, roles: list[str]) -> dict[str, str]:
+        """Why a measure is not for this subject, in both languages."""
+        audience = self.catalogue.measures[measure].audience
+        assert audience is not None
+        out = {}
+        for i, lang in enumerate(("nb", "en")):
+            subject = _KINDS.get(kind, (kind, kind))[i]
+            if roles and kind in ("group", "employee"):
+                subject += ": " + ", ".join(self._roles(roles, i))
+            parts = [_KINDS.get(k, (k, k))[i] for k in audience.subjects]
+            if audience.roles:
+                parts.append(", ".join(self._roles(audience.roles, i)))
+            out[lang] = message("excluded-audience", lang,  # type: ignore[arg-type]
+                                subject=subject, audience="; ".join(parts))
+        return out
 
     def facts(self, profile: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
         facts: dict[str, Any] = {}
@@ -146,30 +185,40 @@ class Evaluator:
         needs: set[str] = set()
         scores: dict[str, float] = {}
         reasons: dict[str, list[tuple[float, int, dict[str, Any]]]] = {}
-        suppressed_by: dict[str, list[str]] = {}
-        deferred_by: dict[str, list[str]] = {}
+        suppressed_by: dict[str, list[tuple[str, Any]]] = {}
+        deferred_by: dict[str, list[tuple[str, Any]]] = {}
         order = 0
         for rule in self.rules:
             if rule.when is not None and not _holds(rule.when, facts, needs):
                 continue
             needs.update(rule.derives)
-            matched: dict[str, Any] | None = None
+            matched: dict[str, Any] = {}
+            because: Any = self.reasons[rule.id]
+            if rule.recommends or rule.suppresses or rule.defers:
+                if rule.when is not None:
+                    _matched(rule.when, facts, needs, matched)
+                matched = dict(sorted(matched.items()))
+                if "{" in rule.reason.nb or "{" in rule.reason.en:
+                    because = fill_reason(rule.reason, matched, condition_facts(rule.when),
+                                          facts, self.catalogue).model_dump()
             for rec in rule.recommends:
-                points = float(round(rec.weight + sum(
-                    m * float(facts.get(g, 0.0)) for g, m in rec.per_gap), 4))
-                if matched is None:
-                    found: dict[str, Any] = {}
-                    if rule.when is not None:
-                        _matched(rule.when, facts, needs, found)
-                    matched = dict(sorted(found.items()))
+                points = rec.weight
+                if rec.per_gap:
+                    points += sum(m * float(facts.get(g, 0.0)) for g, m in rec.per_gap)
+                if rec.per_share:
+                    points += sum(m * float(facts.get(g, 0.0)) for g, m in rec.per_share)
+                points = float(round(points, 4))
                 scores[rec.measure] = scores.get(rec.measure, 0.0) + points
                 reasons.setdefault(rec.measure, []).append((points, order, {
-                    "rule": rule.id, "because": self.reasons[rule.id], "points": points,
-                    "facts": matched}))
-            for m in rule.suppresses:
-                suppressed_by.setdefault(m, []).append(rule.id)
-            for m in rule.defers:
-                deferred_by.setdefault(m, []).append(rule.id)
+                    "rule": rule.id, "because": because, "points": points, "facts": matched}))
+            for into, ids, scoped in ((suppressed_by, rule.suppresses,
+                                       rule.suppress_in_matched_areas),
+                                      (deferred_by, rule.defers, rule.defer_in_matched_areas)):
+                areas = {fact_area(f) for f in matched if fact_kind(f) is not None}
+                for m in ids:
+                    if scoped and not areas.intersection(self.catalogue.measures[m].areas):
+                        continue
+                    into.setdefault(m, []).append((rule.id, because))
             order += 1
         ranked: list[tuple[Any, ...]] = []
         suppressed: list[dict[str, Any]] = []
@@ -177,13 +226,19 @@ class Evaluator:
             score = float(round(scores[measure], 4))
             if score <= 0:
                 continue
+            subject = profile["subject"]
+            roles = subject.get("roles", [])
+            if self.catalogue.outside_audience(measure, subject["kind"], roles):
+                suppressed.append({"measure": measure, "title": self.measures[measure]["title"],
+                                   "rule": None, "context": "audience",
+                                   "because": self.audience(measure, subject["kind"], roles)})
+                continue
             if measure in suppressed_by:
                 suppressed.extend({"measure": measure, "title": self.measures[measure]["title"],
-                                   "rule": r, "context": None, "because": self.reasons[r]}
-                                  for r in suppressed_by[measure])
+                                   "rule": r, "context": None, "because": b}
+                                  for r, b in suppressed_by[measure])
                 continue
-            deferred = [{"rule": r, "because": self.reasons[r]}
-                        for r in deferred_by.get(measure, ())]
+            deferred = [{"rule": r, "because": b} for r, b in deferred_by.get(measure, ())]
             ranked.append((bool(deferred), -score, *self.order[measure], measure, deferred,
                            [r for _, _, r in sorted(reasons[measure],
                                                    key=lambda t: (-t[0], t[1]))]))
@@ -195,7 +250,7 @@ class Evaluator:
             "respondents": profile.get("respondents"),
             "recommendations": [
                 {"measure": t[4], "rank": rank, "score": -t[1], **self.measures[t[4]],
-                 "reasons": t[6], "deferred": t[5]}
+                 "reasons": t[6], "deferred": t[5], "evidence": self.evidence[t[4]]}
                 for rank, t in enumerate(ranked, start=1)
             ],
             "suppressed": suppressed,

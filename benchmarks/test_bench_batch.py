@@ -54,6 +54,7 @@ def test_batch_throughput(benchmark: Any, name: str, tmp_path: Path) -> None:
         _throughput(benchmark, lambda: sum(len(x) for x in ENGINE.suggest_many_json(LINES)))
     elif name == "evaluator":
         evaluator = Evaluator(ENGINE.rules, ENGINE.catalogue)
+        test_the_evaluator_writes_the_engines_bytes()  # also under --benchmark-only
         _throughput(benchmark, lambda: sum(len(x) for x in evaluator.lines(LINES)))
     elif name == "cli --batch":  # the whole command in process: load, read, evaluate, write
         source = tmp_path / "profiles.jsonl"

@@ -144,16 +144,18 @@ def _needs_in(cond: Condition | None) -> Iterable[str]:
 def condition_facts(cond: Condition | None) -> list[str]:
     """Every fact a condition reads, in order of first appearance."""
     out: dict[str, None] = {}
-
-    def walk(node: Condition | None) -> None:
-        if isinstance(node, Compare | Equals | InSet | HasAny):
-            out.setdefault(node.fact, None)
-        elif isinstance(node, AllOf | AnyOf):
-            for item in node.items:
-                walk(item)
-        elif isinstance(node, Not):
-            walk(node.item)
-
-    walk(cond)
+    _facts_into(cond, out)
     return list(out)
+
+
+def _facts_into(node: Condition | None, out: dict[str, None]) -> None:
+    # Module level, not a recursive closure: that would be a reference cycle per call, and
+    # the engine calls this for every rule with a placeholder in its reason.
+    if isinstance(node, Compare | Equals | InSet | HasAny):
+        out.setdefault(node.fact, None)
+    elif isinstance(node, AllOf | AnyOf):
+        for item in node.items:
+            _facts_into(item, out)
+    elif isinstance(node, Not):
+        _facts_into(node.item, out)
 

@@ -335,6 +335,23 @@ def test_xlsx_cells_cannot_become_formulas() -> None:
         assert cell.quotePrefix
 
 
+def test_xlsx_stores_any_input_text_safely() -> None:
+    """Full-width formula starts are marked as text; control characters and lone surrogates
+    (which XLSX cannot store) are dropped instead of breaking the workbook."""
+    import openpyxl
+
+    nasty = ["\uff1dHYPERLINK(\"http://x\")", "  =1+1", "a\x1b[31mb", "x\ud800y", "plain"]
+    table = Table("t", ("a",), tuple((Cell(v),) for v in nasty), (False,), sheet="S")
+    report = Report(lang="en", title="t", subtitle="", date=None, meta=(),
+                    contents_title="", sections=(Section("s", "s", 2, (table,)),))
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))["S"]
+    cells = [ws.cell(row=row, column=1) for row in range(3, 3 + len(nasty))]
+    assert [c.quotePrefix for c in cells] == [True, True, False, False, False]
+    assert cells[2].value == "a[31mb"
+    assert cells[3].value == "x\ufffdy"
+    assert cells[4].value == "plain"
+
+
 # --- determinism and languages --------------------------------------------------------------
 
 def test_same_input_gives_same_bytes_across_processes(tmp_path: Path) -> None:

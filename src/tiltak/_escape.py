@@ -78,10 +78,18 @@ def spreadsheet(value: str) -> str:
     return, or their full-width forms) gets a leading apostrophe; characters
     that XLSX cannot store are removed.
     """
+    value, formula_like = spreadsheet_text(value)
+    return "'" + value if formula_like else value
+
+
+def spreadsheet_text(value: str) -> tuple[str, bool]:
+    """Text an XLSX cell can store, and whether it starts like a formula.
+
+    For writers that mark such a cell as text themselves (openpyxl's
+    ``quotePrefix``) instead of adding an apostrophe.
+    """
     value = _XML_ILLEGAL.sub("", without_surrogates(value))
-    if value.lstrip(" ").startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return value, value.lstrip(" ").startswith(_FORMULA_START)
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -1,8 +1,9 @@
 """The report's tables as a workbook: one sheet per part, numbers as numbers.
 
-Text that a spreadsheet could take for a formula (starting with = + - @, a tab
-or a carriage return) is stored as text with Excel's quote prefix, so opening
-or editing the file never evaluates anything that came from the input.
+Text that a spreadsheet could take for a formula (starting with = + - @, a tab,
+a carriage return or their full-width forms) is stored as text with Excel's
+quote prefix, so opening or editing the file never evaluates anything that came
+from the input; characters XLSX cannot store are dropped (``tiltak._escape``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import io
 import re
 from typing import Any
 
+from tiltak._escape import spreadsheet_text
 from tiltak.report._model import Cell, Report, Table
 from tiltak.report._zip import normalise
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 _ACCENT = "1F4E79"
 
@@ -33,10 +34,10 @@ def _put(ws: Any, row: int, column: int, cell: Cell) -> Any:
     value = cell.raw
     target = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = value.replace("\u00a0", " ").replace("\u202f", " ")
+        value, formula_like = spreadsheet_text(value.replace("\u00a0", " ").replace("\u202f", " "))
         target.value = value
         target.data_type = "s"
-        if value.startswith(_FORMULA_START):
+        if formula_like:
             target.quotePrefix = True
     else:
         target.value = value

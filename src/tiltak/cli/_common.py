@@ -165,3 +165,13 @@ def fail(error: TiltakError, lang: Lang) -> int:
         for line in lines:
             sys.stderr.write(f"  {line}\n")
     return 1
+
+
+def bundled_survey_names() -> str:
+    """The bundled survey definitions' names, for help texts ("-" when there are none)."""
+    from tiltak._data import default_dir
+
+    root = default_dir("surveys")
+    names = sorted(p.stem for p in root.iterdir()
+                   if p.suffix in (".yaml", ".yml")) if root.is_dir() else []
+    return ", ".join(names) or "-"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tiltak._data import default_dir
 from tiltak._i18n import Lang
 from tiltak._io import write_atomic
-from tiltak.cli._common import add_lang, add_output, emit, pick
+from tiltak.cli._common import add_lang, add_output, bundled_survey_names, emit, pick
 from tiltak.errors import TiltakError
 
 ORDER = 35
@@ -49,9 +48,7 @@ def _minimum(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    root = default_dir("surveys")
-    known = ", ".join(sorted(p.stem for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
-                      if root.is_dir() else []) or "-"
+    known = bundled_survey_names()
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "sammenlign to målinger (år for år) og følg opp fjorårets plan",

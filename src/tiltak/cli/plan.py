@@ -47,6 +47,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene (standard: alle)",
                                   "plan from the N best suggestions (default: all)"))
+    add_limits(parser, lang)
+    parser.add_argument("--by", choices=("sector",), default=None,
+                        help=pick(lang, "sector: hver sektors del av planen (tekst og Markdown)",
+                                  "sector: each sector's part of the plan (text and Markdown)"))
+    add_kb(parser, lang)
+    parser.set_defaults(run=run)
+
+
+def add_limits(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    """The plan's limits and calendar (also taken by ``tiltak report``)."""
     parser.add_argument("--budget", type=amount(lang), default=None, metavar="NOK",
                         help=pick(lang, "budsjett i kroner (overstyrer context.budget_nok)",
                                   "budget in NOK (overrides context.budget_nok)"))
@@ -72,11 +82,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "capacity in hours for each year (as --budget-per-year; "
                                   "default: the whole plan's capacity shared equally by the "
                                   "years)"))
-    parser.add_argument("--by", choices=("sector",), default=None,
-                        help=pick(lang, "sector: hver sektors del av planen (tekst og Markdown)",
-                                  "sector: each sector's part of the plan (text and Markdown)"))
-    add_kb(parser, lang)
-    parser.set_defaults(run=run)
 
 
 def _month(lang: Lang) -> Callable[[str], str]:

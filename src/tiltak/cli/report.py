@@ -7,10 +7,16 @@ import datetime
 import sys
 from pathlib import Path
 
-from tiltak._data import default_dir
 from tiltak._i18n import Lang
-from tiltak.cli._common import LOWEST_MINIMUM, add_kb, add_lang, amount, pick, positive_int
-from tiltak.cli.plan import _month, _per_year
+from tiltak.cli._common import (
+    LOWEST_MINIMUM,
+    add_kb,
+    add_lang,
+    bundled_survey_names,
+    pick,
+    positive_int,
+)
+from tiltak.cli.plan import add_limits
 from tiltak.errors import TiltakError
 
 ORDER = 35
@@ -36,10 +42,7 @@ def _minimum(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    root = default_dir("surveys")
-    names = sorted(p.stem for p in root.iterdir()
-                   if p.suffix in (".yaml", ".yml")) if root.is_dir() else []
-    known = ", ".join(names) or "-"
+    known = bundled_survey_names()
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "skriv kompetanseplanen som ett dokument (HTML, Word eller Excel)",
@@ -83,26 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
                         help=pick(lang, "minste gruppe som vises (anonymitet)",
                                   "smallest group shown (anonymity)"))
-    parser.add_argument("--budget", type=amount(lang), default=None, metavar="NOK",
-                        help=pick(lang, "budsjett i kroner (overstyrer context.budget_nok)",
-                                  "budget in NOK (overrides context.budget_nok)"))
-    parser.add_argument("--capacity", type=amount(lang), default=None, metavar="HOURS",
-                        help=pick(lang, "kapasitet i timer (overstyrer context.capacity_hours)",
-                                  "capacity in hours (overrides context.capacity_hours)"))
-    parser.add_argument("--start", type=_month(lang), default=None, metavar="YYYY-MM",
-                        help=pick(lang, "planens første måned (standard: januar neste år)",
-                                  "the plan's first month (default: next January)"))
-    parser.add_argument("--years", type=positive_int, default=4, metavar="N",
-                        help=pick(lang, "planperioden i år (standard: 4)",
-                                  "the plan period in years (default: 4)"))
-    parser.add_argument("--budget-per-year", type=_per_year(lang), default=None,
-                        metavar="NOK|YEAR=NOK,...",
-                        help=pick(lang, "budsjett for hvert år, som for tiltak plan",
-                                  "budget for each year, as for tiltak plan"))
-    parser.add_argument("--capacity-per-year", type=_per_year(lang), default=None,
-                        metavar="HOURS|YEAR=HOURS,...",
-                        help=pick(lang, "kapasitet for hvert år, som for tiltak plan",
-                                  "capacity for each year, as for tiltak plan"))
+    add_limits(parser, lang)
     parser.add_argument("--top", type=positive_int, default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene",
                                   "plan from the N best suggestions"))

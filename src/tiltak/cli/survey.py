@@ -9,7 +9,15 @@ from pathlib import Path
 
 from tiltak._data import default_dir
 from tiltak._i18n import Lang
-from tiltak.cli._common import DEFAULT_ALPHA, LOWEST_MINIMUM, add_lang, decimal, emit, pick
+from tiltak.cli._common import (
+    DEFAULT_ALPHA,
+    LOWEST_MINIMUM,
+    add_lang,
+    bundled_survey_names,
+    decimal,
+    emit,
+    pick,
+)
 
 ORDER = 5
 NAME = "survey"
@@ -49,10 +57,7 @@ def _row(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
-    root = default_dir("surveys")
-    names = sorted(p.stem for p in root.iterdir()
-                   if p.suffix in (".yaml", ".yml")) if root.is_dir() else []
-    known = ", ".join(names) or "-"
+    known = bundled_survey_names()
     parser = sub.add_parser(
         NAME,
         help=pick(lang, "lag en kompetanseprofil av en spørreundersøkelse (CSV/XLSX)",

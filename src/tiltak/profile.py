@@ -43,6 +43,7 @@ from tiltak.errors import Problem, ProfileError
 __all__ = [
     "PROFILE_FORMAT",
     "SUBJECT_KINDS",
+    "SUBJECT_KIND_NAMES",
     "AreaValues",
     "Competence",
     "Context",
@@ -58,6 +59,15 @@ __all__ = [
 PROFILE_FORMAT = "tiltak.profile/1"
 SubjectKind = Literal["organisation", "region", "sector", "unit", "group", "employee"]
 SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
+#: What each kind of subject is called, in Norwegian and English.
+SUBJECT_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "organisation": ("organisasjon", "organisation"),
+    "region": ("region", "region"),
+    "sector": ("sektor", "sector"),
+    "unit": ("enhet", "unit"),
+    "group": ("gruppe", "group"),
+    "employee": ("medarbeider", "employee"),
+}
 _Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
 _Scalar = Scalar | None
 _Loc = tuple[str | int, ...]

@@ -26,7 +26,7 @@ from tiltak.engine import Engine
 from tiltak.engine._facts import Facts, build_facts, shown_fact, whole
 from tiltak.engine._python import holds
 from tiltak.errors import ProfileError, TiltakError
-from tiltak.profile import Profile, load_profile
+from tiltak.profile import SUBJECT_KIND_NAMES, Profile, load_profile
 from tiltak.result import FactValue, Result
 from tiltak.rules import (
     AllOf,
@@ -339,11 +339,7 @@ def _fact_name(fact: str, lang: Lang) -> str:
 
 _Names = Mapping[str, Mapping[str, Text]]
 _KIND_NAMES: dict[str, Text] = {
-    kind: Text(nb=nb, en=en) for kind, (nb, en) in {
-        "organisation": ("organisasjon", "organisation"), "region": ("region", "region"),
-        "sector": ("sektor", "sector"), "unit": ("enhet", "unit"), "group": ("gruppe", "group"),
-        "employee": ("medarbeider", "employee"),
-    }.items()
+    kind: Text(nb=nb, en=en) for kind, (nb, en) in SUBJECT_KIND_NAMES.items()
 }
 _ID_FACTS: dict[str, tuple[str, str]] = {
     "subject.roles": ("roller", "roles"),

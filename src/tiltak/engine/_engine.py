@@ -16,7 +16,7 @@ from tiltak.engine._compact import CompactEncoder, evidence_of
 from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
 from tiltak.engine._python import _OPS, PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
-from tiltak.profile import Profile, Segment, load_profile, parse_profile
+from tiltak.profile import SUBJECT_KIND_NAMES, Profile, Segment, load_profile, parse_profile
 from tiltak.result import (
     Deferral,
     FactValue,
@@ -393,14 +393,7 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
                    sorted(needs))
 
 
-_KIND_NAMES = {
-    "organisation": ("organisasjon", "organisation"),
-    "region": ("region", "region"),
-    "sector": ("sektor", "sector"),
-    "unit": ("enhet", "unit"),
-    "group": ("gruppe", "group"),
-    "employee": ("medarbeider", "employee"),
-}
+_KIND_NAMES = SUBJECT_KIND_NAMES
 
 
 def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,

@@ -9,6 +9,7 @@ import unicodedata
 from tiltak._escape import markdown
 from tiltak._i18n import Lang, format_number, plural
 from tiltak.catalogue import Catalogue, Role, Sector
+from tiltak.profile import SUBJECT_KIND_NAMES
 from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
@@ -35,14 +36,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                           "{n} not suggested; --all shows why."),
 }
 _MEASURES = (("tiltak", "tiltak"), ("measure", "measures"))
-_KINDS: dict[str, tuple[str, str]] = {
-    "organisation": ("organisasjon", "organisation"),
-    "region": ("region", "region"),
-    "sector": ("sektor", "sector"),
-    "unit": ("enhet", "unit"),
-    "group": ("gruppe", "group"),
-    "employee": ("medarbeider", "employee"),
-}
+_KINDS = SUBJECT_KIND_NAMES
 _SEGMENT_BY: dict[str, tuple[str, str]] = {
     "sector": ("Sektor", "Sector"),
     "role": ("Rolle", "Role"),

@@ -120,8 +120,22 @@ def _frame(ax: Any) -> None:
     ax.set_axisbelow(True)
 
 
-def _levels(fig: Any, chart: Chart) -> None:
+def _level_axis(ax: Any, chart: Chart, ys: Any, xmax: float) -> None:
+    """The 1-5 level scale along x, with the areas or dimensions as rows."""
     from matplotlib.ticker import FuncFormatter
+
+    lang = _lang(chart)
+    ax.set_yticks(ys, chart.labels)
+    ax.set_xlim(1, xmax)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.spines["bottom"].set_bounds(1, 5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x, lang)))
+    ax.set_xlabel(chart.axis, color=MUTED)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    _frame(ax)
+
+
+def _levels(fig: Any, chart: Chart) -> None:
 
     lang = _lang(chart)
     ax = fig.add_subplot()
@@ -133,14 +147,7 @@ def _levels(fig: Any, chart: Chart) -> None:
     for y, v, t in zip(ys, level.values, target.values, strict=True):
         ax.text(max(v, t) + 0.12, y, dec(v, lang), va="center", ha="left", color=INK,
                 fontsize=9.5)
-    ax.set_yticks(ys, chart.labels)
-    ax.set_xlim(1, 5.45)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.spines["bottom"].set_bounds(1, 5)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x, lang)))
-    ax.set_xlabel(chart.axis, color=MUTED)
-    ax.grid(axis="x", color=GRID, linewidth=0.6)
-    _frame(ax)
+    _level_axis(ax, chart, ys, 5.45)
     ax.legend([bars, marks], [level.name, target.name], loc="lower left",
               bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=8.5,
               borderaxespad=0.2, handletextpad=0.4)
@@ -225,7 +232,6 @@ def _hbar(fig: Any, chart: Chart) -> None:
 
 
 def _before_after(fig: Any, chart: Chart) -> None:
-    from matplotlib.ticker import FuncFormatter
 
     lang = _lang(chart)
     ax = fig.add_subplot()
@@ -237,14 +243,7 @@ def _before_after(fig: Any, chart: Chart) -> None:
             color=LEVEL, label=after.name)
     for y, v in zip(ys, after.values, strict=True):
         ax.text(v + 0.04, y - 0.18, dec(v, lang), va="center", fontsize=8)
-    ax.set_yticks(ys, chart.labels)
-    ax.set_xlim(1, 5.3)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.spines["bottom"].set_bounds(1, 5)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x, lang)))
-    ax.set_xlabel(chart.axis, color=MUTED)
-    ax.grid(axis="x", color=GRID, linewidth=0.6)
-    _frame(ax)
+    _level_axis(ax, chart, ys, 5.3)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=8.5)
 
 

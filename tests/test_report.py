@@ -159,6 +159,32 @@ def test_followup_gives_evidence_for_every_chosen_measure(reports: dict[str, Rep
     assert all(r[1].text for r in table.rows)
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_followup_says_where_each_evidence_criterion_comes_from(
+        reports: dict[str, Report], default_engine: object, lang: str) -> None:
+    """A criterion from a source names it; one the catalogue made up says it is our own."""
+    catalogue = default_engine.catalogue  # type: ignore[attr-defined]
+    titles = {m.title.get(lang): m for m in catalogue.measures.values()}
+    follow = reports[lang].sections[5]
+    table = next(b for b in follow.blocks if isinstance(b, Table))
+    own = {"nb": "vårt eget forslag", "en": "our own suggestion"}[lang]
+    seen = set()
+    for row in table.rows:
+        measure = titles[row[0].text]
+        cell = row[1].text
+        if measure.evidence is None:
+            assert own not in cell
+        elif measure.evidence_sources:
+            seen.add("sourced")
+            assert all(f"{s.document} {s.section}" in cell for s in measure.evidence_sources)
+            assert own not in cell
+        else:
+            seen.add("own")
+            assert cell.endswith(f"({own}, " + ("ikke fra kildene)" if lang == "nb"
+                                                else "not from the sources)"))
+    assert seen == {"sourced", "own"}, "Bindal's plan should show both kinds"
+
+
 def test_no_jargon_outside_the_appendix(reports: dict[str, Report]) -> None:
     for report in reports.values():
         for top in report.sections[:-1]:

@@ -455,6 +455,17 @@ class _Builder:
     def source_text(self, measure: Measure) -> str:
         return "; ".join(f"{s.document} {s.section}" for s in measure.sources)
 
+    def evidence_text(self, measure: Measure) -> str:
+        """The evidence criterion and where it comes from: a source, or our own suggestion."""
+        if measure.evidence is None:
+            return self.m("report-no-evidence")
+        if measure.evidence_sources:
+            origin = self.m("report-evidence-sourced", sources="; ".join(
+                f"{s.document} {s.section}" for s in measure.evidence_sources))
+        else:
+            origin = self.m("report-evidence-own")
+        return f"{measure.evidence.get(self.lang)} ({origin})"
+
     def fact_text(self, rec: Recommendation) -> str:
         """The profile's numbers behind a recommendation, in words."""
         lang = self.lang
@@ -805,8 +816,7 @@ class _Builder:
                     "report-when-yearly")
             rows.append((
                 Cell(pm.title.get(lang)),
-                Cell(measure.evidence.get(lang) if measure.evidence
-                     else self.m("report-no-evidence")),
+                Cell(self.evidence_text(measure)),
                 Cell("; ".join(watch) or "–"), Cell(self.m(when))))
         blocks: list[Block] = [Paragraph(self.m("report-followup-lead"), "lead")]
         if rows:

@@ -274,3 +274,99 @@ def test_cli_shows_attitude_measures_and_no_course(capsys: pytest.CaptureFixture
     assert not [r for r in data["recommendations"]
                 if r["format"] in COURSE_FORMATS and low & set(r["areas"])]
     assert "e-laeringskurs" in {s["measure"] for s in data["suppressed"]}
+
+
+# --- held-out classes of issue #11: what a document found, not a strength it did not state -----
+
+def _ranks(result: Any) -> dict[str, int]:
+    return {r.measure: r.rank for r in result.recommendations}
+
+
+def _digital(knowledge: float | None, abilities: float, low_share: float) -> dict[str, Any]:
+    high = (1 - low_share) / 3
+    dims: dict[str, Any] = {
+        "skills": {"level": 3.8},
+        "abilities": {"level": abilities,
+                      "distribution": [low_share / 2, low_share / 2, high, high, 1 - low_share
+                                       - 2 * high]},
+        "attitudes": {"level": 4.0},
+    }
+    if knowledge is not None:
+        dims["knowledge"] = {"level": knowledge}
+    return {"digitalisering": dims}
+
+
+@pytest.mark.parametrize(("knowledge", "expected"), [
+    (None, True),    # not stated: no finding either way, the lagging abilities decide
+    (3.8, True),     # stated to be in place
+    (2.8, False),    # stated to be low: training first (bindal-2024 6.1.8 does not apply)
+])
+def test_practice_measures_follow_what_lags_not_a_stated_strength(
+        default_engine: Engine, knowledge: float | None, expected: bool) -> None:
+    """bindal-2024 6.1.8: cafés and short pilots answer lagging skills and abilities; an absent
+    knowledge dimension neither blocks them nor is claimed in the reason."""
+    result = default_engine.suggest(profile(kind="sector", competence=_digital(
+        knowledge, 2.3, 0.58)))
+    recs = {r.measure: r for r in result.recommendations}
+    assert ("brukerkafe" in recs and "kultiver-piloter" in recs) is expected
+    if expected:
+        reason = next(x for x in recs["brukerkafe"].reasons
+                      if x.rule == "digi-knowledge-not-applied")
+        assert "kunnskap" not in reason.because.nb.lower()
+        assert "digitalisering.knowledge.level" not in reason.facts
+
+
+def test_practice_measures_grow_with_the_gap_and_the_share_of_low_answers(
+        default_engine: Engine) -> None:
+    scores = []
+    for abilities, share in ((3.3, 0.2), (2.9, 0.35), (2.5, 0.5), (2.1, 0.65)):
+        result = default_engine.suggest(profile(kind="unit", competence=_digital(
+            None, abilities, share)))
+        scores.append(next(r.score for r in result.recommendations
+                           if r.measure == "kultiver-piloter"))
+    assert scores == sorted(scores) and len(set(scores)) == len(scores)
+
+
+def test_leader_group_gets_its_programme_before_the_organisations_structures(
+        default_engine: Engine) -> None:
+    """kristiansand-2023 3.5: leaders lacking the ability to lead digital change get their own
+    programme; bindal-2024's strategy, arena and system roles are the organisation's."""
+    competence = {"digitalisering": {"abilities": {
+        "level": 2.9, "distribution": [0.1, 0.22, 0.4, 0.2, 0.08]}}}
+    leaders = _ranks(default_engine.suggest(profile(competence=competence,
+                                                    roles=("leader", "middle-leader"))))
+    staff = _ranks(default_engine.suggest(profile(kind="organisation", competence=competence)))
+    assert leaders["digitaliseringsprogram-ledere"] == 1
+    for structure in ("teknologivalg-arena", "digitaliseringsstrategi",
+                      "kartlegg-systemroller"):
+        assert leaders[structure] > leaders["digitaliseringsprogram-ledere"]
+        assert staff[structure] <= 3
+
+
+def test_wide_spread_and_cooperation_gaps_get_drammens_peer_learning_and_networks(
+        default_engine: Engine) -> None:
+    """drammen-2021: a wide spread ("stort strekk i laget") and a cooperation gap are answered
+    with peer learning and learning networks, without a learning-organisation gap."""
+    spread = {"skills": {"level": 3.1, "distribution": [0.2, 0.2, 0.15, 0.25, 0.2]}}
+    result = default_engine.suggest(profile(kind="unit", competence={
+        "digitalisering": spread,
+        "samarbeid-og-medvirkning": {"skills": {"level": 2.9}}}))
+    ranks = _ranks(result)
+    assert ranks["kollegial-laering"] <= 10 and ranks["laerende-nettverk"] <= 10
+    cooperation_only = _ranks(default_engine.suggest(profile(kind="unit", competence={
+        "samarbeid-og-medvirkning": {"skills": {"level": 2.9}}})))
+    assert "laerende-nettverk" in cooperation_only and "kollegial-laering" in cooperation_only
+
+
+def test_weak_strategic_competence_planning_gets_strategic_nano_learning(
+        default_engine: Engine) -> None:
+    """saman-om-2013: the network answers a weak ability for strategic competence planning with
+    e-learning used strategically (nano-learning), more the larger the gap."""
+    def score(level: float) -> float | None:
+        result = default_engine.suggest(profile(kind="organisation", competence={
+            "strategisk-kompetanseledelse": {"abilities": {"level": level}}}))
+        return next((r.score for r in result.recommendations if r.measure == "nanolaering"),
+                    None)
+    assert score(3.3) is None
+    low, lower = score(2.9), score(2.4)
+    assert low is not None and lower is not None and lower > low

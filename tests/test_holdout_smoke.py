@@ -1,16 +1,19 @@
-"""Smoke test for the held-out profiles (validation/holdout/).
+"""Smoke test for the held-out profiles (validation/holdout/ and validation/holdout2/).
 
 They are a measurement, not a gate: this test only checks that the profiles load and rank,
 that the generator and the files agree, that expected.yaml names real profiles and catalogue
-measures, and that the report runs. It deliberately asserts nothing about recall."""
+measures, and that the report runs on each folder. It deliberately asserts nothing about
+recall."""
 
 from __future__ import annotations
 
 import importlib.util
 import subprocess
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -21,8 +24,28 @@ from tiltak.engine import Engine
 from tiltak.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
-HOLDOUT = ROOT / "validation" / "holdout"
-PROFILES = sorted((HOLDOUT / "profiles").glob("*.json"))
+REPORT = ROOT / "validation" / "holdout" / "report.py"
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """One folder of held-out profiles and how many profiles it holds."""
+
+    name: str
+    count: int
+
+    @property
+    def folder(self) -> Path:
+        return ROOT / "validation" / self.name
+
+    @property
+    def profiles(self) -> list[Path]:
+        return sorted((self.folder / "profiles").glob("*.json"))
+
+
+SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8))
+SET_IDS = [s.name for s in SETS]
+ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 
 
 @cache
@@ -30,28 +53,46 @@ def _engine() -> Engine:
     return tiltak.load()
 
 
-def _expected() -> list[dict[str, Any]]:
-    doc, problems = load_yaml_file(HOLDOUT / "expected.yaml")
+def _expected(held: HeldOut) -> list[dict[str, Any]]:
+    doc, problems = load_yaml_file(held.folder / "expected.yaml")
     assert doc is not None and not problems, problems
     entries: list[dict[str, Any]] = doc.data["profiles"]
     return entries
 
 
-def test_there_are_six_holdout_profiles_and_expected_names_exactly_them() -> None:
-    assert len(PROFILES) == 6
-    assert {e["profile"] for e in _expected()} == {p.name for p in PROFILES}
+def _generator(held: HeldOut) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"{held.name}_write",
+                                                  held.folder / "write_profiles.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
 
 
-def test_expected_names_only_catalogue_measures() -> None:
+@pytest.mark.parametrize("held", SETS, ids=SET_IDS)
+def test_set_has_its_profiles_and_expected_names_exactly_them(held: HeldOut) -> None:
+    assert len(held.profiles) == held.count
+    assert {e["profile"] for e in _expected(held)} == {p.name for p in held.profiles}
+
+
+@pytest.mark.parametrize("held", SETS, ids=SET_IDS)
+def test_expected_names_only_catalogue_measures_with_a_section(held: HeldOut) -> None:
     known = set(_engine().catalogue.measures)
-    for entry in _expected():
+    for entry in _expected(held):
         chosen = {item["measure"] for item in entry["chosen"]}
         assert chosen and chosen <= known, (entry["profile"], chosen - known)
+        assert all(str(item.get("section", "")).strip() for item in entry["chosen"]), entry
         assert set(entry.get("outside_audience", ())) <= known, entry["profile"]
+        assert not chosen & set(entry.get("outside_audience", ())), entry["profile"]
 
 
-@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
-def test_profile_loads_and_ranks(path: Path) -> None:
+@pytest.mark.parametrize(("held", "path"), ALL_PROFILES,
+                         ids=[f"{s.name}/{p.stem}" for s, p in ALL_PROFILES])
+def test_profile_loads_and_ranks(held: HeldOut, path: Path) -> None:
     load_profile(path)
     result = _engine().suggest(path)
     assert result.recommendations
@@ -59,23 +100,47 @@ def test_profile_loads_and_ranks(path: Path) -> None:
         range(1, len(result.recommendations) + 1))
 
 
-def test_generator_writes_the_committed_profiles(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("holdout_write", HOLDOUT / "write_profiles.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(tmp_path)
-    written = sorted(tmp_path.glob("*.json"))
-    assert [p.name for p in written] == [p.name for p in PROFILES]
-    for new, old in zip(written, PROFILES, strict=True):
+@pytest.mark.parametrize("held", SETS, ids=SET_IDS)
+def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) -> None:
+    module = _generator(held)
+    out = tmp_path / "profiles"
+    if held.name == "holdout":
+        module.main(out)
+    else:
+        module.main(out, tmp_path / "FINDINGS.md")
+        findings = held.folder / "FINDINGS.md"
+        assert (tmp_path / "FINDINGS.md").read_bytes() == findings.read_bytes()
+    written = sorted(out.glob("*.json"))
+    assert [p.name for p in written] == [p.name for p in held.profiles]
+    for new, old in zip(written, held.profiles, strict=True):
         assert new.read_bytes() == old.read_bytes(), old.name
 
 
-def test_report_runs_and_prints_a_row_per_profile() -> None:
-    done = subprocess.run([sys.executable, str(HOLDOUT / "report.py")], capture_output=True,
+def test_holdout2_every_encoded_level_is_the_mean_of_its_distribution() -> None:
+    for profile in _generator(SETS[1]).PROFILES:
+        for finding in profile.findings:
+            mean = sum((i + 1) * s for i, s in enumerate(finding.distribution))
+            assert abs(finding.level - mean) <= 0.05 + 1e-9, (profile.name, finding)
+            assert finding.source.split()[0] in {
+                "bindal-2024", "trondelag-2019", "drammen-2021", "kristiansand-2023",
+                "saman-om-2013"}, finding.source
+
+
+@pytest.mark.parametrize("held", SETS, ids=SET_IDS)
+def test_report_runs_and_prints_a_row_per_profile(held: HeldOut) -> None:
+    args = [] if held.name == "holdout" else [str(held.folder)]
+    done = subprocess.run([sys.executable, str(REPORT), *args], capture_output=True,
                           text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     header = done.stdout.splitlines()[0]
     assert header.split()[:3] == ["profile", "r@10", "r@20"]
-    for path in PROFILES:
-        assert any(line.startswith(path.name) for line in done.stdout.splitlines())
+    for path in held.profiles:
+        assert any(line.startswith(path.name + " ") for line in done.stdout.splitlines())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["a", "b"], ["validation/no-such-folder"]])
+def test_report_usage_errors_exit_2_without_a_traceback(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, str(REPORT), *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stderr.strip()

@@ -1,12 +1,12 @@
 """Report how the default knowledge base ranks the held-out profiles (report only, no gate).
 
-For each profile in validation/holdout/profiles: recall@10 and recall@20 against what its
-document chose (counted against min(k, number chosen), as in tests/test_validation.py), the
-rank of every chosen measure, course-type measures in the top 3 where the document warns
-against courses, and recommended measures outside the subject's audience (those the case lists
-and those the catalogue's audience excludes).
+For each profile in DIR/profiles (default: this folder, validation/holdout): recall@10 and
+recall@20 against what its document chose (counted against min(k, number chosen), as in
+tests/test_validation.py), the rank of every chosen measure, course-type measures in the top
+3 where the document warns against courses, and recommended measures outside the subject's
+audience (those the case lists and those the catalogue's audience excludes).
 
-Run: python validation/holdout/report.py
+Run: python validation/holdout/report.py [DIR]   (e.g. validation/holdout2)
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Measured:
 
 
 def cases(path: Path = HERE / "expected.yaml") -> list[Case]:
-    """Read the held-out expectations."""
+    """Read the held-out expectations (DIR/expected.yaml)."""
     doc, problems = load_yaml_file(path)
     if doc is None or problems:
         raise SystemExit(f"{path}: {problems}")
@@ -62,9 +62,9 @@ def cases(path: Path = HERE / "expected.yaml") -> list[Case]:
             for e in data["profiles"]]
 
 
-def measure(engine: Engine, case: Case) -> Measured:
-    """Rank one held-out profile and compare with its document's choices."""
-    path = HERE / "profiles" / case.profile
+def measure(engine: Engine, case: Case, directory: Path = HERE) -> Measured:
+    """Rank one held-out profile (in DIR/profiles) and compare with its document's choices."""
+    path = directory / "profiles" / case.profile
     result = engine.suggest(path)
     ranking = tuple(r.measure for r in result.recommendations)
     formats = {r.measure: r.format for r in result.recommendations}
@@ -80,16 +80,17 @@ def measure(engine: Engine, case: Case) -> Measured:
     return Measured(case, ranking, recall10, recall20, courses, outside)
 
 
-def report(engine: Engine) -> str:
+def report(engine: Engine, directory: Path = HERE) -> str:
     """The recall table and, per profile, the rank of each chosen measure."""
-    rows = [measure(engine, c) for c in cases()]
-    out = [f"{'profile':40} {'r@10':>5} {'r@20':>5}  courses-top3  outside-audience"]
+    rows = [measure(engine, c, directory) for c in cases(directory / "expected.yaml")]
+    width = max([40, *(len(m.case.profile) for m in rows)])
+    out = [f"{'profile':{width}} {'r@10':>5} {'r@20':>5}  courses-top3  outside-audience"]
     for m in rows:
-        out.append(f"{m.case.profile:40} {m.recall10:5.2f} {m.recall20:5.2f}  "
+        out.append(f"{m.case.profile:{width}} {m.recall10:5.2f} {m.recall20:5.2f}  "
                    f"{','.join(m.courses_top3) or '-':12}  {','.join(m.outside) or '-'}")
     mean10 = sum(m.recall10 for m in rows) / len(rows)
     mean20 = sum(m.recall20 for m in rows) / len(rows)
-    out.append(f"{'mean':40} {mean10:5.2f} {mean20:5.2f}")
+    out.append(f"{'mean':{width}} {mean10:5.2f} {mean20:5.2f}")
     for m in rows:
         out.append("")
         out.append(f"{m.case.profile} ({m.case.document}); top 10: {', '.join(m.ranking[:10])}")
@@ -99,9 +100,19 @@ def report(engine: Engine) -> str:
     return "\n".join(out)
 
 
-def main() -> int:
-    """Print the report."""
-    print(report(tiltak.load()))
+def main(argv: list[str] | None = None) -> int:
+    """Print the report for DIR (default: validation/holdout); 2 on a usage error."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        print("usage: report.py [DIR]  (a folder with expected.yaml and profiles/)",
+              file=sys.stderr)
+        return 2
+    directory = Path(args[0]) if args else HERE
+    if not (directory / "expected.yaml").is_file() or not (directory / "profiles").is_dir():
+        print(f"{directory}: expected a folder with expected.yaml and profiles/",
+              file=sys.stderr)
+        return 2
+    print(report(tiltak.load(), directory))
     return 0
 
 

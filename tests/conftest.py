@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini"
 EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI's knowledge-base cache in a folder of the test run's, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TILTAK_CACHE_DIR", str(tmp_path_factory.mktemp("cache") / "tiltak"))
+        patch.delenv("TILTAK_NO_CACHE", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")

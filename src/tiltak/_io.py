@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -158,11 +157,12 @@ def _safe_str(text: str) -> bytes:
     return without_surrogates(text).encode("utf-8")
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = None) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` via a temporary file and a rename.
 
     A symlink is followed (its target is replaced, the link stays); an existing
-    target keeps its permission bits; a new file gets the usual mode (umask).
+    target keeps its permission bits; a new file gets the usual mode (umask), or
+    exactly ``mode`` when given (the cache's private files: 0o600).
     """
     target = Path(path)
     if target.is_symlink():
@@ -170,13 +170,14 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     payload = _safe_str(data) if isinstance(data, str) else data
     _clean_stale(directory, target.name)
-    mode: int | None = None
-    with contextlib.suppress(OSError):
-        info = os.stat(target)
-        if stat.S_ISREG(info.st_mode):
-            mode = stat.S_IMODE(info.st_mode)
-    tmp = directory / f"{target.name}~tiltak-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    if mode is None:
+        with contextlib.suppress(OSError):
+            info = os.stat(target)
+            if stat.S_ISREG(info.st_mode):
+                mode = stat.S_IMODE(info.st_mode)
+    tmp = directory / f"{target.name}~tiltak-{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                 0o666 if mode is None else mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:

@@ -9,6 +9,7 @@ standard scalar tags are accepted: nothing in a file is ever executed.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import math
 import os
@@ -17,14 +18,15 @@ import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
 from tiltak._io import kind_of, read_limited
 from tiltak.errors import Problem
+
+if TYPE_CHECKING:
+    import yaml
 
 Loc = tuple[str | int, ...]
 
@@ -32,13 +34,18 @@ _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 
 
+@functools.cache
 def _loader() -> type[yaml.SafeLoader]:
     """A safe loader whose only booleans are true and false (YAML 1.2).
 
     YAML 1.1 also reads yes/no/on/off/y/n as booleans: `en: Yes` in a reason, or
     `no` (Norway), would silently become true/false. libyaml's composer is used
     when present: several times faster, with the same node tree and marks.
+    Made on first use, so that PyYAML is imported only when a file is parsed (a
+    cached knowledge base needs none: tiltak.engine._cache).
     """
+    import yaml
+
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     resolvers = {
         first: [(tag, regexp) for tag, regexp in entries if tag != _BOOL]
@@ -52,8 +59,6 @@ def _loader() -> type[yaml.SafeLoader]:
     )
     return loader
 
-
-_LOADER = _loader()
 
 add_messages(
     {
@@ -172,6 +177,8 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 class _Builder:
     def __init__(self, file: str) -> None:
+        import yaml
+
         self.file = file
         self.positions: dict[Loc, tuple[int, int]] = {}
         self.key_positions: dict[Loc, tuple[int, int]] = {}
@@ -179,6 +186,7 @@ class _Builder:
         self.yes_no: set[Loc] = set()
         self._constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self._constructor)
+        self._yaml = yaml  # imported on first use (see _loader); build() runs per value
 
     def problem(self, node: yaml.Node, loc: Loc, msg: str, **params: Any) -> None:
         line, column = _mark(node)
@@ -187,6 +195,7 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        yaml = self._yaml
         self.positions[loc] = _mark(node)
         if node.tag not in _ALLOWED_TAGS:
             self.problem(node, loc, "yaml-tag", tag=node.tag)
@@ -214,6 +223,7 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        yaml = self._yaml
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -261,6 +271,8 @@ def _compose(loader: Any, file: str, limits: _limits.Limits) -> yaml.Node | None
     billions of values) is refused after at most ``alias_nodes`` values, and
     deep nesting never reaches a recursive parser.
     """
+    import yaml
+
     anchors: dict[str, tuple[yaml.Node, int]] = {}
     # Open collections: node, children, expanded size so far, anchor.
     stack: list[tuple[yaml.Node, list[yaml.Node], int, str | None]] = []
@@ -366,7 +378,9 @@ def parse_yaml(text: str, file: str,
         variable = _limits.Limits.variable("yaml_bytes")
         return None, [Problem("file-too-large",
                               {"path": file, "limit": limits.yaml_bytes, "variable": variable})]
-    loader = _LOADER(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = _compose(loader, file, limits)
     except _Refused as refused:

@@ -51,6 +51,10 @@ _HELP: dict[str, tuple[str, str]] = {
                "write to FILE (atomically) instead of standard output"),
     "engine": ("regelmotor: python (standard) eller rete (durable_rules)",
                "rule engine: python (default) or rete (durable_rules)"),
+    "no-cache": ("les regler og katalog på nytt i stedet for fra hurtiglageret (samme "
+                 "resultat; også TILTAK_NO_CACHE=1)",
+                 "read rules and catalogue afresh instead of from the cache (the same result; "
+                 "also TILTAK_NO_CACHE=1)"),
 }
 
 
@@ -112,10 +116,20 @@ def add_lang(parser: argparse.ArgumentParser, lang: Lang) -> None:
     parser.add_argument("--lang", choices=LANGS, default=None, help=h("lang", lang))
 
 
-def add_kb(parser: argparse.ArgumentParser, lang: Lang) -> None:
+def add_kb(parser: argparse.ArgumentParser, lang: Lang, *, cache: bool = False) -> None:
+    """--rules and --catalogue; with ``cache``, --no-cache too (for commands that load an
+    engine: see :func:`cached`)."""
     parser.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h("rules", lang))
     parser.add_argument("--catalogue", type=Path, default=None, metavar="DIR",
                         help=h("catalogue", lang))
+    if cache:
+        parser.add_argument("--no-cache", action="store_true", help=h("no-cache", lang))
+
+
+def cached(args: argparse.Namespace) -> bool:
+    """Whether to take the compiled rules and catalogue from the cache (tiltak.engine.load):
+    yes unless --no-cache (TILTAK_NO_CACHE=1 is checked by load itself)."""
+    return not getattr(args, "no_cache", False)
 
 
 def add_output(parser: argparse.ArgumentParser, lang: Lang, formats: tuple[str, ...]) -> None:

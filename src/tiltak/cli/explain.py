@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick, positive_int
+from tiltak.cli._common import add_kb, add_lang, add_output, cached, emit, pick, positive_int
 
 ORDER = 50
 NAME = "explain"
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "without --measure: explain the N best (default 3)"))
     add_output(parser, lang, ("text", "json"))
     add_lang(parser, lang)
-    add_kb(parser, lang)
+    add_kb(parser, lang, cache=True)
     parser.set_defaults(run=run)
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.authoring.explain import explain
     from tiltak.engine import load
 
-    engine = load(args.rules, args.catalogue)
+    engine = load(args.rules, args.catalogue, cache=cached(args))
     result = explain(engine, args.profile, measure=args.measure, top=args.top)
     text = result.to_json() if args.format == "json" else result.render(lang, engine.catalogue)
     emit(text, args.output, lang, args.format)

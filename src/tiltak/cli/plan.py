@@ -16,6 +16,7 @@ from tiltak.cli._common import (
     add_lang,
     add_output,
     amount,
+    cached,
     emit,
     pick,
     positive_int,
@@ -51,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--by", choices=("sector",), default=None,
                         help=pick(lang, "sector: hver sektors del av planen (tekst og Markdown)",
                                   "sector: each sector's part of the plan (text and Markdown)"))
-    add_kb(parser, lang)
+    add_kb(parser, lang, cache=True)
     parser.set_defaults(run=run)
 
 
@@ -143,7 +144,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.engine import load
     from tiltak.plan import make_plan, render_plan
 
-    engine = load(args.rules, args.catalogue)
+    engine = load(args.rules, args.catalogue, cache=cached(args))
     with _solver_prints_to_stderr():
         plan = make_plan(args.profile, engine, top=args.top, budget_nok=args.budget,
                          capacity_hours=args.capacity, start=args.start,

@@ -13,6 +13,7 @@ from tiltak.cli._common import (
     add_kb,
     add_lang,
     bundled_survey_names,
+    cached,
     pick,
     positive_int,
 )
@@ -106,7 +107,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "ikke skriv kartleggingens sammendrag til standard feil",
                                   "do not print the survey summary on standard error"))
     add_lang(parser, lang)
-    add_kb(parser, lang)
+    add_kb(parser, lang, cache=True)
     parser.set_defaults(run=run, report_parser=parser)
 
 
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if args.previous_plan is not None and args.previous is None:
         args.report_parser.error(pick(lang, "--previous-plan krever --previous",
                                       "--previous-plan needs --previous"))
-    engine = load(args.rules, args.catalogue)
+    engine = load(args.rules, args.catalogue, cache=cached(args))
     source: object = args.input
     if args.survey is not None:
         imported = import_survey(args.input, args.survey, minimum=args.minimum,

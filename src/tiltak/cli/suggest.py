@@ -18,6 +18,7 @@ from tiltak.cli._common import (
     add_kb,
     add_lang,
     add_output,
+    cached,
     emit,
     pick,
     positive_int,
@@ -77,7 +78,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                         "ikke ble foreslått",
                                   "text: show every suggestion with its reasons, and what was "
                                   "not suggested"))
-    add_kb(parser, lang)
+    add_kb(parser, lang, cache=True)
     parser.add_argument("--engine", choices=ENGINES, default="python",
                         help=pick(lang, "regelmotor", "rule engine"))
     parser.add_argument("--batch", action="store_true",
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.engine import load
     from tiltak.engine._render import render_compact, render_markdown, render_text
 
-    engine = load(args.rules, args.catalogue, engine=args.engine)
+    engine = load(args.rules, args.catalogue, engine=args.engine, cache=cached(args))
     result = engine.suggest(args.profile, top=args.top)
     if args.format == "json":
         text = result.to_json()
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.engine._batch import EngineSpec, batch, located
 
-    spec = EngineSpec(args.rules, args.catalogue, args.engine)
+    spec = EngineSpec(args.rules, args.catalogue, args.engine, cached(args))
     engine = spec.load()  # errors in rules or catalogue stop here, before any output
     source = "<stdin>" if args.profile == "-" else args.profile
     progress = _Progress(lang) if sys.stderr.isatty() else None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tiltak._i18n import Lang, add_messages, message
-from tiltak.cli._common import add_kb, add_lang, add_output, emit, pick
+from tiltak.cli._common import add_kb, add_lang, add_output, cached, emit, pick
 from tiltak.errors import TiltakError
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help=pick(lang, "scenariofil eller mappe", "scenario file or directory"))
-    add_kb(parser, lang)
+    add_kb(parser, lang, cache=True)
     add_output(parser, lang, ("text", "json"))
     add_lang(parser, lang)
     parser.set_defaults(run=run)
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.authoring.scenarios import default_scenarios, load_scenarios, run_scenarios
     from tiltak.engine import load
 
-    engine = load(args.rules, args.catalogue)
+    engine = load(args.rules, args.catalogue, cache=cached(args))
     scenarios = load_scenarios(args.paths) if args.paths else default_scenarios()
     if not scenarios:
         where = ", ".join(args.paths) if args.paths else message("test-bundled", lang)

@@ -38,11 +38,12 @@ class EngineSpec:
     rules: str | Path | None = None
     catalogue: str | Path | None = None
     backend: str = "python"
+    cache: bool = False  # take the compiled rules and catalogue from the cache (see load)
 
     def load(self) -> Engine:
         from tiltak.engine._engine import load
 
-        return load(self.rules, self.catalogue, engine=self.backend)
+        return load(self.rules, self.catalogue, engine=self.backend, cache=self.cache)
 
 
 def numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:

@@ -524,8 +524,22 @@ def load(
     catalogue: str | Path | None = None,
     *,
     engine: str = "python",
+    cache: bool = False,
 ) -> Engine:
-    """Load and compile rules and catalogue (the bundled defaults where not given)."""
-    cat = load_catalogue(catalogue if catalogue is not None else default_dir("catalogue"))
-    ruleset = load_rules(rules if rules is not None else default_dir("rules"), cat)
+    """Load and compile rules and catalogue (the bundled defaults where not given).
+
+    ``cache=True``: keep the compiled rules and catalogue in the user's cache folder and take
+    them from there while no file changed (``tiltak.engine._cache``; the command line does
+    this); the engine is the same either way. ``TILTAK_NO_CACHE=1`` turns it off.
+    """
+    rules_dir = rules if rules is not None else default_dir("rules")
+    catalogue_dir = catalogue if catalogue is not None else default_dir("catalogue")
+    if cache:
+        from tiltak.engine._cache import cache_enabled, load_knowledge
+
+        if cache_enabled():
+            ruleset, cat = load_knowledge(rules_dir, catalogue_dir)
+            return Engine(ruleset, cat, engine)
+    cat = load_catalogue(catalogue_dir)
+    ruleset = load_rules(rules_dir, cat)
     return Engine(ruleset, cat, engine)

@@ -6,8 +6,8 @@ such as ``tiltak suggest``. The compiled, immutable :class:`~tiltak.rules.RuleSe
 everything that decides them:
 
 * every rule and catalogue file's path (as the loader names it) and bytes;
-* tiltak's version and its own code (each module's path, size and modification time), the
-  versions of Python, pydantic and pydantic-core;
+* tiltak's own code, its version included (each module's path, size and modification time),
+  the versions of Python, pydantic and pydantic-core;
 * the input limits in force (``TILTAK_MAX_*``).
 
 A hit reads and hashes the files (no YAML is parsed, PyYAML is not even imported) and
@@ -129,13 +129,12 @@ def _usable(root: Path | None) -> Path | None:
 
 
 def _stamp() -> bytes:
-    """What, besides the files, decides the loaded objects: versions, tiltak's own code."""
+    """What, besides the files, decides the loaded objects: versions, tiltak's own code
+    (its version is in ``tiltak/__init__.py``, one of the modules stamped)."""
     import pydantic
     import pydantic_core
 
-    from tiltak import __version__
-
-    parts = [__version__, sys.version, sys.implementation.cache_tag or "",
+    parts = [sys.version, sys.implementation.cache_tag or "",
              pydantic.VERSION, pydantic_core.__version__, str(pickle.HIGHEST_PROTOCOL)]
     for dirpath, dirnames, filenames in os.walk(_TILTAK):
         dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "_data"))

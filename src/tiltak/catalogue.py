@@ -37,6 +37,14 @@ from tiltak.errors import CatalogueError, Problem
 
 add_messages(
     {
+        "cat-part-of-self": (
+            "et tiltak kan ikke være en del av seg selv",
+            "a measure cannot be part of itself",
+        ),
+        "cat-part-of-nested": (
+            "{id} er selv en del av {parent}; oppgi programmet ({parent}) i stedet",
+            "{id} is itself part of {parent}; name the programme ({parent}) instead",
+        ),
         "cat-prerequisite-cycle": (
             "tiltakene er forutsetninger for hverandre i ring: {cycle}; bryt ringen",
             "the measures are prerequisites of each other in a cycle: {cycle}; break the cycle",
@@ -215,6 +223,9 @@ class Measure(Model):
     evidence: Text | None = None
     evidence_sources: tuple[Source, ...] = ()
     audience: Audience | None = None
+    #: The programme this measure is a module of: recommended beside its programme, a module
+    #: counts only part of its points (see docs/catalogue-format.md, ``part_of``).
+    part_of: Id | None = None
 
     @property
     def evidence_is_suggestion(self) -> bool:
@@ -373,6 +384,10 @@ def _check_references(
         assert isinstance(sector, Sector)
         for j, rel in enumerate(sector.relies_on):
             check(doc, ("sectors", index, "relies_on", j, "sector"), rel.sector, ["sectors"])
+    # every measure id -> the programme it is part of (None for a measure that is no module,
+    # or one that failed validation and was reported already)
+    parents: dict[str, str | None] = dict.fromkeys((invalid or {}).get("measures", ()))
+    parents |= {m.id: m.part_of for m, _, _ in entries["measures"]}  # type: ignore[attr-defined]
     for measure, doc, index in entries["measures"]:
         assert isinstance(measure, Measure)
         base = ("measures", index)
@@ -392,6 +407,15 @@ def _check_references(
         if measure.audience is not None:
             for j, role in enumerate(measure.audience.roles):
                 check(doc, (*base, "audience", "roles", j), role, ["roles"])
+        if measure.part_of is not None:
+            parent = parents.get(measure.part_of)
+            if measure.part_of == measure.id:
+                problems.append(doc.problem((*base, "part_of"), "cat-part-of-self"))
+            elif measure.part_of not in parents:
+                check(doc, (*base, "part_of"), measure.part_of, ["measures"])
+            elif parent is not None:
+                problems.append(doc.problem((*base, "part_of"), "cat-part-of-nested",
+                                            id=measure.part_of, parent=parent))
     for role_entry, doc, index in entries["roles"]:
         assert isinstance(role_entry, Role)
         for j, broader in enumerate(role_entry.kind_of):

@@ -20,6 +20,7 @@ __all__ = [
     "Deferral",
     "Evidence",
     "FactValue",
+    "PartOf",
     "Reason",
     "Recommendation",
     "Result",
@@ -84,6 +85,16 @@ class Deferral(_Out):
     because: Text
 
 
+class PartOf(_Out):
+    """The measure is a module of a programme that is recommended too: it counts only
+    ``counted`` (a share) of its points, so the programme and its modules do not each take a
+    place at the top."""
+
+    measure: str
+    counted: float
+    because: Text
+
+
 class Recommendation(_Out):
     measure: str
     rank: int
@@ -98,6 +109,9 @@ class Recommendation(_Out):
     reasons: list[Reason]
     deferred: list[Deferral] = Field(default_factory=list)
     evidence: Evidence | None = None
+    #: Present only for a module of a programme that is recommended too (``score`` is then
+    #: ``counted`` times the sum of the reasons' points); absent from the JSON otherwise.
+    part_of: PartOf | None = None
 
     @property
     def main_reason(self) -> Reason:
@@ -147,10 +161,19 @@ class Result(_Out):
 
     def to_json(self) -> str:
         """Canonical JSON text (UTF-8 safe, two-space indent, trailing newline)."""
+        return json.dumps(self._data(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+    def _data(self) -> dict[str, object]:
+        """The JSON values: ``segments`` only when the profile has segments, a
+        recommendation's ``part_of`` only when it is a module of a recommended programme."""
         data = self.model_dump(mode="json", exclude_none=False)
         if self.segments is None:
             del data["segments"]
-        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        for part in (data, *(data.get("segments") or ())):
+            for rec in part["recommendations"]:
+                if rec["part_of"] is None:
+                    del rec["part_of"]
+        return data
 
     def to_json_line(self) -> bytes:
         """Compact JSON (one line of UTF-8 ending in a newline), the form of batch output.
@@ -158,10 +181,7 @@ class Result(_Out):
         The same values as :meth:`to_json`; numbers are written by orjson, so an exponent
         may be spelt differently (``1e-5`` rather than ``1e-05``).
         """
-        data = self.model_dump(mode="json", exclude_none=False)
-        if self.segments is None:
-            del data["segments"]
-        return json_line(data)
+        return json_line(self._data())
 
     def measures(self) -> list[str]:
         """Recommended measure ids in rank order."""

@@ -83,8 +83,10 @@ class CompactEncoder:
                 "deferred": [{"rule": rule, "because": text(because)}
                              for rule, because in deferred],
                 "evidence": self._evidence[measure.id],
+                **({} if part is None else {"part_of": {
+                    "measure": part[0], "counted": part[1], "because": text(part[2])}}),
             }
-            for rank, (measure, score, reasons, deferred) in enumerate(
+            for rank, (measure, score, reasons, deferred, part) in enumerate(
                 outcome.recommendations[:top], start=1)
         ]
 

@@ -9,7 +9,7 @@ from typing import Any, Literal, Protocol
 
 from tiltak._args import check_count, checked
 from tiltak._data import default_dir
-from tiltak._i18n import message
+from tiltak._i18n import add_messages, format_percent, message
 from tiltak._validation import Text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder, evidence_of
@@ -20,6 +20,7 @@ from tiltak.profile import SUBJECT_KIND_NAMES, Profile, Segment, load_profile, p
 from tiltak.result import (
     Deferral,
     FactValue,
+    PartOf,
     Reason,
     Recommendation,
     Result,
@@ -51,6 +52,18 @@ _LEVEL_ORDER = {"organisation": 0, "region": 1, "sector": 2, "unit": 3, "individ
 _STRATEGY_ORDER = {s: i for i, s in enumerate(STRATEGIES)}
 _DIGITS = 4
 
+add_messages(
+    {
+        "part-of-programme": (
+            "Modul i «{title}», som også er foreslått. Modulene følger programmet og teller "
+            "mindre for hver modul: denne teller {share} av poengene sine.",
+            "A module of '{title}', which is recommended too. The modules come with the "
+            "programme and count less for each further module: this one counts {share} of "
+            "its points.",
+        ),
+    }
+)
+
 
 class Matcher(Protocol):
     """A backend: which rules fire for some facts (indices in evaluation order)."""
@@ -80,8 +93,11 @@ def make_matcher(ruleset: RuleSet, engine: str) -> Matcher:
 ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
 #: One rule deferring a measure: rule id and its reason.
 DeferralRow = tuple[str, Text]
-#: One recommendation, in rank order: the measure, its score, its reasons and deferrals.
-RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow]]
+#: A module of a recommended programme: the programme's id, the share counted, why.
+PartRow = tuple[str, float, Text]
+#: One recommendation, in rank order: the measure, its score, its reasons and deferrals, and
+#: the programme it is a module of (when that is recommended too).
+RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow], PartRow | None]
 #: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
 SuppressionRow = tuple[Measure, str | None,
                        Literal["running_measures", "avoid_formats", "audience"] | None, Text]
@@ -207,13 +223,25 @@ class _Texts:
     Filling a cache twice from two threads gives equal values, so no lock is needed.
     """
 
-    __slots__ = ("avoided", "conjunctions", "encoder", "running")
+    __slots__ = ("avoided", "conjunctions", "encoder", "parts", "running")
 
     def __init__(self) -> None:
         self.conjunctions: dict[str, TracePlan] = {}
         self.running: Text | None = None
         self.avoided: dict[str, Text] = {}
+        self.parts: dict[tuple[str, float], Text] = {}
         self.encoder: CompactEncoder | None = None
+
+    def part_of(self, programme: Measure, share: float) -> Text:
+        key = (programme.id, share)
+        text = self.parts.get(key)
+        if text is None:
+            text = self.parts[key] = Text(
+                nb=message("part-of-programme", "nb", title=programme.title.nb,
+                           share=format_percent(share, "nb")),
+                en=message("part-of-programme", "en", title=programme.title.en,
+                           share=format_percent(share, "en")))
+        return text
 
     def excluded_running(self) -> Text:
         if self.running is None:
@@ -280,8 +308,10 @@ def _recommendations(rows: list[RecRow], top: int | None) -> list[Recommendation
             reasons=[reason(rule=r, because=b, points=p, facts=f) for r, b, p, f in reasons],
             deferred=[deferral(rule=r, because=b) for r, b in deferred],
             evidence=evidence_of(measure),
+            part_of=None if part is None else PartOf.model_construct(
+                measure=part[0], counted=part[1], because=part[2]),
         )
-        for rank, (measure, score, reasons, deferred) in enumerate(rows[:top], start=1)
+        for rank, (measure, score, reasons, deferred, part) in enumerate(rows[:top], start=1)
     ]
 
 
@@ -351,7 +381,7 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
                     continue
                 target.setdefault(measure_id, []).append((rule, because))
 
-    recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
+    kept: list[tuple[Measure, float]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
@@ -378,6 +408,14 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
         if measure_id in suppressed_by:
             suppressed.extend((measure, r.id, None, text) for r, text in suppressed_by[measure_id])
             continue
+        kept.append((measure, score))
+    parts = _programme_parts(kept, measures, texts)
+    recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
+    for measure, score in kept:
+        measure_id = measure.id
+        part = parts.get(measure_id)
+        if part is not None:
+            score = float(round(score * part[1], _DIGITS))
         ordered = [r for _, _, r in sorted(reasons[measure_id], key=_by_points_then_order)]
         deferred = [(r.id, text) for r, text in deferred_by.get(measure_id, ())]
         key = (
@@ -387,10 +425,32 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
             _LEVEL_ORDER[measure.level],
             measure_id,
         )
-        recommendations.append((key, (measure, score, ordered, deferred)))
+        recommendations.append((key, (measure, score, ordered, deferred, part)))
     recommendations.sort(key=_first)
     return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
                    sorted(needs))
+
+
+def _programme_parts(kept: list[tuple[Measure, float]], measures: Mapping[str, Measure],
+                     texts: _Texts) -> dict[str, PartRow]:
+    """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
+    share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
+
+    A module comes with its programme; without this, a programme's modules each take a place
+    at the top beside it and push other chosen measures down. A module whose programme is not
+    in the list (not recommended, running, suppressed) counts in full.
+    """
+    present = {measure.id for measure, _ in kept}
+    modules: dict[str, list[tuple[float, str]]] = {}
+    for measure, score in kept:
+        if measure.part_of is not None and measure.part_of in present:
+            modules.setdefault(measure.part_of, []).append((-score, measure.id))
+    parts: dict[str, PartRow] = {}
+    for programme, members in modules.items():
+        for k, (_, measure_id) in enumerate(sorted(members), start=1):
+            share = round(1 / (k + 1), _DIGITS)
+            parts[measure_id] = (programme, share, texts.part_of(measures[programme], share))
+    return parts
 
 
 _KIND_NAMES = SUBJECT_KIND_NAMES

@@ -28,6 +28,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "needs": ("Behov", "Needs"),
     "warnings": ("Merknader", "Warnings"),
     "deferred": ("utsatt", "deferred"),
+    "module": ("modul", "module"),
     "sources": ("Kilder", "Sources"),
     "by-rule": ("regel {rule}", "rule {rule}"),
     "shown": ("Viser {shown} av {total} forslag. Alle, med begrunnelser: --all.",
@@ -96,15 +97,18 @@ def _heading(result: Result, lang: Lang) -> str:
     return f"{_w('title', lang, name=name)} ({', '.join(extra)})"
 
 
+def _marks(rec: Recommendation, lang: Lang) -> str:
+    """What the strategy column adds: deferred, or a module of a recommended programme."""
+    marks = [_w(word, lang) for word, on in (("deferred", rec.deferred),
+                                             ("module", rec.part_of)) if on]
+    return f" ({', '.join(marks)})" if marks else ""
+
+
 def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     if not recs:
         return [_w("none", lang)]
     titles = [_wrap(r.title.get(lang), 48) for r in recs]
-    strategies = [
-        _pick(STRATEGY_NAMES[r.strategy], lang) + (f" ({_w('deferred', lang)})" if r.deferred
-                                                     else "")
-        for r in recs
-    ]
+    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) + _marks(r, lang) for r in recs]
     w_title = max(_width(_w("measure", lang)), *(_width(line) for t in titles for line in t))
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
     w_score = max(len(_w("score", lang)), 5)
@@ -234,9 +238,7 @@ def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
     ]
     for rec in recs:
         sources = ", ".join(f"{s.document} {s.section}" for s in rec.sources)
-        strategy = _pick(STRATEGY_NAMES[rec.strategy], lang)
-        if rec.deferred:
-            strategy += f" ({_w('deferred', lang)})"
+        strategy = _pick(STRATEGY_NAMES[rec.strategy], lang) + _marks(rec, lang)
         lines.append(
             f"| {rec.rank} | {_md_escape(rec.title.get(lang))} (`{rec.measure}`) | "
             f"{score_text(rec.score, lang)} | {strategy} | "

@@ -55,6 +55,18 @@ def test_suggest_imports_no_heavy_library() -> None:
     assert _heavy(_modules_after(code)) == []
 
 
+def test_a_cached_suggest_neither_imports_pyyaml_nor_the_rule_parser(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TILTAK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TILTAK_NO_CACHE", raising=False)
+    code = ("from tiltak.cli import main\nimport contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['suggest', {str(EXAMPLE)!r}])")
+    parsing = {"yaml", "tiltak.rules._parser"}
+    assert parsing <= _modules_after(code)  # the first run parses, and fills the cache
+    assert not parsing & _modules_after(code)  # the next one only hashes the files
+
+
 def test_the_clis_copies_of_choices_equal_the_librarys() -> None:
     from tiltak.authoring.schema import SCHEMA_NAMES
     from tiltak.cli import _common

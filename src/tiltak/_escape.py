@@ -20,7 +20,6 @@ Every helper is a pure function of its argument: deterministic and thread-safe.
 
 from __future__ import annotations
 
-import html as _html
 import re
 
 __all__ = ["document", "html", "json_text", "markdown", "spreadsheet", "terminal",
@@ -68,6 +67,8 @@ def markdown(text: str) -> str:
 
 def html(text: str) -> str:
     """``text`` as literal HTML text or attribute value."""
+    import html as _html  # here: the html package loads its table of entities
+
     return _html.escape(_CONTROL.sub("", without_surrogates(text)), quote=True)
 
 

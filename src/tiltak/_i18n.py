@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -193,6 +192,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return [lowered[word.lower()]]
+    import difflib  # only for a mistake: not on every command's start-up
+
     scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in pool),
                     key=lambda rc: (-rc[0], rc[1]))
     best = scored[0][0] if scored else 0.0

@@ -14,7 +14,6 @@ import re
 import shutil
 import sys
 import tempfile
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +103,8 @@ def load_workspace(config: Path) -> Workspace:
                                       "TILTAK_MAX_YAML_BYTES")
     if raw is None:
         raise InputError(read_problems)
+    import tomllib  # only where there is a tiltak.toml
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except RecursionError:

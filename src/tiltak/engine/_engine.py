@@ -42,7 +42,6 @@ from tiltak.rules import (
     fact_area,
     fact_kind,
     fill_reason,
-    load_rules,
 )
 
 __all__ = ["ENGINES", "Engine", "Matcher", "assemble", "load", "make_matcher", "trace"]
@@ -600,6 +599,8 @@ def load(
         if cache_enabled():
             ruleset, cat = load_knowledge(rules_dir, catalogue_dir)
             return Engine(ruleset, cat, engine)
+    from tiltak.rules._parser import load_rules  # not needed to evaluate a cached rule set
+
     cat = load_catalogue(catalogue_dir)
     ruleset = load_rules(rules_dir, cat)
     return Engine(ruleset, cat, engine)

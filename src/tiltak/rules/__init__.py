@@ -13,6 +13,8 @@ Facts are named by strings: ``AREA.DIM.level``, ``AREA.DIM.target``,
 ``context.running_measures`` and ``context.avoid_formats`` (sets of ids).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from tiltak.rules._ir import (
     AllOf,
     AnyOf,
@@ -29,8 +31,12 @@ from tiltak.rules._ir import (
     RuleSet,
     condition_facts,
 )
-from tiltak.rules._parser import load_rules, parse_rules, rules_from_mapping
 from tiltak.rules._reason import PLACEHOLDER_KINDS, fact_area, fact_kind, fill_reason, placeholders
+
+if TYPE_CHECKING:
+    from tiltak.rules._parser import load_rules, parse_rules, rules_from_mapping
+
+_PARSER_NAMES = ("load_rules", "parse_rules", "rules_from_mapping")
 
 __all__ = [
     "PLACEHOLDER_KINDS",
@@ -56,3 +62,12 @@ __all__ = [
     "placeholders",
     "rules_from_mapping",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The parser on first use: evaluating compiled rules (a cached rule set) needs none."""
+    if name in _PARSER_NAMES:
+        from tiltak.rules import _parser
+
+        return getattr(_parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

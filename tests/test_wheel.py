@@ -38,7 +38,7 @@ def test_wheel_carries_data_and_types(wheel: Path) -> None:
         assert any(n.startswith(f"tiltak/_data/{folder}/") and n.endswith(".yaml")
                    for n in names), folder
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "tiltak = tiltak.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "tiltak = tiltak.cli:entry" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_wheel_suggests_from_any_directory(installed: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ usage errors) and never a traceback. The language comes from ``--lang``,
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import pkgutil
 import re
@@ -185,4 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    """The ``tiltak`` command as a process of its own (the console script, ``python -m``).
+
+    When the command is done, every object start-up made (classes, validators, the knowledge
+    base) is moved out of the garbage collector's sight, so that the interpreter's last
+    collections at exit do not walk them all: about a sixth of a short command's time, for
+    nothing. Called in process, :func:`main` leaves the collector alone.
+    """
+    try:
+        sys.exit(main())
+    finally:  # also after --help, --version or a usage error (argparse exits itself)
+        gc.freeze()

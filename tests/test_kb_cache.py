@@ -344,3 +344,29 @@ def test_old_entries_are_pruned(kb: Path, cache: Path,
         source.write_text(source.read_text("utf-8") + f"\n# edit {round_}\n", "utf-8")
         assert _run(capsys, *args)[0] == 0
     assert len(_entries(cache)) == _cache._KEEP
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    ("fresh", "Cache of compiled rules and catalogue: {cache}"),
+    ("off", "Cache of compiled rules and catalogue: off (TILTAK_NO_CACHE)"),
+    ("shared", "Cache of compiled rules and catalogue: not used, {cache} is not a private "
+               "folder (0700) of yours"),
+])
+def test_info_says_where_the_cache_is_and_whether_it_is_used(
+        setup: str, expected: str, cache: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if setup == "off":
+        monkeypatch.setenv("TILTAK_NO_CACHE", "1")
+    elif setup == "shared":
+        cache.mkdir(mode=0o755)
+        cache.chmod(0o755)
+    code, out, _ = _run(capsys, "info", "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[-1] == expected.format(cache=cache)
+    if setup == "fresh":
+        assert not cache.exists()  # info only looks
+
+
+def test_info_in_norwegian(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "info", "--lang", "nb")[1].splitlines()[-1] == (
+        f"Hurtiglager for kompilerte regler og katalog: {cache}")

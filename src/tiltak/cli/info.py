@@ -27,6 +27,22 @@ add_messages({
     "info-sources": ("Regler og katalog: {line}", "Rules and catalogue: {line}"),
     "info-folder": ("{name}: {path}", "{name}: {path}"),
     "info-engines": ("Regelmotorer: {engines}", "Rule engines: {engines}"),
+    "info-cache-on": ("Hurtiglager for kompilerte regler og katalog: {path}",
+                      "Cache of compiled rules and catalogue: {path}"),
+    "info-cache-off": ("Hurtiglager for kompilerte regler og katalog: av (TILTAK_NO_CACHE)",
+                       "Cache of compiled rules and catalogue: off (TILTAK_NO_CACHE)"),
+    "info-cache-no-home": ("Hurtiglager for kompilerte regler og katalog: ingen (ingen "
+                           "hjemmemappe; sett TILTAK_CACHE_DIR)",
+                           "Cache of compiled rules and catalogue: none (no home folder; "
+                           "set TILTAK_CACHE_DIR)"),
+    "info-cache-no-owners": ("Hurtiglager for kompilerte regler og katalog: ingen (systemet "
+                             "har ikke eiere av filer)",
+                             "Cache of compiled rules and catalogue: none (the system has no "
+                             "file owners)"),
+    "info-cache-not-private": ("Hurtiglager for kompilerte regler og katalog: brukes ikke, "
+                               "{path} er ikke en privat mappe (0700) som tilhører deg",
+                               "Cache of compiled rules and catalogue: not used, {path} is "
+                               "not a private folder (0700) of yours"),
     "info-available": ("tilgjengelig", "available"),
     "info-missing": ("ikke installert ({install})", "not installed ({install})"),
 })
@@ -73,5 +89,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                "rete: " + (message("info-available", lang) if rete else
                            message("info-missing", lang, install="pip install 'tiltak[rete]'"))]
     out.append(message("info-engines", lang, engines="; ".join(engines)))
+    from tiltak.engine._cache import cache_state
+
+    state, folder = cache_state()
+    out.append(message(f"info-cache-{state}", lang, path=folder))
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -47,7 +47,7 @@ from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import TiltakError
 from tiltak.rules._ir import RuleSet
 
-__all__ = ["cache_dir", "cache_enabled", "load_knowledge"]
+__all__ = ["cache_dir", "cache_enabled", "cache_state", "load_knowledge"]
 
 _MAGIC = b"tiltak knowledge base cache\x00\x01"
 _PREFIX = "kb-"
@@ -80,6 +80,22 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     except (RuntimeError, KeyError, OSError):
         return None
     return home / ".cache" / "tiltak"
+
+
+def cache_state(environ: Mapping[str, str] | None = None) -> tuple[str, Path | None]:
+    """Whether commands use the cache, for ``tiltak info``: ("on", folder) -- the folder may
+    not exist yet --, ("off", None) by ``TILTAK_NO_CACHE``, ("no-home", None),
+    ("no-owners", None) on a system without file owners, or ("not-private", folder)."""
+    if not cache_enabled(environ):
+        return "off", None
+    root = cache_dir(environ)
+    if root is None:
+        return "no-home", None
+    if not hasattr(os, "getuid"):
+        return "no-owners", None
+    if os.path.lexists(root) and _usable(root) is None:
+        return "not-private", root
+    return "on", root
 
 
 def load_knowledge(rules: str | Path, catalogue: str | Path,

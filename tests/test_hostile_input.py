@@ -45,6 +45,8 @@ YAML_CASES: list[tuple[str, str, str, int]] = [
      "nested deeper than 64", 65),
     ("infinite float", "weight: .inf\n", "not a finite number", 1),
     ("not a number", "weight: .nan\n", "not a finite number", 1),
+    ("empty tagged integer", "a: 1\nb: !!int\n", "marked as a number", 2),
+    ("tagged sign alone", "a: !!int '-'\n", "marked as a number", 1),
     ("huge integer", "cost: " + "9" * 5000 + "\n", "too large", 1),
     ("two documents", "a: 1\n---\nb: 2\n", "single document", 2),
     ("collection as key", "? [a, b]\n: 1\n", "keys must be text", 1),

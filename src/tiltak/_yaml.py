@@ -59,7 +59,6 @@ def _loader() -> type[yaml.SafeLoader]:
     )
     return loader
 
-
 add_messages(
     {
         "yaml-too-deep": (
@@ -78,6 +77,10 @@ add_messages(
         ),
         "yaml-number-too-large": (
             "tallet {value} er for stort", "the number {value} is too large",
+        ),
+        "yaml-not-a-number": (
+            "«{value}» er merket som et tall, men er ikke et tall",
+            "'{value}' is marked as a number but is not one",
         ),
         "yaml-not-finite": (
             "{value} er ikke et endelig tall; oppgi et vanlig tall",
@@ -171,14 +174,22 @@ def dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+# The composed graph is made of plain tuples, not yaml.Node objects: a scalar is
+# (_SCALAR, tag, value, (line, column), plain) and a collection (_SEQ or _MAP, tag, children,
+# (line, column)), a mapping's children being key, value, key, value... Tuples of plain values
+# are soon ignored by the garbage collector, while a tree of nodes with their marks made the
+# collector, not the parsing, most of the time spent on a large file.
+_SCALAR, _SEQ, _MAP = 0, 1, 2
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
-    def __init__(self, file: str) -> None:
-        import yaml
+    """Plain values and their positions from the composed tuples, checking every scalar."""
 
+    def __init__(self, file: str) -> None:
+        import yaml  # imported on first use (see _loader)
+
+        self._yaml = yaml
         self.file = file
         self.positions: dict[Loc, tuple[int, int]] = {}
         self.key_positions: dict[Loc, tuple[int, int]] = {}
@@ -186,66 +197,83 @@ class _Builder:
         self.yes_no: set[Loc] = set()
         self._constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self._constructor)
-        self._yaml = yaml  # imported on first use (see _loader); build() runs per value
+        self._constructed: dict[tuple[str, str], Any] = {}
 
-    def problem(self, node: yaml.Node, loc: Loc, msg: str, **params: Any) -> None:
-        line, column = _mark(node)
+    def problem(self, pos: tuple[int, int], loc: Loc, msg: str, **params: Any) -> None:
         self.problems.append(
-            Problem(msg, params, file=self.file, line=line, column=column, path=dotted(loc))
+            Problem(msg, params, file=self.file, line=pos[0], column=pos[1], path=dotted(loc))
         )
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        yaml = self._yaml
-        self.positions[loc] = _mark(node)
-        if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, loc, "yaml-tag", tag=node.tag)
+    def build(self, node: tuple[Any, ...], loc: Loc) -> Any:
+        self.positions[loc] = node[3]
+        kind = node[0]
+        if kind == _SCALAR:
+            return self._scalar(node, loc)
+        if node[1] not in _ALLOWED_TAGS:
+            self.problem(node[3], loc, "yaml-tag", tag=node[1])
             return None
-        if isinstance(node, yaml.MappingNode):
+        if kind == _MAP:
             return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        if node.tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > 18:
+        return [self.build(item, (*loc, i)) for i, item in enumerate(node[2])]
+
+    def _scalar(self, node: tuple[Any, ...], loc: Loc) -> Any:
+        _, tag, text, pos, plain = node
+        yaml = self._yaml
+        if tag == _STR:
+            value: Any = text
+        elif tag not in _ALLOWED_TAGS:
+            self.problem(pos, loc, "yaml-tag", tag=tag)
+            return None
+        elif tag == _INT and len(text.lstrip("+-0").replace("_", "")) > 18:
             # No field needs more; Python would refuse over 4300 digits anyway.
-            self.problem(node, loc, "yaml-number-too-large", value=node.value[:12] + "...")
+            self.problem(pos, loc, "yaml-number-too-large", value=text[:12] + "...")
             return None
-        try:
-            value = self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
-            self.problem(node, loc, "yaml-syntax", problem=str(exc).splitlines()[0])
-            return None
-        if not node.style and isinstance(value, str) and value.lower() in YES_NO_WORDS:
-            self.yes_no.add(loc)
-        if isinstance(value, float) and not math.isfinite(value):
+        elif (tag, text) in self._constructed:  # values are immutable: build each text once
+            value = self._constructed[tag, text]
+        else:
+            try:
+                value = self._constructor.construct_object(yaml.ScalarNode(tag, text), deep=True)
+            except (yaml.YAMLError, ValueError) as exc:
+                self.problem(pos, loc, "yaml-syntax", problem=str(exc).splitlines()[0])
+                return None
+            except IndexError:  # PyYAML reads past the end of an empty `!!int` or `!!float`
+                self.problem(pos, loc, "yaml-not-a-number", value=text[:40])
+                return None
+            self._constructed[tag, text] = value
+        if isinstance(value, str):
+            if plain and value.lower() in YES_NO_WORDS:
+                self.yes_no.add(loc)
+        elif isinstance(value, float) and not math.isfinite(value):
             # .inf, .nan or 1e400: no field in any tiltak file means infinity.
-            self.problem(node, loc, "yaml-not-finite", value=node.value[:40])
+            self.problem(pos, loc, "yaml-not-finite", value=text[:40])
             return None
         return value
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        yaml = self._yaml
+    def _mapping(self, node: tuple[Any, ...], loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
-                self.problem(key_node, loc, "yaml-key-type", got=kind)
+        children = node[2]
+        for index in range(0, len(children), 2):
+            key_node, value_node = children[index], children[index + 1]
+            if key_node[0] != _SCALAR:
+                kind = "list" if key_node[0] == _SEQ else "mapping"
+                self.problem(key_node[3], loc, "yaml-key-type", got=kind)
                 continue
-            key = self.build(key_node, (*loc, "<key>"))
+            key = self._scalar(key_node, (*loc, "<key>"))
             if not isinstance(key, str):
                 if isinstance(key, bool | int | float):
                     key = str(key).lower() if isinstance(key, bool) else str(key)
                 else:
-                    self.problem(key_node, loc, "yaml-key-type", got=type(key).__name__)
+                    self.problem(key_node[3], loc, "yaml-key-type", got=type(key).__name__)
                     continue
+            at = (*loc, key)
             if key in first:
-                self.problem(key_node, (*loc, key), "yaml-duplicate-key", key=key,
+                self.problem(key_node[3], at, "yaml-duplicate-key", key=key,
                              first_line=first[key])
                 continue
-            first[key] = key_node.start_mark.line + 1
-            self.key_positions[(*loc, key)] = _mark(key_node)
-            out[key] = self.build(value_node, (*loc, key))
-        self.positions.pop((*loc, "<key>"), None)
+            first[key] = key_node[3][0]
+            self.key_positions[at] = key_node[3]
+            out[key] = self.build(value_node, at)
         return out
 
 
@@ -262,7 +290,7 @@ def _at(file: str, mark: Any, key: str, **params: Any) -> Problem:
     return Problem(key, params, file=file, line=line, column=column)
 
 
-def _compose(loader: Any, file: str, limits: _limits.Limits) -> yaml.Node | None:
+def _compose(loader: Any, file: str, limits: _limits.Limits) -> tuple[Any, ...] | None:
     """Compose the node graph from the event stream, without recursion, within limits.
 
     The graph is checked while it is composed, before any value is built: nesting
@@ -273,96 +301,103 @@ def _compose(loader: Any, file: str, limits: _limits.Limits) -> yaml.Node | None
     """
     import yaml
 
-    anchors: dict[str, tuple[yaml.Node, int]] = {}
-    # Open collections: node, children, expanded size so far, anchor.
-    stack: list[tuple[yaml.Node, list[yaml.Node], int, str | None]] = []
-    root: yaml.Node | None = None
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    start_events = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    end_events = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    anchors: dict[str, tuple[tuple[Any, ...], int]] = {}
+    # Open collections: [kind, tag, children, expanded size so far, anchor, (line, column)].
+    stack: list[list[Any]] = []
+    top: list[Any] | None = None
+    root: tuple[Any, ...] | None = None
     total = 0
     aliased = 0
     documents = 0
-
-    def count(added: int, mark: Any) -> None:
-        nonlocal total
-        total += added
-        if total > limits.yaml_nodes:
-            raise _Refused(_at(file, mark, "yaml-too-many-nodes", limit=limits.yaml_nodes,
-                               variable=_limits.Limits.variable("yaml_nodes")))
-
-    def attach(node: yaml.Node, size: int) -> None:
-        nonlocal root
-        if stack:
-            parent, children, parent_size, anchor = stack[-1]
-            children.append(node)
-            stack[-1] = (parent, children, parent_size + size, anchor)
-        else:
-            root = node
+    max_nodes, max_depth, max_aliased = limits.yaml_nodes, limits.depth, limits.alias_nodes
+    # A scalar's tag depends only on its text and how it was written: resolve each once.
+    tags: dict[tuple[str, Any], str] = {}
+    get_event, resolve = loader.get_event, loader.resolve
+    node: tuple[Any, ...]
 
     while True:
-        event: Any = loader.get_event()
-        if isinstance(event, yaml.StreamEndEvent):
-            return root
-        if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+        event: Any = get_event()
+        cls = type(event)
+        if cls is scalar_event:
+            tag = event.tag
+            if tag is None or tag == "!":
+                implicit = (event.value, event.implicit)
+                tag = tags.get(implicit)
+                if tag is None:
+                    tag = tags[implicit] = resolve(yaml.ScalarNode, event.value, event.implicit)
+            mark = event.start_mark
+            node = (_SCALAR, tag, event.value, (mark.line + 1, mark.column + 1), not event.style)
+            if event.anchor is not None:
+                anchors[event.anchor] = (node, 1)
+            size = 1
+        elif cls in end_events:
+            kind, tag, children, size, anchor, pos = stack.pop()
+            node = (kind, tag, children, pos)
+            if anchor is not None:
+                anchors[anchor] = (node, size)
+            top = stack[-1] if stack else None
+            if top is not None:
+                top[2].append(node)
+                top[3] += size
+            else:
+                root = node
             continue
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Refused(_at(file, event.start_mark, "yaml-syntax",
-                                   problem="expected a single document in the file"))
+        elif cls in start_events:
+            if len(stack) >= max_depth:
+                raise _Refused(_at(file, event.start_mark, "yaml-too-deep", limit=max_depth,
+                                   variable=_limits.Limits.variable("depth")))
+            sequence = cls is yaml.SequenceStartEvent
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.SequenceNode if sequence else yaml.MappingNode, None,
+                              event.implicit)
+            total += 1
+            if total > max_nodes:
+                raise _Refused(_at(file, event.start_mark, "yaml-too-many-nodes",
+                                   limit=max_nodes,
+                                   variable=_limits.Limits.variable("yaml_nodes")))
+            mark = event.start_mark
+            top = [_SEQ if sequence else _MAP, tag, [], 1, event.anchor,
+                   (mark.line + 1, mark.column + 1)]
+            stack.append(top)
             continue
-        if isinstance(event, yaml.AliasEvent):
+        elif cls is alias_event:
             found = anchors.get(str(event.anchor))
             if found is None:
                 raise _Refused(_at(file, event.start_mark, "yaml-alias-undefined",
                                    name=event.anchor))
             node, size = found
             aliased += size
-            if aliased > limits.alias_nodes:
+            if aliased > max_aliased:
                 raise _Refused(_at(file, event.start_mark, "yaml-alias-budget",
-                                   limit=limits.alias_nodes,
+                                   limit=max_aliased,
                                    variable=_limits.Limits.variable("alias_nodes")))
-            count(size, event.start_mark)
-            attach(node, size)
+        elif cls is yaml.StreamEndEvent:
+            return root
+        elif cls is yaml.StreamStartEvent or cls is yaml.DocumentEndEvent:
             continue
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            start: Any = event.start_mark
-            end: Any = event.end_mark
-            scalar = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
-            if event.anchor is not None:
-                anchors[event.anchor] = (scalar, 1)
-            count(1, event.start_mark)
-            attach(scalar, 1)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused(_at(file, event.start_mark, "yaml-syntax",
+                                   problem="expected a single document in the file"))
             continue
-        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            if len(stack) >= limits.depth:
-                raise _Refused(_at(file, event.start_mark, "yaml-too-deep", limit=limits.depth,
-                                   variable=_limits.Limits.variable("depth")))
-            kind: Any = (
-                yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent)
-                else yaml.MappingNode
-            )
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(kind, None, event.implicit)
-            count(1, event.start_mark)
-            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
-            stack.append((node, [], 1, event.anchor))
-            continue
-        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            node, children, size, anchor = stack.pop()
-            node.end_mark = event.end_mark
-            if isinstance(node, yaml.MappingNode):
-                node.value = list(zip(children[0::2], children[1::2], strict=True))
-            else:
-                node.value = children
-            if anchor is not None:
-                anchors[anchor] = (node, size)
-            attach(node, size)
-            continue
-        raise _Refused(_at(file, getattr(event, "start_mark", None), "yaml-syntax",
-                           problem=f"unexpected {type(event).__name__}"))
+        else:
+            raise _Refused(_at(file, getattr(event, "start_mark", None), "yaml-syntax",
+                               problem=f"unexpected {cls.__name__}"))
+        # A scalar or an alias: a value of the open collection (or the whole document).
+        total += size
+        if total > max_nodes:
+            raise _Refused(_at(file, event.start_mark, "yaml-too-many-nodes", limit=max_nodes,
+                               variable=_limits.Limits.variable("yaml_nodes")))
+        if top is not None:
+            top[2].append(node)
+            top[3] += size
+        else:
+            root = node
 
 
 def parse_yaml(text: str, file: str,

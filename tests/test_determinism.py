@@ -89,3 +89,38 @@ def test_concurrent_calls_match_sequential(default_engine: Engine) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda p: (p, default_engine.suggest(p).to_json()), jobs))
     assert all(text == expected[p] for p, text in results)
+
+
+def _fingerprint_by_definition(rules: Any, catalogue: Any) -> str:
+    """The rule set's fingerprint as first written: ``dataclasses.asdict`` of every rule."""
+    import dataclasses
+    import hashlib
+    import json
+
+    from tiltak._validation import Text
+    from tiltak.catalogue import Source
+    from tiltak.rules._parser import _cond_json
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, frozenset):
+            return sorted(value, key=repr)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, Text | Source):
+            return value.model_dump()
+        return value
+
+    payload = [{**{k: plain(v) for k, v in dataclasses.asdict(rule).items()
+                   if k not in ("file", "line", "when")}, "when": _cond_json(rule.when)}
+               for rule in rules]
+    blob = json.dumps({"rules": payload, "catalogue": catalogue.fingerprint}, sort_keys=True,
+                      ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def test_the_rule_fingerprint_is_unchanged(default_engine: Engine) -> None:
+    """Rules fingerprinted without asdict's copies give the digest they always had."""
+    ruleset, catalogue = default_engine.rules, default_engine.catalogue
+    assert ruleset.fingerprint == _fingerprint_by_definition(ruleset.rules, catalogue)

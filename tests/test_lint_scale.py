@@ -7,12 +7,28 @@ import itertools
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tiltak._validation import Text
 from tiltak.authoring import lint
 from tiltak.authoring.lint import Finding, lint_rules
 from tiltak.catalogue import Catalogue
-from tiltak.rules import AllOf, AnyOf, Compare, Condition, NeedHeld, Not, Recommend, Rule, RuleSet
+from tiltak.rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Equals,
+    HasAny,
+    InSet,
+    NeedHeld,
+    Not,
+    Recommend,
+    Rule,
+    RuleSet,
+)
+from tiltak.rules._logic import Logic, _TooLarge, consistent, dnf
 
 _NEEDS = ("n1", "n2", "n3")
 
@@ -114,3 +130,126 @@ def test_a_finding_is_reported_once(mini_catalogue: Catalogue) -> None:
     found: list[Finding] = lint_rules(generated(mini_catalogue, 150, 3), mini_catalogue)
     keys = [(f.code, f.problem.rule, tuple(sorted(f.problem.params.items()))) for f in found]
     assert len(keys) == len(set(keys))
+
+
+# ---- the reasoning's shortcuts give the answers of the plain definition ----------------
+
+class _Definition(Logic):
+    """Logic as defined: the whole normal form, every conjunction through ``consistent``."""
+
+    def may_hold(self, cond: Condition | None, needs: frozenset[str] | None = None) -> bool:
+        try:
+            terms = dnf(cond)
+        except _TooLarge:
+            return True
+        return any(consistent(t, self.derivable if needs is None else needs) for t in terms)
+
+    def implies(self, first: Condition | None, second: Condition | None) -> bool:
+        if second is None:
+            return True
+        try:
+            terms = dnf(Not(second) if first is None else AllOf((first, Not(second))))
+        except _TooLarge:
+            return False
+        return not any(consistent(t, self.all_needs) for t in terms)
+
+    def overlap(self, first: Condition | None, second: Condition | None) -> bool:
+        if first is None or second is None:
+            return self.may_hold(first if second is None else second)
+        return self.may_hold(AllOf((first, second)))
+
+
+_AREAS = ("ledelse", "digitalisering", "innovasjon")
+_DIMS = ("knowledge", "skills")
+
+
+def _realistic_leaf(rng: random.Random) -> Condition:
+    """Conditions like the bundled rules': levels, gaps and shares of several areas, roles,
+    the subject, sectors and needs, so that conjunctions span and share bases."""
+    base = f"{rng.choice(_AREAS)}.{rng.choice(_DIMS)}"
+    roll = rng.random()
+    if roll < 0.3:
+        return Compare(f"{base}.level", rng.choice([">=", "<=", ">", "<"]),
+                       rng.randint(2, 9) / 2)
+    if roll < 0.55:
+        return Compare(f"{base}.gap", rng.choice([">=", ">", "<"]), rng.randint(0, 6) / 2)
+    if roll < 0.65:
+        return Compare(f"{base}.share_at_or_below_2", ">=", rng.randint(1, 9) / 10)
+    if roll < 0.75:
+        return HasAny("roles", frozenset(rng.sample(["leder", "verneombud", "tillitsvalgt"], 2)))
+    if roll < 0.85:
+        return Equals("subject.kind", rng.choice(["employee", "organisation", "unit"]))
+    if roll < 0.9:
+        return InSet("sectors.count", frozenset({1, 2}))
+    if roll < 0.95:
+        return Not(_realistic_leaf(rng))
+    return NeedHeld(rng.choice(_NEEDS))
+
+
+def _realistic_condition(rng: random.Random) -> Condition | None:
+    roll = rng.random()
+    if roll < 0.03:
+        return None
+    parts = tuple(_realistic_leaf(rng) for _ in range(rng.randint(1, 3)))
+    if roll < 0.15:
+        return AnyOf(parts)
+    return parts[0] if len(parts) == 1 else AllOf(parts)
+
+
+def realistic(catalogue: Catalogue, count: int, seed: int) -> RuleSet:
+    """Rules over several areas with shared measures, suppressions and deferrals."""
+    rng = random.Random(seed)
+    measures = list(catalogue.measures)[:6]
+    rules: list[Rule] = []
+    for i in range(count):
+        if rules and i % 12 == 11:
+            rules.append(dataclasses.replace(rng.choice(rules), id=f"r{i:04d}", line=i + 1))
+            continue
+        roll = rng.random()
+        recommends = (Recommend(rng.choice(measures), float(rng.randint(1, 3))),) \
+            if roll < 0.6 else ()
+        rules.append(Rule(
+            id=f"r{i:04d}", reason=Text(nb="grunn", en="reason"),
+            when=_realistic_condition(rng), recommends=recommends,
+            derives=(rng.choice(_NEEDS),) if 0.6 <= roll < 0.75 else (),
+            suppresses=(rng.choice(measures),) if 0.75 <= roll < 0.9 else (),
+            defers=(rng.choice(measures),) if roll >= 0.9 else (),
+            file="generated.yaml", line=i + 1,
+        ))
+    return RuleSet(rules=tuple(rules), needs=frozenset(_NEEDS), fingerprint=f"real-{seed}")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_realistic_rules_give_the_findings_of_all_pairs_by_definition(
+        seed: int, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    ruleset = realistic(mini_catalogue, 150, seed)
+    fast = _findings(ruleset, mini_catalogue)
+    monkeypatch.setattr(lint, "_candidate_pairs", _all_pairs)
+    monkeypatch.setattr(lint, "Logic", _Definition)
+    assert fast == _findings(ruleset, mini_catalogue)
+    assert {"W104", "W105", "I101"} <= {code for code, _ in fast}
+
+
+def test_bundled_rules_give_the_findings_of_all_pairs_by_definition(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    report = lint.check()
+    monkeypatch.setattr(lint, "_candidate_pairs", _all_pairs)
+    monkeypatch.setattr(lint, "Logic", _Definition)
+    assert lint.check().findings == report.findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 25))
+def test_logic_answers_as_the_definition(seed: int, count: int) -> None:
+    rng = random.Random(seed)
+    rules = [Rule(id=f"r{i}", reason=Text(nb="g", en="r"), when=_realistic_condition(rng),
+                  derives=(rng.choice(_NEEDS),) if rng.random() < 0.3 else ())
+             for i in range(count)]
+    fast, definition = Logic(rules), _Definition(rules)
+    assert fast.derivable == definition.derivable
+    conditions = [r.when for r in rules]
+    for first in conditions:
+        assert fast.may_hold(first) == definition.may_hold(first)
+        for second in conditions:
+            assert fast.implies(first, second) == definition.implies(first, second)
+            assert fast.overlap(first, second) == definition.overlap(first, second)

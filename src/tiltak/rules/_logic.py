@@ -233,11 +233,40 @@ def _gaps_consistent(intervals: dict[str, _Interval], known: set[str]) -> bool:
     return True
 
 
+def _base(fact: str) -> str:
+    """The part of a fact that ties it to others: ``area.dim`` for its level, target, gap, share."""
+    return fact.rpartition(".")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """One conjunction taken apart: its needs, and its other literals by the base of their fact.
+
+    Literals on facts of different bases constrain each other in no way (in
+    :func:`consistent` intervals, values, known facts and gaps all stay within one base), so
+    a conjunction is consistent exactly when its needs are and each base's part is.
+    """
+
+    needs: frozenset[str]
+    not_needs: frozenset[str]
+    parts: dict[str, Term]
+    parts_ok: bool
+
+
 class Logic:
-    """Satisfiability and implication of conditions, given the needs rules can derive."""
+    """Satisfiability and implication of conditions, given the needs rules can derive.
+
+    Lint asks this for many pairs of rules, so each rule's normal form (and its negation's)
+    is computed once and taken apart by base (:class:`_Split`); a pair then only checks the
+    bases both sides constrain, with each merged part's answer kept. The answers are those
+    of :func:`consistent` on the whole conjunction.
+    """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
+        self._dnf: dict[tuple[int, bool], tuple[Condition | None, list[_Split] | None]] = {}
+        self._parts: dict[Term, bool] = {}
+        self._merged: dict[tuple[Term, Term], bool] = {}
         self.all_needs = frozenset(n for r in self.rules for n in r.derives)
         self.derivable = self._derivable()
 
@@ -254,28 +283,91 @@ class Logic:
                     changed = True
         return derivable
 
+    def _terms(self, cond: Condition | None, negate: bool = False) -> list[_Split] | None:
+        """``dnf(cond, negate)`` taken apart, remembered per condition; None when too large."""
+        key = (id(cond), negate)
+        found = self._dnf.get(key)
+        if found is not None and found[0] is cond:
+            return found[1]
+        try:
+            splits: list[_Split] | None = [self._split(t) for t in dnf(cond, negate)]
+        except _TooLarge:
+            splits = None
+        self._dnf[key] = (cond, splits)  # the condition is kept, so its id stays its own
+        return splits
+
+    def _split(self, term: Term) -> _Split:
+        needs: set[str] = set()
+        not_needs: set[str] = set()
+        by_base: dict[str, set[Literal_]] = {}
+        for lit in term:
+            atom = lit[1]
+            if isinstance(atom, NeedHeld):
+                (needs if lit[0] else not_needs).add(atom.need)
+            else:
+                by_base.setdefault(_base(atom.fact), set()).add(lit)
+        parts = {base: self._part(frozenset(lits)) for base, lits in by_base.items()}
+        ok = all(self._parts[part] for part in parts.values())
+        return _Split(frozenset(needs), frozenset(not_needs), parts, ok)
+
+    def _part(self, part: Term) -> Term:
+        """``part``, with its answer kept (the needs play no part in it)."""
+        if part not in self._parts:
+            self._parts[part] = consistent(part, frozenset())
+        return part
+
+    def _pair(self, a: _Split, b: _Split, derivable: frozenset[str]) -> bool:
+        """``consistent(a | b, derivable)`` for two conjunctions taken apart."""
+        if not (a.parts_ok and b.parts_ok):
+            return False
+        if a.needs or b.needs or a.not_needs or b.not_needs:
+            needs = a.needs | b.needs
+            if needs - derivable or needs & (a.not_needs | b.not_needs):
+                return False
+        if len(b.parts) < len(a.parts):
+            a, b = b, a
+        merged = self._merged
+        for base, part in a.parts.items():
+            other = b.parts.get(base)
+            if other is None:
+                continue
+            key = (part, other)
+            answer = merged.get(key)
+            if answer is None:
+                answer = merged[key] = consistent(part | other, derivable)
+            if not answer:
+                return False
+        return True
+
     def may_hold(self, cond: Condition | None, needs: frozenset[str] | None = None) -> bool:
         """False only when ``cond`` can never hold (with ``needs`` derivable)."""
         usable = self.derivable if needs is None else needs
-        try:
-            terms = dnf(cond)
-        except _TooLarge:
+        splits = self._terms(cond)
+        if splits is None:
             return True
-        return any(consistent(t, usable) for t in terms)
+        return any(t.parts_ok and not (t.needs - usable or t.needs & t.not_needs)
+                   for t in splits)
 
     def implies(self, first: Condition | None, second: Condition | None) -> bool:
         """True only when ``second`` holds whenever ``first`` holds."""
         if second is None:
             return True
-        both: Condition = Not(second) if first is None else AllOf((first, Not(second)))
-        try:
-            terms = dnf(both)
-        except _TooLarge:
+        # dnf(AllOf((first, Not(second)))) is the product of the two normal forms.
+        negated = self._terms(second, negate=True)
+        firsts = [_EMPTY] if first is None else self._terms(first)
+        if firsts is None or negated is None or len(firsts) * len(negated) > MAX_TERMS:
             return False
-        return not any(consistent(t, self.all_needs) for t in terms)
+        return not any(self._pair(a, b, self.all_needs) for a in firsts for b in negated)
 
     def overlap(self, first: Condition | None, second: Condition | None) -> bool:
         """True when some profile may make both conditions hold."""
         if first is None or second is None:
             return self.may_hold(first if second is None else second)
-        return self.may_hold(AllOf((first, second)))
+        # may_hold(AllOf((first, second))) is the product of the two normal forms.
+        firsts, seconds = self._terms(first), self._terms(second)
+        if firsts is None or seconds is None or len(firsts) * len(seconds) > MAX_TERMS:
+            return True
+        return any(self._pair(a, b, self.derivable) for a in firsts for b in seconds)
+
+
+_EMPTY = _Split(frozenset(), frozenset(), {}, True)

@@ -227,6 +227,20 @@ def test_write_keeps_mode_and_follows_symlinks(tmp_path: Path) -> None:
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
 
 
+def test_a_pipe_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` or a pipe: replacing it with a file would break it for everyone."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "findings\n")
+    reader.join(timeout=10)
+    assert got == [b"findings\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
 def test_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     dead = tmp_path / "out.json~tiltak-999999999-abcd.tmp"

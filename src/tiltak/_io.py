@@ -162,13 +162,23 @@ def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = None
 
     A symlink is followed (its target is replaced, the link stays); an existing
     target keeps its permission bits; a new file gets the usual mode (umask), or
-    exactly ``mode`` when given (the cache's private files: 0o600).
+    exactly ``mode`` when given (the cache's private files: 0o600). A device or a pipe
+    (``-o /dev/null``) is written through: replacing it would put a regular file in its
+    place (as root, for every program on the machine).
     """
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    directory = target.parent if str(target.parent) else Path(".")
     payload = _safe_str(data) if isinstance(data, str) else data
+    try:
+        kind = os.stat(target).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        with open(target, "wb") as special:
+            special.write(payload)
+        return
+    directory = target.parent if str(target.parent) else Path(".")
     _clean_stale(directory, target.name)
     if mode is None:
         with contextlib.suppress(OSError):

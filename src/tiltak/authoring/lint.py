@@ -323,18 +323,31 @@ def _pairs(live: list[Rule], logic: Logic) -> list[Finding]:
     budget_hit = len(candidates) > budget
     candidates = candidates[:budget]
     budget -= len(candidates)
+    actions = [_actions(rule) for rule in live]
     for i, j in candidates:
         first, second = live[i], live[j]
-        same_actions = _actions(first) == _actions(second)
-        forward = logic.implies(second.when, first.when)
-        backward = logic.implies(first.when, second.when)
-        if same_actions and forward and backward:
-            out.append(_finding("W103", second, other=first.id, where=_at(first)))
-            continue
-        for later, earlier, implied in ((second, first, forward), (first, second, backward)):
-            if implied and _covered(later, earlier):
-                out.append(_finding("W104", later, other=earlier.id, where=_at(earlier)))
-                break
+        # Each implication is asked only when a finding depends on it: a duplicate needs
+        # both, a shadow the one towards the rule that covers the other.
+        forward: bool | None = None  # second's condition implies first's
+        backward: bool | None = None
+        if actions[i] == actions[j]:
+            forward = logic.implies(second.when, first.when)
+            if forward:
+                backward = logic.implies(first.when, second.when)
+                if backward:
+                    out.append(_finding("W103", second, other=first.id, where=_at(first)))
+                    continue
+        if _covered(second, first):
+            if forward is None:
+                forward = logic.implies(second.when, first.when)
+            if forward:
+                out.append(_finding("W104", second, other=first.id, where=_at(first)))
+                continue
+        if _covered(first, second):
+            if backward is None:
+                backward = logic.implies(first.when, second.when)
+            if backward:
+                out.append(_finding("W104", first, other=second.id, where=_at(second)))
     for rule in live:
         for measure in sorted({r.measure for r in rule.recommends}):
             for other in suppressors.get(measure, []):

@@ -29,7 +29,7 @@ from tiltak.survey._definition import (
     load_definition,
     survey_schema,
 )
-from tiltak.survey._read import Responses, match, read_table
+from tiltak.survey._read import Responses, _codes, match, read_table
 from tiltak.survey._stats import DEFAULT_ALPHA, GroupScore, Test, adjust, run_test
 
 __all__ = [
@@ -266,6 +266,31 @@ def _shares(counts: Sequence[int]) -> tuple[float, float, float, float, float]:
     return (a, b, c, d, e)
 
 
+def _value(counts: list[int], respondents: int) -> dict[str, object]:
+    """One published cell: mean level, shares at each level and respondents, from the
+    answers at levels 1..5 (``counts``)."""
+    total = sum(counts)
+    return {
+        "level": round(sum(level * c for level, c in enumerate(counts, start=1)) / total, 2),
+        "distribution": list(_shares(counts)),
+        "respondents": respondents,
+    }
+
+
+def _patterns(counts: Any) -> tuple[Any, Any]:
+    """The distinct rows of ``counts`` (respondents x answers at levels 1..5) and each
+    respondent's row in them."""
+    import numpy as np
+
+    radix = int(counts.max()) + 1
+    if radix ** 5 >= 1 << 62:   # thousands of questions in one cell: sort the rows instead
+        unique, inverse = np.unique(counts, axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    key = counts @ (radix ** np.arange(5, dtype=np.int64))
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return counts[first], inverse.reshape(-1)
+
+
 @checked
 def import_survey(
     export: str | Path,
@@ -312,10 +337,9 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
         raise SurveyError([Problem("survey-too-few", {"count": n, "minimum": minimum},
                                    file=source)])
     nvars = len(defn.background)
-    codes = np.full((n, nvars), -1, dtype=np.int64)
-    for v, (bg, ids) in enumerate(zip(defn.background, responses.background, strict=True)):
-        index = {value.id: j for j, value in enumerate(bg.values)}
-        codes[:, v] = [index[x] if x is not None else -1 for x in ids]
+    levels, codes = responses.level_codes, responses.background_codes
+    if levels is None or codes is None:     # a Responses made by hand
+        levels, codes = _codes(responses.answers, responses.background, defn)
     values = [len(bg.values) for bg in defn.background]
     cells_codes, cell_of = cells_of(codes)
 
@@ -344,25 +368,26 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
     per_cell: dict[tuple[str, Dimension], Any] = {
         cell: np.zeros((n, 5), dtype=np.int64) for cell in cells
     }
-    for q, levels in zip(defn.questions, responses.answers, strict=True):
+    for q, level in zip(defn.questions, levels, strict=True):
         table = per_cell[(q.area, q.dimension)]
-        level = np.array([0 if a is None else a for a in levels], dtype=np.int64)
-        rows = np.nonzero(level)[0]
-        np.add.at(table, (rows, level[rows] - 1), 1)
+        rows = np.flatnonzero(level)
+        table[rows, level[rows].astype(np.int64) - 1] += 1   # one answer per row and question
 
     # The proof of safety is built for those who answered every area and dimension: it
     # then holds for each area and dimension's population too (which contains them),
     # unless a segment is withheld there or a cell it uses lost respondents.
     in_all = np.ones(n, dtype=bool)
     for table in per_cell.values():
-        in_all &= table.sum(axis=1) > 0
+        in_all &= table.any(axis=1)
     base = run_audit(np.ones(n, dtype=bool), frozenset(), None, counts_of(in_all))
     seg_published = base.published
     limited = base.limited
     seg_hidden = frozenset(
         (v, j) for v, k in enumerate(values) for j in range(k) if (v, j) not in seg_published
     )
-    member = [[codes[:, v] == j for j in range(k)] for v, k in enumerate(values)]
+    # respondents per segment, and per variable the respondents in order of value (stable:
+    # each segment's respondents stay in file order)
+    seg_size = [np.bincount(codes[:, v] + 1, minlength=k + 1)[1:] for v, k in enumerate(values)]
 
     competence: dict[str, dict[str, object]] = {}
     seg_competence: dict[tuple[int, int], dict[str, dict[str, object]]] = {
@@ -382,32 +407,36 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
         result = run_audit(answered, seg_hidden, base.hint, counts_of(in_all))
         limited += result.limited
         published = result.published
-        sums = table @ weights
-
-        def value_of(mask: Any, table: Any = table, sums: Any = sums,
-                     answered_n: Any = answered_n) -> dict[str, object]:
-            counts = table[mask].sum(axis=0).tolist()
-            total = int(answered_n[mask].sum())
-            return {
-                "level": round(int(sums[mask].sum()) / total, 2),
-                "distribution": list(_shares(counts)),
-                "respondents": int(np.count_nonzero(mask)),
-            }
-
         if not result.total:
             hidden_total += 1
             continue
-        competence.setdefault(area, {})[dim] = value_of(answered)
-        means = np.zeros(n)
-        means[answered] = sums[answered] / answered_n[answered]
+        rows = np.flatnonzero(answered)
+        # respondents with the same answers at each level share a pattern: sums per
+        # segment are counts of patterns times the patterns' answers
+        patterns, pattern_of = _patterns(table[rows])
+        per_pattern = np.bincount(pattern_of, minlength=len(patterns))
+        competence.setdefault(area, {})[dim] = _value(
+            (per_pattern @ patterns).tolist(), len(rows))
+        pattern_means = (patterns @ weights) / patterns.sum(axis=1)
+        means = pattern_means[pattern_of]
         for v, k in enumerate(values):
-            groups: list[tuple[str, list[float]]] = []
+            code = codes[rows, v]
+            inside = code >= 0
+            by_pattern = np.bincount(code[inside] * len(patterns) + pattern_of[inside],
+                                     minlength=k * len(patterns)).reshape(k, len(patterns))
+            by_value = (by_pattern @ patterns).tolist()
+            sizes = by_pattern.sum(axis=1).tolist()
+            # each segment's respondents in file order (a stable sort; radix on int16)
+            order = np.argsort(code.astype(np.int16) if k < 32_000 else code, kind="stable")
+            bounds = np.cumsum([0, int(np.count_nonzero(~inside)), *sizes])
+            groups: list[tuple[str, Any]] = []
             for j in range(k):
-                inside = member[v][j] & answered
                 if (v, j) in published:
-                    seg_competence[(v, j)].setdefault(area, {})[dim] = value_of(inside)
-                    groups.append((defn.background[v].values[j].id, means[inside].tolist()))
-                elif (v, j) in seg_published and inside.any():
+                    seg_competence[(v, j)].setdefault(area, {})[dim] = _value(by_value[j],
+                                                                              sizes[j])
+                    groups.append((defn.background[v].values[j].id,
+                                   means[order[bounds[j + 1]:bounds[j + 2]]]))
+                elif (v, j) in seg_published and sizes[j]:
                     hidden_cells[v] += 1
             test = run_test(area, dim, defn.background[v].by, groups)
             if test is not None:
@@ -417,7 +446,7 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
         {
             "by": defn.background[v].by,
             "value": defn.background[v].values[j].id,
-            "respondents": int(np.count_nonzero(member[v][j])),
+            "respondents": int(seg_size[v][j]),
             "competence": seg_competence[(v, j)],
         }
         for v, k in enumerate(values) for j in range(k)
@@ -427,7 +456,7 @@ def _build(defn: SurveyDefinition, responses: Responses, minimum: int, alpha: fl
     if hidden_total:
         withheld.append(Withheld(None, 0, hidden_total))
     for v, k in enumerate(values):
-        groups_hidden = sum(1 for j in range(k) if member[v][j].any() and (v, j) in seg_hidden)
+        groups_hidden = sum(1 for j in range(k) if seg_size[v][j] and (v, j) in seg_hidden)
         if groups_hidden or hidden_cells[v]:
             withheld.append(Withheld(defn.background[v].by, groups_hidden, hidden_cells[v]))
     sectors = [v.id for b in defn.background if b.by == "sector" for v in b.values]

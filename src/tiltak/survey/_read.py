@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
@@ -125,6 +128,11 @@ class Responses:
     skipped_empty: int
     skipped_unanswered: int
     warnings: tuple[Problem, ...] = field(default=())
+    level_codes: Any = field(default=None, repr=False, compare=False)
+    """The answers as a numpy int8 array, questions x respondents (0 = no answer)."""
+    background_codes: Any = field(default=None, repr=False, compare=False)
+    """The background as a numpy int64 array, respondents x variables: the index of the
+    value in the definition, -1 = no answer."""
 
     @property
     def used(self) -> int:
@@ -236,25 +244,58 @@ def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) 
             raise SurveyError([Problem("survey-mojibake", {"sample": sample, "encoding": used},
                                        file=display)])
     delimiter = max(_DELIMITERS, key=lambda d: _score_delimiter(text[:200_000], d, wanted))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, tuple[str, ...]]] = []
-    header: tuple[str, ...] | None = None
-    start = 1
-    counter = _Counter(display, _limits.current())
-    try:
-        for record in reader:
-            counter.add(tuple(record), start)
-            if header is None:
-                header = tuple(record)
-            else:
-                rows.append((start, tuple(record)))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise SurveyError([Problem("v-other", {"detail": str(exc)}, file=display,
-                                   line=reader.line_num)]) from None
+    limits = _limits.current()
+    records, lines = _records(text, delimiter, display, limits)
+    _check_limits(records, lines, display, limits)
+    header = tuple(records[0]) if records else None
     if not header or not any(h.strip() for h in header):
         raise SurveyError([Problem("survey-empty-export", file=display)])
-    return Table(display, header, tuple(rows), used, delimiter)
+    rows = tuple(zip(lines[1:], map(tuple, records[1:]), strict=True))
+    return Table(display, header, rows, used, delimiter)
+
+
+def _records(text: str, delimiter: str, display: str,
+             limits: _limits.Limits) -> tuple[list[list[str]], list[int]]:
+    """The CSV records and the line each starts on. When there are as many records as
+    lines, each record is one line; only otherwise (a quoted cell with a line break, or
+    broken quoting) is the text read again record by record for the line numbers."""
+    whole: list[list[str]] | None
+    try:
+        whole = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        whole = None
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
+    if whole is not None and len(whole) == lines:
+        return whole, list(range(1, lines + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        _check_limits(records, starts, display, limits)   # a limit passed earlier comes first
+        raise SurveyError([Problem("v-other", {"detail": str(exc)}, file=display,
+                                   line=reader.line_num)]) from None
+    return records, starts
+
+
+def _check_limits(records: list[list[str]], lines: list[int], display: str,
+                  limits: _limits.Limits) -> None:
+    """Refuse the records if they pass a limit, with the error the first row past it gets:
+    checked in bulk, and row by row only when a limit is passed."""
+    too_many = len(records) > limits.survey_rows + 1 or \
+        sum(map(len, records)) > limits.survey_cells
+    if not too_many and max(map(len, itertools.chain.from_iterable(records)),
+                            default=0) <= limits.cell_chars:
+        return
+    counter = _Counter(display, limits)
+    for record, line in zip(records, lines, strict=True):
+        counter.add(tuple(record), line)
 
 
 def read_table(path: str | Path, definition: SurveyDefinition,
@@ -480,74 +521,83 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
         warnings.append(Problem("survey-warn-second-header", {"row": rows[0][0]},
                                 file=table.file))
         rows = rows[1:]
-    for number, row in rows:
-        if not any(cell.strip() for cell in row):
-            skipped_empty += 1
-            continue
-        if len(row) != width:
-            problems.append(Problem("survey-row-width", {"got": len(row), "expected": width},
-                                    file=table.file, line=number))
-            continue
-        row_answers: list[int | None] = []
-        row_ok = True
-        for q, col in zip(definition.questions, q_cols, strict=True):
-            text = row[col]
-            if not text.strip():
-                row_answers.append(None)
+    fast = _match_columns(rows, width, q_cols, b_cols, id_col, definition, scales, bg_maps,
+                          normal)
+    if fast is not None:
+        (ids, answers_t, background_t, skipped_empty, skipped_unanswered, level_codes,
+         background_codes) = fast
+    else:   # row by row: slower, and says which rows are wrong
+        for number, row in rows:
+            if not any(cell.strip() for cell in row):
+                skipped_empty += 1
                 continue
-            key = normal(text)
-            if key not in scales[q.scale]:
-                problems.append(Problem("survey-unknown-answer",
-                                        {"answer": text.strip(),
-                                         "expected": _expected(scale_texts[q.scale])},
-                                        file=table.file, line=number, column=col + 1,
-                                        path=table.header[col]))
-                row_ok = False
+            if len(row) != width:
+                problems.append(Problem("survey-row-width", {"got": len(row), "expected": width},
+                                        file=table.file, line=number))
                 continue
-            level = scales[q.scale][key]
-            row_answers.append(6 - level if (level is not None and q.reverse) else level)
-        row_bg: list[str | None] = []
-        for b, mapping, texts, col in zip(definition.background, bg_maps, bg_texts, b_cols,
-                                          strict=True):
-            text = row[col]
-            if not text.strip():
-                row_bg.append(None)
+            row_answers: list[int | None] = []
+            row_ok = True
+            for q, col in zip(definition.questions, q_cols, strict=True):
+                text = row[col]
+                if not text.strip():
+                    row_answers.append(None)
+                    continue
+                key = normal(text)
+                if key not in scales[q.scale]:
+                    problems.append(Problem("survey-unknown-answer",
+                                            {"answer": text.strip(),
+                                             "expected": _expected(scale_texts[q.scale])},
+                                            file=table.file, line=number, column=col + 1,
+                                            path=table.header[col]))
+                    row_ok = False
+                    continue
+                level = scales[q.scale][key]
+                row_answers.append(6 - level if (level is not None and q.reverse) else level)
+            row_bg: list[str | None] = []
+            for b, mapping, texts, col in zip(definition.background, bg_maps, bg_texts, b_cols,
+                                              strict=True):
+                text = row[col]
+                if not text.strip():
+                    row_bg.append(None)
+                    continue
+                if normal(text) not in mapping:
+                    problems.append(Problem("survey-unknown-answer",
+                                            {"answer": text.strip(), "expected": _expected(texts)},
+                                            file=table.file, line=number, column=col + 1,
+                                            path=b.column))
+                    row_ok = False
+                    continue
+                row_bg.append(mapping[normal(text)])
+            rid = str(number)
+            if id_col is not None:
+                rid = row[id_col].strip()
+                if not rid:
+                    problems.append(Problem("survey-missing-id", file=table.file, line=number,
+                                            column=id_col + 1, path=table.header[id_col]))
+                    row_ok = False
+                elif rid in first_row:
+                    problems.append(Problem("survey-duplicate-id",
+                                            {"id": rid, "first": first_row[rid]},
+                                            file=table.file, line=number, column=id_col + 1,
+                                            path=table.header[id_col]))
+                    row_ok = False
+                else:
+                    first_row[rid] = number
+            if not row_ok:
                 continue
-            if normal(text) not in mapping:
-                problems.append(Problem("survey-unknown-answer",
-                                        {"answer": text.strip(), "expected": _expected(texts)},
-                                        file=table.file, line=number, column=col + 1,
-                                        path=b.column))
-                row_ok = False
+            if all(a is None for a in row_answers):
+                skipped_unanswered += 1
                 continue
-            row_bg.append(mapping[normal(text)])
-        rid = str(number)
-        if id_col is not None:
-            rid = row[id_col].strip()
-            if not rid:
-                problems.append(Problem("survey-missing-id", file=table.file, line=number,
-                                        column=id_col + 1, path=table.header[id_col]))
-                row_ok = False
-            elif rid in first_row:
-                problems.append(Problem("survey-duplicate-id",
-                                        {"id": rid, "first": first_row[rid]},
-                                        file=table.file, line=number, column=id_col + 1,
-                                        path=table.header[id_col]))
-                row_ok = False
-            else:
-                first_row[rid] = number
-        if not row_ok:
-            continue
-        if all(a is None for a in row_answers):
-            skipped_unanswered += 1
-            continue
-        ids.append(rid)
-        for i, a in enumerate(row_answers):
-            answers[i].append(a)
-        for i, v in enumerate(row_bg):
-            background[i].append(v)
-    if problems:
-        raise SurveyError(summarise(problems, table))
+            ids.append(rid)
+            for i, a in enumerate(row_answers):
+                answers[i].append(a)
+            for i, v in enumerate(row_bg):
+                background[i].append(v)
+        if problems:
+            raise SurveyError(summarise(problems, table))
+        answers_t = tuple(tuple(a) for a in answers)
+        background_t = tuple(tuple(b) for b in background)
+        level_codes, background_codes = _codes(answers_t, background_t, definition)
     if skipped_empty:
         warnings.append(Problem("survey-skip-empty", {"count": skipped_empty}, file=table.file))
     if skipped_unanswered:
@@ -559,10 +609,152 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
                                    file=table.file)])
     return Responses(
         ids=tuple(ids),
-        answers=tuple(tuple(a) for a in answers),
-        background=tuple(tuple(b) for b in background),
+        answers=answers_t,
+        background=background_t,
         rows_read=len(table.rows),
         skipped_empty=skipped_empty,
         skipped_unanswered=skipped_unanswered,
         warnings=tuple(warnings),
+        level_codes=level_codes,
+        background_codes=background_codes,
     )
+
+
+def _codes(answers: tuple[tuple[int | None, ...], ...],
+           background: tuple[tuple[str | None, ...], ...],
+           definition: SurveyDefinition) -> tuple[Any, Any]:
+    """The answers and background as arrays (see :class:`Responses`)."""
+    import numpy as np  # on first use: only surveys need it
+
+    n = len(background[0]) if background else len(answers[0]) if answers else 0
+    levels = np.zeros((len(answers), n), dtype=np.int8)
+    for i, column in enumerate(answers):
+        levels[i] = [0 if a is None else a for a in column]
+    codes = np.full((n, len(background)), -1, dtype=np.int64)
+    for v, (bg, ids) in enumerate(zip(definition.background, background, strict=True)):
+        index = {value.id: j for j, value in enumerate(bg.values)}
+        codes[:, v] = [index[x] if x is not None else -1 for x in ids]
+    return levels, codes
+
+
+_RESTARTS = 16   # texts not among a column's known answers before each is looked up once
+
+
+def _match_columns(rows: tuple[tuple[int, tuple[str, ...]], ...], width: int,
+                   q_cols: list[int], b_cols: list[int], id_col: int | None,
+                   definition: SurveyDefinition, scales: dict[str, dict[str, int | None]],
+                   bg_maps: list[dict[str, str | None]], normal: Callable[[str], str],
+                   ) -> tuple[Any, ...] | None:
+    """What the row-by-row match gives for a table without problems, a whole column at a
+    time (each distinct text looked up once); None if some row has a problem, for the
+    row-by-row match to locate.
+
+    Returns ids, answers, background, rows skipped as empty and as unanswered, and the
+    arrays of :class:`Responses`.
+    """
+    import numpy as np  # on first use: only surveys need it
+
+    kept = [pair for pair in rows if len(pair[1]) == width]
+    if len(kept) != len(rows) and any(
+            any(cell.strip() for cell in row) for _, row in rows if len(row) != width):
+        return None                            # a row of the wrong width that is not empty
+    m = len(kept)
+    flat = list(itertools.chain.from_iterable(row for _, row in kept))
+    columns = [flat[c::width] for c in range(width)]
+    del flat
+
+    filled = np.zeros(m, dtype=bool)          # rows with any text at all
+    for column in columns:
+        stripped = list(map(str.strip, column))
+        if all(stripped):
+            filled[:] = True
+            break
+        filled |= np.fromiter(map(bool, stripped), dtype=bool, count=m)
+
+    def coded(column: list[str], known: list[str], code: Callable[[str], int | None],
+              dtype: Any) -> Any:
+        """The codes of a column's texts, or None if a text is unknown; each distinct text
+        is coded once (a text not seen yet starts the column again, as they are few)."""
+        lookup: dict[str, int] = {}
+        for text in ("", *known):
+            found = code(text)
+            if found is not None:
+                lookup[text] = found
+        for _ in range(_RESTARTS):
+            try:
+                return np.fromiter(map(lookup.__getitem__, column), dtype=dtype, count=m)
+            except KeyError as missing:
+                text = missing.args[0]
+                found = code(text)
+                if found is None:
+                    return None
+                lookup[text] = found
+        for text in set(column) - set(lookup):
+            found = code(text)
+            if found is None:
+                return None
+            lookup[text] = found
+        return np.fromiter(map(lookup.__getitem__, column), dtype=dtype, count=m)
+
+    levels = np.zeros((len(q_cols), m), dtype=np.int8)
+    for i, (q, col) in enumerate(zip(definition.questions, q_cols, strict=True)):
+        scale = scales[q.scale]
+
+        def level_of(text: str, scale: dict[str, int | None] = scale,
+                     reverse: bool = q.reverse) -> int | None:
+            if not text.strip():
+                return 0
+            key = normal(text)
+            if key not in scale:
+                return None                    # an unknown answer
+            level = scale[key]
+            return 0 if level is None else 6 - level if reverse else level
+
+        found = coded(columns[col], [*definition.scales[q.scale].options,
+                                     *(str(c) for c in definition.scales[q.scale].codes)],
+                      level_of, np.int8)
+        if found is None:
+            return None
+        levels[i] = found
+
+    codes = np.full((m, len(b_cols)), -1, dtype=np.int64)
+    for v, (bg, mapping, col) in enumerate(zip(definition.background, bg_maps, b_cols,
+                                               strict=True)):
+        index = {value.id: j for j, value in enumerate(bg.values)}
+
+        def value_of(text: str, mapping: dict[str, str | None] = mapping,
+                     index: dict[str, int] = index) -> int | None:
+            if not text.strip():
+                return -1
+            if normal(text) not in mapping:
+                return None                    # an unknown answer
+            found = mapping[normal(text)]
+            return -1 if found is None else index[found]
+
+        found = coded(columns[col], [*(a for value in bg.values for a in value.answers),
+                                     *bg.no_answer], value_of, np.int64)
+        if found is None:
+            return None
+        codes[:, v] = found
+
+    if id_col is not None:
+        rids_all = list(map(str.strip, columns[id_col]))
+        rids = list(itertools.compress(rids_all, filled.tolist()))
+        if not all(rids) or len(set(rids)) != len(rids):
+            return None                        # a missing or repeated respondent id
+    else:
+        rids_all = [str(number) for number, _ in kept]
+
+    used = filled & levels.any(axis=0)
+    keep = used.tolist()
+    ids = list(itertools.compress(rids_all, keep))
+    level_objects = np.array([None, 1, 2, 3, 4, 5], dtype=object)
+    answers = tuple(tuple(level_objects[levels[i, used]].tolist()) for i in range(len(q_cols)))
+    codes = codes[used]
+    background = tuple(
+        tuple(np.array([*(value.id for value in bg.values), None], dtype=object)
+              [codes[:, v]].tolist())
+        for v, bg in enumerate(definition.background))
+    empty = len(rows) - int(filled.sum())
+    unanswered = int(filled.sum()) - len(ids)
+    return ids, answers, background, empty, unanswered, levels[:, used], codes

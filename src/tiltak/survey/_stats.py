@@ -58,24 +58,32 @@ class Test:
 
 
 def run_test(area: str, dimension: str, by: str,
-             groups: Sequence[tuple[str, Sequence[float]]]) -> Test | None:
-    """Test one cell across the groups (at least two, each non-empty); None if untestable."""
-    groups = [(v, list(xs)) for v, xs in groups if xs]
-    if len(groups) < 2:
+             groups: Sequence[tuple[str, Any]]) -> Test | None:
+    """Test one cell across the groups (at least two, each non-empty); None if untestable.
+
+    Each group is its value and its respondents' scores (a sequence or a numpy array).
+    """
+    import numpy as np  # on first use: only surveys need it
+
+    arrays = [(v, np.asarray(xs, dtype=np.float64)) for v, xs in groups]
+    arrays = [(v, xs) for v, xs in arrays if len(xs)]
+    if len(arrays) < 2:
         return None
-    values = [x for _, xs in groups for x in xs]
-    if len(set(values)) < 2:
+    first = arrays[0][1][0]
+    if not any(bool(np.any(xs != first)) for _, xs in arrays):
         return None  # every answer the same: nothing to rank
-    n = len(values)
-    scores = tuple(GroupScore(v, len(xs), round(sum(xs) / len(xs), 6)) for v, xs in groups)
-    if len(groups) == 2:
-        (_, a), (_, b) = groups
+    n = sum(len(xs) for _, xs in arrays)
+    # the mean summed in order, as Python sums floats (a numpy sum may differ in the last bit)
+    scores = tuple(GroupScore(v, len(xs), round(sum(xs.tolist()) / len(xs), 6))
+                   for v, xs in arrays)
+    if len(arrays) == 2:
+        (_, a), (_, b) = arrays
         res = _stats().mannwhitneyu(a, b, alternative="two-sided")
         u = float(res.statistic)
         effect = 2.0 * u / (len(a) * len(b)) - 1.0
         return Test(area, dimension, by, "mann-whitney", u, float(res.pvalue), "r",
                     effect, n, scores)
-    h, p = _stats().kruskal(*(xs for _, xs in groups))
+    h, p = _stats().kruskal(*(xs for _, xs in arrays))
     return Test(area, dimension, by, "kruskal-wallis", float(h), float(p), "epsilon2",
                 float(h) / (n - 1), n, scores)
 

@@ -226,3 +226,19 @@ def test_cli_default_work_limit_is_the_library_default() -> None:
     from tiltak.survey import DEFAULT_WORK_LIMIT
 
     assert cli_survey.DEFAULT_WORK_LIMIT == DEFAULT_WORK_LIMIT
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 40), st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_cells_and_pair_counts_are_numpys(rows: int, width: int, seed: int) -> None:
+    """The cells are numpy's distinct rows in numpy's order, and the pair counts of a 0/1
+    matrix are its Gram matrix (both computed a faster way in the audit)."""
+    from tiltak.survey._anon import _gram, _unique_rows
+
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(-1, rng.integers(1, 8), size=(rows, width)).astype(np.int64)
+    unique, inverse = np.unique(codes, axis=0, return_inverse=True)
+    mine, mine_inverse = _unique_rows(codes)
+    assert np.array_equal(mine, unique) and np.array_equal(mine_inverse, inverse.reshape(-1))
+    incidence = (rng.random((rows, width + 3)) < 0.4).astype(np.int64)
+    assert np.array_equal(_gram(incidence), incidence.T @ incidence)

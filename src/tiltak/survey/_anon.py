@@ -120,11 +120,43 @@ def _rref_mod(matrix: IntArray, full: bool = True) -> tuple[IntArray, list[int]]
 
 
 def _gram(incidence: IntArray) -> IntArray:
-    """``incidence.T @ incidence``, exactly: through floats (BLAS), whose sums of 0/1
-    products stay far below 2**53."""
+    """``incidence.T @ incidence`` for a 0/1 matrix: how many rows hold each pair of
+    columns, counted from the few ones in each row (a row holds the total and at most
+    one value per variable) rather than by a dense product."""
     np = _np()
-    f = incidence.astype(np.float64)
-    return np.rint(f.T @ f).astype(np.int64)  # type: ignore[no-any-return]
+    rows, cols = np.nonzero(incidence)
+    width = incidence.shape[1]
+    if not rows.size:
+        return np.zeros((width, width), dtype=np.int64)  # type: ignore[no-any-return]
+    per_row = np.bincount(rows, minlength=incidence.shape[0])
+    slot = np.arange(rows.size) - (np.cumsum(per_row) - per_row)[rows]
+    held = np.full((incidence.shape[0], int(per_row.max())), -1, dtype=np.int64)
+    held[rows, slot] = cols
+    gram = np.zeros(width * width, dtype=np.int64)
+    for s in range(held.shape[1]):
+        for t in range(held.shape[1]):
+            both = (held[:, s] >= 0) & (held[:, t] >= 0)
+            gram += np.bincount(held[both, s] * width + held[both, t], minlength=width * width)
+    return gram.reshape(width, width)  # type: ignore[no-any-return]
+
+
+def _unique_rows(codes: IntArray) -> tuple[IntArray, IntArray]:
+    """``np.unique(codes, axis=0, return_inverse=True)`` for codes of -1 and up: the rows
+    as one number each (their order is the same), sorted once as integers."""
+    np = _np()
+    if codes.shape[1] == 0 or codes.shape[0] == 0 or int(codes.min()) < -1:
+        unique, inverse = np.unique(codes, axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    radix = codes.max(axis=0).astype(object) + 2
+    if int(np.prod(radix)) >= 1 << 62:     # too many combinations for one int64
+        unique, inverse = np.unique(codes, axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    weights = np.ones(codes.shape[1], dtype=np.int64)
+    for v in range(codes.shape[1] - 2, -1, -1):
+        weights[v] = weights[v + 1] * int(radix[v + 1])
+    key = (codes + 1) @ weights
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return codes[first], inverse.reshape(-1)
 
 
 def _rank_mod(matrix: IntArray) -> int:
@@ -188,8 +220,7 @@ def _atoms(codes: IntArray, counts: IntArray, published: list[list[int]],
         lumped[:, v] = keep[codes[:, v] + 1]
         params += [(v, j) for j in js]
     if lumped.shape[1]:
-        unique, inverse = np.unique(lumped, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        unique, inverse = _unique_rows(lumped)
     else:
         unique = np.zeros((1, 0), dtype=np.int64)
         inverse = np.zeros(len(counts), dtype=np.int64)
@@ -644,8 +675,8 @@ def cells_of(codes: IntArray) -> tuple[IntArray, IntArray]:
     np = _np()
     if codes.shape[1] == 0:
         return np.zeros((1, 0), dtype=np.int64), np.zeros(codes.shape[0], dtype=np.int64)
-    unique, inverse = np.unique(codes, axis=0, return_inverse=True)
-    return unique.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    unique, inverse = _unique_rows(np.asarray(codes, dtype=np.int64))
+    return unique.astype(np.int64), inverse.astype(np.int64)
 
 
 def protect(population: int, variables: Sequence[Sequence[int]], minimum: int,

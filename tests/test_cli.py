@@ -213,3 +213,27 @@ def test_usage_errors_in_both_languages(argv: list[str], nb: str, en: str,
         err = capsys.readouterr().err
         assert err.startswith(word)
         assert expected in err
+
+
+@pytest.mark.parametrize(("env", "numpy_loaded", "expected"), [
+    ({}, False, {"OPENBLAS_NUM_THREADS": "1"}),                 # the command: one thread
+    ({"OMP_NUM_THREADS": "4"}, False, {"OMP_NUM_THREADS": "4"}),  # the user's choice stays
+    ({"OPENBLAS_NUM_THREADS": "2"}, False, {"OPENBLAS_NUM_THREADS": "2"}),
+    ({}, True, {}),                                             # too late to matter: untouched
+])
+def test_blas_threads_of_the_command(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                                     numpy_loaded: bool, expected: dict[str, str]) -> None:
+    import tiltak.cli as cli
+
+    for name in cli._BLAS_THREADS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    modules = dict(sys.modules)
+    if numpy_loaded:
+        modules.setdefault("numpy", sys)
+    else:
+        modules.pop("numpy", None)
+    monkeypatch.setattr(sys, "modules", modules)
+    cli._one_blas_thread()
+    assert {n: os.environ[n] for n in cli._BLAS_THREADS if n in os.environ} == expected

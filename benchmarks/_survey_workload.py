@@ -4,6 +4,10 @@
 * ``workplaces_export(n)``: the ksaa questions with 8 background variables, one of them
   200 workplaces of skewed sizes, each inside one sector (as real workplaces are), so that
   small workplaces and "sector minus its workplaces" have to be protected.
+
+``python -m benchmarks._survey_workload DIR`` writes the two exports the import benchmarks
+use (``ksaa-100000.csv``; ``arbeidssted-10000.csv`` with ``arbeidssted.yaml``), to time the
+CLI on them.
 """
 
 from __future__ import annotations
@@ -122,3 +126,12 @@ def workplaces_export(directory: Path, n: int, seed: int = 2) -> tuple[Path, Pat
     path = directory / f"arbeidssted-{n}.csv"
     _write(path, header, rows)
     return path, definition
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    target.mkdir(parents=True, exist_ok=True)
+    print(ksaa_export(target, 100_000))
+    print(*workplaces_export(target, 10_000))

@@ -320,8 +320,8 @@ def import_survey(
     least = defn.minimum_group if minimum is None else minimum
     if least < LOWEST_MINIMUM:
         raise SurveyError([Problem("survey-minimum-low", {"value": least})])
-    table = read_table(export, defn, encoding)
-    responses = match(table, defn)
+    # the table (every cell as text) is not kept while the profile is built
+    responses = match(read_table(export, defn, encoding), defn)
     return _build(defn, responses, least, alpha, cat, str(export), subject_id, subject_name,
                   work_limit, progress)
 

@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -254,6 +254,20 @@ def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) 
     return Table(display, header, rows, used, delimiter)
 
 
+_SHARED_TEXTS = 200_000
+
+
+def _shared(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The records with each distinct text kept once (up to ``_SHARED_TEXTS`` of them):
+    exports repeat a few texts (the answers) in most cells, so this more than halves the
+    memory and makes the lookups per column cheap (one object, its hash known)."""
+    known: dict[str, str] = {}
+    for record in reader:
+        if len(known) > _SHARED_TEXTS:
+            known.clear()
+        yield list(map(known.setdefault, record, record))
+
+
 def _records(text: str, delimiter: str, display: str,
              limits: _limits.Limits) -> tuple[list[list[str]], list[int]]:
     """The CSV records and the line each starts on. When there are as many records as
@@ -261,7 +275,7 @@ def _records(text: str, delimiter: str, display: str,
     broken quoting) is the text read again record by record for the line numbers."""
     whole: list[list[str]] | None
     try:
-        whole = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        whole = list(_shared(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
     except csv.Error:
         whole = None
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
@@ -273,7 +287,7 @@ def _records(text: str, delimiter: str, display: str,
     starts: list[int] = []
     start = 1
     try:
-        for record in reader:
+        for record in _shared(reader):
             records.append(record)
             starts.append(start)
             start = reader.line_num + 1

@@ -159,19 +159,17 @@ _BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
 
 
 def _one_blas_thread() -> None:
-    """Run numpy's BLAS on one thread in the ``tiltak`` process, unless the user set one
-    of ``_BLAS_THREADS``. tiltak's matrix work (the survey's anonymity audit) is many
-    small products: a second BLAS thread mostly spins, and on a busy 2-core machine it
-    made ``tiltak survey`` use half again as much CPU time and take longer."""
+    """Run numpy's BLAS on one thread in the ``tiltak`` process (before numpy loads),
+    unless the user set one of ``_BLAS_THREADS``. tiltak's matrix work (the survey's
+    anonymity audit) is many small products: a second BLAS thread mostly spins, and on a
+    busy 2-core machine it made ``tiltak survey`` use half again as much CPU time and
+    take longer."""
     if "numpy" not in sys.modules and not any(os.environ.get(v) for v in _BLAS_THREADS):
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code. Without ``argv`` it is the ``tiltak`` command
-    (arguments from ``sys.argv``, BLAS on one thread: see :func:`_one_blas_thread`)."""
-    if argv is None:
-        _one_blas_thread()
+    """Run the CLI; return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = prescan_lang(args_list)
     parser = build_parser(lang)
@@ -208,8 +206,10 @@ def entry() -> None:
     When the command is done, every object start-up made (classes, validators, the knowledge
     base) is moved out of the garbage collector's sight, so that the interpreter's last
     collections at exit do not walk them all: about a sixth of a short command's time, for
-    nothing. Called in process, :func:`main` leaves the collector alone.
+    nothing. Called in process, :func:`main` leaves the collector alone. The command runs
+    numpy's BLAS on one thread (see :func:`_one_blas_thread`); :func:`main` does not.
     """
+    _one_blas_thread()
     try:
         sys.exit(main())
     finally:  # also after --help, --version or a usage error (argparse exits itself)

@@ -335,6 +335,20 @@ def test_a_symlinked_entry_is_not_followed(cache: Path, tmp_path: Path,
     assert not entry.is_symlink()  # replaced by a file of its own
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_in_place_of_an_entry_neither_blocks_nor_is_read(
+        cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("suggest", BINDAL, "--format", "json")
+    expected = _run(capsys, *args)
+    (entry,) = _entries(cache)
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    done = subprocess.run([sys.executable, "-m", "tiltak", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "TILTAK_LANG": "en"})
+    assert (done.returncode, done.stdout) == (0, expected[1])
+    assert entry.is_file() and not entry.is_fifo()
+
+
 def test_old_entries_are_pruned(kb: Path, cache: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     args = ("suggest", BINDAL, "--rules", str(kb / "rules"), "--catalogue",

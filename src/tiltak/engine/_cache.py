@@ -243,8 +243,12 @@ def _write(root: Path, entry: Path, key: bytes, knowledge: Knowledge) -> None:
     """Store ``knowledge`` atomically (best effort: a cache that cannot be written is none)."""
     try:
         payload = _dumps(knowledge)
-        if entry.is_symlink():  # write_atomic would write through it: an entry is a file
-            entry.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            kind = os.lstat(entry).st_mode
+            if stat.S_ISDIR(kind):
+                return
+            if not stat.S_ISREG(kind):  # a symlink, a pipe: write_atomic would write
+                entry.unlink()          # through it (and a pipe would block): an entry is a file
         write_atomic(entry, _MAGIC + key + hashlib.sha256(payload).digest() + payload,
                      mode=0o600)
     except Exception:  # a full disk or an unpicklable object: no cache, never an error

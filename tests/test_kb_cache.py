@@ -173,18 +173,23 @@ def _refuse(*args: object) -> None:
     raise AssertionError("parsed although the cache holds the knowledge base")
 
 
-def test_an_edited_file_is_read_again(kb: Path, cache: Path,
+@pytest.mark.parametrize(("folder", "old", "new"), [
+    ("catalogue", TITLE, "Forum for the young"),
+    ("rules", "Education and health must work together for children and young people.",
+     "Schools and health services share the work."),
+])
+def test_an_edited_file_is_read_again(folder: str, old: str, new: str, kb: Path, cache: Path,
                                       capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    args = ("suggest", BINDAL, "--lang", "en", "--rules", str(kb / "rules"),
+    args = ("suggest", BINDAL, "--format", "json", "--rules", str(kb / "rules"),
             "--catalogue", str(kb / "catalogue"))
     before = _run(capsys, *args)
-    assert TITLE in before[1]
-    (source,) = [p for p in (kb / "catalogue").iterdir() if TITLE in p.read_text("utf-8")]
-    source.write_text(source.read_text("utf-8").replace(TITLE, "Forum for the young"), "utf-8")
+    assert old in before[1]
+    (source,) = [p for p in (kb / folder).iterdir() if old in p.read_text("utf-8")]
+    source.write_text(source.read_text("utf-8").replace(old, new), "utf-8")
     after = _run(capsys, *args)
     assert after == _uncached(capsys, monkeypatch, *args)
-    assert "Forum for the young" in after[1] and TITLE not in after[1]
+    assert new in after[1] and old not in after[1]
     assert len(_entries(cache)) == 2
 
 

@@ -35,7 +35,8 @@ from tiltak._data import default_dir
 from tiltak._i18n import Lang, add_messages, message
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import CatalogueError, Problem, RuleError
-from tiltak.rules import Rule, RuleSet, condition_facts, load_rules
+from tiltak.rules import Rule, RuleSet, load_rules
+from tiltak.rules._ir import facts_of
 from tiltak.rules._logic import Logic
 
 __all__ = ["CODES", "Finding", "Report", "Severity", "check", "lint_rules"]
@@ -272,7 +273,7 @@ def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
         if measure not in reached:
             file, line = catalogue.origin.get(f"measure:{measure}", ("", 0))
             out.append(_finding("W107", file=file or None, line=line or None, measure=measure))
-    used_areas = {f.split(".")[0] for r in rules for f in condition_facts(r.when) if "." in f}
+    used_areas = {f.split(".")[0] for r in rules for f in facts_of(r.when) if "." in f}
     used_areas |= {g.split(".")[0] for r in rules for rec in r.recommends for g, _ in rec.per_gap}
     for area in catalogue.areas:
         if area not in used_areas:

@@ -143,6 +143,12 @@ def _needs_in(cond: Condition | None) -> Iterable[str]:
 @checked
 def condition_facts(cond: Condition | None) -> list[str]:
     """Every fact a condition reads, in order of first appearance."""
+    return facts_of(cond)
+
+
+def facts_of(cond: Condition | None) -> list[str]:
+    """:func:`condition_facts` without the argument check, for the parser and lint, which
+    call it once per rule with conditions they compiled themselves."""
     out: dict[str, None] = {}
     _facts_into(cond, out)
     return list(out)

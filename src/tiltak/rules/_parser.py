@@ -29,7 +29,7 @@ from tiltak.rules._ir import (
     Recommend,
     Rule,
     RuleSet,
-    condition_facts,
+    facts_of,
 )
 from tiltak.rules._reason import PLACEHOLDER_KINDS, placeholder_covered, placeholders
 
@@ -44,7 +44,7 @@ class _Parser(ConditionParser, ActionParser):
 
     def reason_placeholders(self, reason: Text, when: Condition | None, loc: _Loc) -> None:
         """Every placeholder in a reason is well-formed and names a fact the rule tests."""
-        tested = condition_facts(when)
+        tested = facts_of(when)
         for lang in ("nb", "en"):
             found, bad = placeholders(reason.get(lang))
             for text in bad:

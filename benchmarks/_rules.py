@@ -34,10 +34,12 @@ def _leaf(rng: random.Random, areas: list[str], roles: list[str]) -> dict[str, A
     return {"share": ref, "at_or_below": 2, "at_least": rng.randint(2, 8) / 10}
 
 
-def rules_document(count: int, seed: int = 5) -> dict[str, Any]:
-    """``count`` generated rules as the data of one rule file."""
+def rules_document(count: int, seed: int = 5,
+                   catalogue_dir: Path | None = None) -> dict[str, Any]:
+    """``count`` generated rules as the data of one rule file (over the bundled catalogue,
+    or the one in ``catalogue_dir``)."""
     rng = random.Random(seed)
-    catalogue = load_catalogue(default_dir("catalogue"))
+    catalogue = load_catalogue(catalogue_dir or default_dir("catalogue"))
     areas, roles, measures = list(catalogue.areas), list(catalogue.roles), list(catalogue.measures)
     needs: list[str] = []
     rules: list[dict[str, Any]] = []
@@ -67,9 +69,11 @@ def rules_document(count: int, seed: int = 5) -> dict[str, Any]:
     return {"rules": rules}
 
 
-def write_rules(directory: Path, count: int, seed: int = 5) -> Path:
+def write_rules(directory: Path, count: int, seed: int = 5,
+                catalogue_dir: Path | None = None) -> Path:
     """Write ``count`` generated rules to ``directory/generated.yaml``; return the directory."""
     directory.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(rules_document(count, seed), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(rules_document(count, seed, catalogue_dir), allow_unicode=True,
+                          sort_keys=False)
     (directory / "generated.yaml").write_text(text, encoding="utf-8")
     return directory

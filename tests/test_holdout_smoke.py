@@ -1,4 +1,4 @@
-"""Smoke test for the held-out profiles (validation/holdout/ and validation/holdout2/).
+"""Smoke test for the held-out profiles (validation/holdout/, holdout2/ and holdout3/).
 
 They are a measurement, not a gate: this test only checks that the profiles load and rank,
 that the generator and the files agree, that expected.yaml names real profiles and catalogue
@@ -43,7 +43,7 @@ class HeldOut:
         return sorted((self.folder / "profiles").glob("*.json"))
 
 
-SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8))
+SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7))
 SET_IDS = [s.name for s in SETS]
 ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 
@@ -116,8 +116,9 @@ def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) 
         assert new.read_bytes() == old.read_bytes(), old.name
 
 
-def test_holdout2_every_encoded_level_is_the_mean_of_its_distribution() -> None:
-    for profile in _generator(SETS[1]).PROFILES:
+@pytest.mark.parametrize("held", SETS[1:], ids=SET_IDS[1:])
+def test_every_encoded_level_is_the_mean_of_its_distribution(held: HeldOut) -> None:
+    for profile in _generator(held).PROFILES:
         for finding in profile.findings:
             mean = sum((i + 1) * s for i, s in enumerate(finding.distribution))
             assert abs(finding.level - mean) <= 0.05 + 1e-9, (profile.name, finding)

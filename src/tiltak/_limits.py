@@ -45,7 +45,7 @@ class Limits:
     """Segments in one profile."""
     rules: int = 10_000
     """Rules in one rule set."""
-    lint_pairs: int = 20_000
+    lint_pairs: int = 100_000
     """Pairs of rules ``tiltak check`` compares for duplicates, shadowing and conflicts."""
     survey_rows: int = 200_000
     """Respondent rows in one survey export."""

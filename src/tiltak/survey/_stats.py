@@ -87,7 +87,7 @@ def kruskal_wallis(*groups: Any) -> tuple[float, float]:
     totaln = sum(n)
     if totaln >= _EXACT_BELOW:
         h, p = _stats().kruskal(*groups)
-        return float(h), float(p)
+        return _no_negative_h(float(h), float(p))
     ranked, t = _ranks(np.concatenate(groups))
     ties = 1 - np.sum(t**3 - t) / (totaln**3 - totaln)
     j = [0]
@@ -97,7 +97,13 @@ def kruskal_wallis(*groups: Any) -> tuple[float, float]:
     h = 12.0 / (totaln * (totaln + 1)) * ssbn - 3 * (totaln + 1)
     h /= ties
     p = _special().chdtrc(np.asarray(len(groups) - 1, dtype=np.float64), h)
-    return float(h), float(p)
+    return _no_negative_h(float(h), float(p))
+
+
+def _no_negative_h(h: float, p: float) -> tuple[float, float]:
+    """H cannot be below 0; rounding puts it there (and scipy's p at NaN) when every group
+    has the same answers. Such groups do not differ: H 0, p 1."""
+    return (0.0, 1.0) if h < 0 else (h, p)
 
 
 def bh_adjusted(ps: Sequence[float]) -> list[float]:

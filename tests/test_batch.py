@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import tiltak
 from tiltak.cli import main
@@ -61,6 +62,23 @@ def test_fast_path_equals_the_validated_models(data: dict[str, Any]) -> None:
     assert Result.model_validate_json(result.to_json()).to_json() == result.to_json()
     (line,) = _ENGINE.suggest_many_json([profile])
     assert line == result.to_json_line()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(profiles(_ENGINE.catalogue), min_size=2, max_size=6))
+def test_cached_reasons_and_exclusions_do_not_leak_between_profiles(
+        datas: list[dict[str, Any]]) -> None:
+    # One engine caches filled reasons and audience exclusions over profiles; each result
+    # must be what an engine that saw no other profile gives.
+    warm = tiltak.Engine(_ENGINE.rules, _ENGINE.catalogue)
+    for data in datas:
+        try:
+            profile = load_profile(data)
+        except TiltakError:
+            continue
+        fresh = tiltak.Engine(_ENGINE.rules, _ENGINE.catalogue)
+        assert warm.suggest(profile).to_json() == fresh.suggest(profile).to_json()
+        assert list(warm.suggest_many_json([profile])) == list(fresh.suggest_many_json([profile]))
 
 
 def test_suggest_many_is_lazy_and_equals_suggest() -> None:

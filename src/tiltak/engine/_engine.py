@@ -216,13 +216,20 @@ class Engine:
         return encoder
 
 
-class _Texts:
-    """Per-engine caches of texts that do not depend on the profile (made on first use).
+_CACHE_LIMIT = 8192  # entries in a per-engine cache keyed by profile values; past it, no caching
 
-    Filling a cache twice from two threads gives equal values, so no lock is needed.
+
+class _Texts:
+    """Per-engine caches of texts that do not depend on the profile (made on first use), and
+    of texts that depend only on a few of its values (filled reasons, audience exclusions):
+    many employees share them, and making them costs more than the rest of an evaluation.
+
+    Filling a cache twice from two threads gives equal values, so no lock is needed; the
+    caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("avoided", "conjunctions", "encoder", "parts", "running")
+    __slots__ = ("audience", "avoided", "conjunctions", "encoder", "parts", "reasons",
+                 "running", "tested")
 
     def __init__(self) -> None:
         self.conjunctions: dict[str, TracePlan] = {}
@@ -230,6 +237,51 @@ class _Texts:
         self.avoided: dict[str, Text] = {}
         self.parts: dict[tuple[str, float], Text] = {}
         self.encoder: CompactEncoder | None = None
+        self.tested: dict[str, tuple[list[str], tuple[str, ...] | None]] = {}
+        self.reasons: dict[tuple[Any, ...], Text] = {}
+        self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
+
+    def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
+               catalogue: Catalogue) -> Text:
+        """``fill_reason`` of a rule that fired, from the cache when the same facts were seen.
+
+        A filled reason depends on the rule, on which of its competence facts matched and on
+        the values of the competence facts its condition tests; nothing else goes in.
+        """
+        found = self.tested.get(rule.id)
+        if found is None:
+            tested = condition_facts(rule.when)
+            kinds = tuple(f for f in tested if fact_kind(f) is not None)
+            # An attribute named like a competence fact ("x.level") may hold any scalar;
+            # such a rule's reasons are not worth a careful key: they are not cached.
+            cacheable = not any(f.startswith("attribute.") for f in kinds)
+            found = self.tested[rule.id] = (tested, kinds if cacheable else None)
+        tested, competence = found
+        if competence is None:
+            return fill_reason(rule.reason, matched, tested, facts, catalogue)
+        get = facts.get
+        values = tuple([get(f) for f in competence])
+        key = (rule.id, tuple([f for f in matched if f in competence]), values,
+               tuple(map(type, values)))
+        text = self.reasons.get(key)
+        if text is None:
+            text = fill_reason(rule.reason, matched, tested, facts, catalogue)
+            if len(self.reasons) < _CACHE_LIMIT:
+                self.reasons[key] = text
+        return text
+
+    def outside_audience(self, catalogue: Catalogue, measure_id: str, kind: str,
+                         roles: tuple[str, ...]) -> Text | None:
+        """Why the measure is not for this subject, or None when it is (cached per subject
+        kind and roles)."""
+        key = (measure_id, kind, roles)
+        if key in self.audience:
+            return self.audience[key]
+        text = (_audience_reason(catalogue, measure_id, kind, roles)
+                if catalogue.outside_audience(measure_id, kind, roles) else None)
+        if len(self.audience) < _CACHE_LIMIT:
+            self.audience[key] = text
+        return text
 
     def part_of(self, programme: Measure, share: float) -> Text:
         key = (programme.id, share)
@@ -351,8 +403,7 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
         if rule.recommends or rule.suppresses or rule.defers:
             matched = _trace_fired(rule, facts, needs, texts.conjunctions)
             if "{" in because.nb or "{" in because.en:
-                because = fill_reason(because, matched, condition_facts(rule.when), facts,
-                                      catalogue)
+                because = texts.filled(rule, matched, facts, catalogue)
         for rec in rule.recommends:
             points = rec.weight
             if rec.per_gap:
@@ -398,12 +449,11 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
             suppressed.append((measure, None, "avoid_formats",
                                texts.excluded_format(measure.format)))
             continue
-        if measure.audience is not None and catalogue.outside_audience(
-                measure_id, subject.kind, subject.roles):
-            suppressed.append((measure, None, "audience",
-                               _audience_reason(catalogue, measure_id, subject.kind,
-                                                subject.roles)))
-            continue
+        if measure.audience is not None:
+            outside = texts.outside_audience(catalogue, measure_id, subject.kind, subject.roles)
+            if outside is not None:
+                suppressed.append((measure, None, "audience", outside))
+                continue
         if measure_id in suppressed_by:
             suppressed.extend((measure, r.id, None, text) for r, text in suppressed_by[measure_id])
             continue

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from tiltak import _limits
 from tiltak._i18n import add_messages
 from tiltak._io import read_limited, read_stdin
+from tiltak._limits import MAX_AMOUNT, MAX_COUNT
 from tiltak._validation import (
     DIMENSIONS,
     Amount,
@@ -308,8 +309,12 @@ def _depth(text: str) -> int:
     return max(itertools.accumulate(map(_DELTA.__getitem__, brackets)), default=0)
 
 
+# Numbers as the json module's scanner reads them, so that "1E400e+16" gives the token it
+# refused ("1E400"), not one float() cannot read.
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?(?:NaN|Infinity)|[-0-9][-+.0-9eE]*|[a-zA-Z]+', re.DOTALL
+    r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?(?:NaN|Infinity)'
+    r"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[a-zA-Z]+",
+    re.DOTALL,
 )
 
 
@@ -435,13 +440,28 @@ def _consistency(profile: Profile, source: str | None) -> list[Problem]:
 
 def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
     """Parse a profile from JSON text. ``source`` names it in error messages."""
-    limits = _limits.current()
+    return _parse_with_limits(text, source, _limits.current())
+
+
+def _parse_with_limits(text: str | bytes, source: str | None, limits: _limits.Limits) -> Profile:
+    """:func:`parse_profile` under limits read once by the caller (the batch path reads them
+    once per batch, not once per line).
+
+    A valid profile is read by :func:`_fast_profile`; anything it does not accept goes
+    through the strict path below, which finds and words the error.
+    """
     if not isinstance(text, str | bytes):
         raise ProfileError([Problem("profile-source-type", {"got": type(text).__name__})])
     if len(text) > limits.file_bytes:
         raise ProfileError([Problem("file-too-large",
                                     {"path": source or "<text>", "limit": limits.file_bytes,
                                      "variable": _limits.Limits.variable("file_bytes")})])
+    fast = _fast_profile(text, limits)
+    return fast if fast is not None else _parse_strict(text, source, limits)
+
+
+def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits) -> Profile:
+    """The strict path: every check with its own error, located in the text."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -461,6 +481,260 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
     except RecursionError:
         raise _located(text, "depth", source, limits) from None
     return _validate(data, source, limits)
+
+
+# --- the fast path ----------------------------------------------------------------------------
+#
+# The strict path above scans the text twice with regexes (nesting depth), decodes it with
+# Python hooks for every key and number (duplicate keys, non-finite and oversized numbers) and
+# validates it with pydantic, calling Python validators for every dimension and attribute:
+# three quarters of a batch line's time went there. The fast path decodes with orjson and
+# checks the decoded values by hand, field by field, against the same rules the models
+# declare, and builds the same immutable models without validating them again. It only ever
+# accepts: whatever it does not accept (an error, or anything it is not sure about) goes to
+# the strict path, so every error keeps its wording and location. tests/test_profile_fast.py
+# checks with hypothesis that both paths accept the same profiles and build equal models.
+
+_FAST_DEPTH = 7  # the deepest a valid profile nests (segments[].competence.area.dim.distribution)
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_KINDS = frozenset(SUBJECT_KINDS)
+_FORMATS = frozenset(get_args(Format))
+_PROFILE_KEYS = frozenset(Profile.model_fields)
+_SUBJECT_KEYS = frozenset(Subject.model_fields)
+_CONTEXT_KEYS = frozenset(Context.model_fields)
+_SEGMENT_KEYS = frozenset(Segment.model_fields)
+_VALUE_KEYS = frozenset(DimensionValue.model_fields)
+_MAX_JSON_INT = 10**_MAX_INT_DIGITS  # the strict path refuses integers of more digits
+
+
+class _NotFast(Exception):
+    """The fast path does not accept the input; the strict path takes over."""
+
+
+_NO = _NotFast()
+_set = object.__setattr__
+
+
+def _built(cls: type[Model], values: dict[str, Any], given: set[str]) -> Any:
+    """A model instance as pydantic's validation leaves it, from values already checked."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", given)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _fast_profile(text: str | bytes, limits: _limits.Limits) -> Profile | None:
+    """The profile the strict path would build from ``text``, or None when it is not sure."""
+    if limits.depth < _FAST_DEPTH:
+        return None
+    import orjson  # fast to import; only reading profiles needs it
+
+    try:
+        data = orjson.loads(text)
+    except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+        return None
+    keys = [0]
+    try:
+        profile = _profile_of(data, limits, keys)
+    except _NotFast:
+        return None
+    # orjson keeps the last of duplicate keys where the strict path refuses them. Outside
+    # strings a colon only ends a key, so with no duplicates the text has one colon per key
+    # plus those inside strings (written as they are unless escaped as \u003a).
+    if isinstance(text, str):
+        colons, escaped = text.count(":"), "\\u003" in text
+    else:
+        colons, escaped = text.count(b":"), b"\\u003" in text
+    if colons != keys[0] and (escaped or colons != keys[0] + _colons_in_strings(data)):
+        return None
+    return profile
+
+
+def _colons_in_strings(value: Any) -> int:
+    if isinstance(value, str):
+        return value.count(":")
+    if isinstance(value, dict):
+        return sum(key.count(":") + _colons_in_strings(item) for key, item in value.items())
+    if isinstance(value, list):
+        return sum(_colons_in_strings(item) for item in value)
+    return 0
+
+
+def _object(value: Any, allowed: frozenset[str] | None, keys: list[int]) -> dict[str, Any]:
+    """A JSON object with only ``allowed`` keys (any keys when None), its keys counted."""
+    if value.__class__ is not dict or (allowed is not None and not allowed.issuperset(value)):
+        raise _NO
+    keys[0] += len(value)
+    return value
+
+
+def _count(value: Any) -> int | None:
+    if value is None or (value.__class__ is int and 0 <= value <= MAX_COUNT):
+        return value
+    raise _NO
+
+
+def _number(value: Any, low: float, high: float) -> float:
+    """A strict, finite float within bounds (a JSON integer becomes a float, as in pydantic)."""
+    if (value.__class__ is float or value.__class__ is int) and low <= value <= high:
+        return float(value)  # NaN fails the bounds; orjson never gives an infinity
+    raise _NO
+
+
+def _amount(value: Any) -> float | None:
+    return None if value is None else _number(value, 0.0, MAX_AMOUNT)
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if value.__class__ is not list:
+        raise _NO
+    for item in value:
+        if item.__class__ is not str or len(item) > 80 or _ID.fullmatch(item) is None:
+            raise _NO
+    return tuple(value)
+
+
+def _scalar(value: Any) -> Any:
+    cls = value.__class__
+    if cls is str or cls is bool:
+        return value
+    # orjson reads an integer beyond 64 bits as a float: keep the strict path's refusal of
+    # integers of more than 18 digits by sending every number that large there.
+    if (cls is int or cls is float) and -_MAX_JSON_INT < value < _MAX_JSON_INT:
+        return value
+    raise _NO
+
+
+def _competence(value: Any, keys: list[int]) -> Competence:
+    if value.__class__ is not dict:
+        raise _NO
+    keys[0] += len(value)
+    out: Competence = {}
+    for area, dims in value.items():
+        if dims.__class__ is not dict:
+            raise _NO
+        keys[0] += len(dims)
+        named: dict[str, DimensionValue] = {}
+        for key, raw in dims.items():
+            name = normalise_dimension(key)
+            if name not in DIMENSIONS or name in named:
+                raise _NO
+            named[name] = _dimension_value(_object(raw, _VALUE_KEYS, keys))
+        out[area] = named
+    return out
+
+
+def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
+    if "level" not in raw:
+        raise _NO
+    target = raw.get("target")
+    distribution = raw.get("distribution")
+    if distribution is not None:
+        if distribution.__class__ is not list or len(distribution) != 5:
+            raise _NO
+        distribution = tuple([_number(share, 0.0, 1.0) for share in distribution])
+        if abs(sum(distribution) - 1.0) > 0.01:
+            raise _NO
+    values = {
+        "level": _number(raw["level"], 1.0, 5.0),
+        "target": None if target is None else _number(target, 1.0, 5.0),
+        "distribution": distribution,
+        "respondents": _count(raw.get("respondents")),
+    }
+    return _built(DimensionValue, values, set(raw))  # type: ignore[no-any-return]
+
+
+def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
+    kind = raw.get("kind")
+    if kind.__class__ is not str or kind not in _KINDS:
+        raise _NO
+    sector = raw.get("sector")
+    if sector is not None:
+        _ids([sector])
+    for name in ("id", "name"):
+        if raw.get(name) is not None and raw[name].__class__ is not str:
+            raise _NO
+    attributes = raw.get("attributes", _MISSING)
+    if attributes is _MISSING:
+        attributes = {}
+    else:
+        attributes = _object(attributes, None, keys)
+        for item in attributes.values():
+            if item is not None:
+                _scalar(item)
+    values = {
+        "kind": kind,
+        "id": raw.get("id"),
+        "name": raw.get("name"),
+        "sector": sector,
+        "roles": _ids(raw["roles"]) if "roles" in raw else (),
+        "attributes": attributes,
+    }
+    return _built(Subject, values, set(raw))  # type: ignore[no-any-return]
+
+
+_MISSING = object()
+_NO_CONTEXT = Context()
+
+
+def _context(raw: dict[str, Any]) -> Context:
+    formats = raw.get("avoid_formats", ())
+    if formats != ():
+        if formats.__class__ is not list:
+            raise _NO
+        for item in formats:
+            if item.__class__ is not str or item not in _FORMATS:
+                raise _NO
+    values = {
+        "sectors": _ids(raw["sectors"]) if "sectors" in raw else (),
+        "running_measures": (_ids(raw["running_measures"]) if "running_measures" in raw
+                             else ()),
+        "budget_nok": _amount(raw.get("budget_nok")),
+        "capacity_hours": _amount(raw.get("capacity_hours")),
+        "avoid_formats": tuple(formats),
+    }
+    return _built(Context, values, set(raw))  # type: ignore[no-any-return]
+
+
+def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
+    by = raw.get("by")
+    if by.__class__ is not str or not 1 <= len(by) <= 200 or "value" not in raw:
+        raise _NO
+    values = {
+        "by": by,
+        "value": _scalar(raw["value"]),
+        "respondents": _count(raw.get("respondents")),
+        "competence": _competence(raw["competence"], keys) if "competence" in raw else {},
+    }
+    return _built(Segment, values, set(raw))  # type: ignore[no-any-return]
+
+
+def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
+    raw = _object(data, _PROFILE_KEYS, keys)
+    if raw.get("format") != PROFILE_FORMAT or "subject" not in raw:
+        raise _NO
+    respondents = _count(raw.get("respondents"))
+    segments: Any = raw.get("segments", ())
+    if segments != ():
+        if segments.__class__ is not list or len(segments) > limits.segments:
+            raise _NO
+        segments = tuple([_segment(_object(item, _SEGMENT_KEYS, keys), keys)
+                          for item in segments])
+        if respondents is not None and any(
+                s.respondents is not None and s.respondents > respondents for s in segments):
+            raise _NO
+    values = {
+        "format": PROFILE_FORMAT,
+        "subject": _subject(_object(raw["subject"], _SUBJECT_KEYS, keys), keys),
+        "respondents": respondents,
+        "competence": _competence(raw["competence"], keys) if "competence" in raw else {},
+        "context": (_context(_object(raw["context"], _CONTEXT_KEYS, keys))
+                    if "context" in raw else _NO_CONTEXT),
+        "segments": segments,
+    }
+    return _built(Profile, values, set(raw))  # type: ignore[no-any-return]
 
 
 def _looks_like_json(text: str) -> bool:

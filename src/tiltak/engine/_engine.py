@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from tiltak import _limits
 from tiltak._args import check_count, checked
 from tiltak._data import default_dir
 from tiltak._i18n import add_messages, format_percent, message
@@ -16,7 +17,14 @@ from tiltak.engine._compact import CompactEncoder, evidence_of
 from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
 from tiltak.engine._python import _OPS, PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
-from tiltak.profile import SUBJECT_KIND_NAMES, Profile, Segment, load_profile, parse_profile
+from tiltak.profile import (
+    SUBJECT_KIND_NAMES,
+    Profile,
+    Segment,
+    _parse_with_limits,
+    load_profile,
+    parse_profile,
+)
 from tiltak.result import (
     Deferral,
     FactValue,
@@ -174,9 +182,10 @@ class Engine:
         """
         check_count("Engine.suggest_many_json", "top", top)
         encoder = self._encoder()
+        limits = _limits.current()  # once per batch: reading the environment costs 20 us
         for profile in profiles:
             try:
-                evaluated = self._evaluate_profile(_loaded(profile))
+                evaluated = self._evaluate_profile(_loaded(profile, limits))
             except ProfileError as error:
                 yield error
                 continue
@@ -306,9 +315,11 @@ class _Texts:
         return text
 
 
-def _loaded(profile: ProfileSource) -> Profile:
+def _loaded(profile: ProfileSource, limits: _limits.Limits | None = None) -> Profile:
     if isinstance(profile, bytes | bytearray):
-        return parse_profile(bytes(profile))
+        if limits is None:
+            return parse_profile(bytes(profile))
+        return _parse_with_limits(bytes(profile), None, limits)
     return load_profile(profile)
 
 

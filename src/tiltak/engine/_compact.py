@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tiltak.rules import RuleSet
 
 _STATIC = ("title", "strategy", "format", "level", "areas", "dimensions", "sources")
-_TEXT_CACHE = 4096  # texts made per profile (warnings) are encoded each time past this
+_TEXT_CACHE = 16_384  # texts made per profile (warnings, reasons) are encoded each time past this
 
 
 class CompactEncoder:

@@ -14,7 +14,15 @@ from tiltak._i18n import add_messages, format_percent, message
 from tiltak._validation import Text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder, evidence_of
-from tiltak.engine._facts import Facts, Subjectview, build_facts, segment_view, shown_fact, whole
+from tiltak.engine._facts import (
+    FactNames,
+    Facts,
+    Subjectview,
+    build_facts,
+    segment_view,
+    shown_fact,
+    whole,
+)
 from tiltak.engine._python import _OPS, PythonMatcher, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
 from tiltak.profile import (
@@ -50,6 +58,7 @@ from tiltak.rules import (
     fact_area,
     fact_kind,
     fill_reason,
+    placeholders,
 )
 
 __all__ = ["ENGINES", "Engine", "Matcher", "assemble", "load", "make_matcher", "trace"]
@@ -210,7 +219,7 @@ class Engine:
         return loaded, main, warnings, segments
 
     def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
-        facts, warnings = build_facts(view, self.catalogue)
+        facts, warnings = build_facts(view, self.catalogue, self._texts.fact_names)
         indices, needs = self._matcher.fired(facts)
         rules = self.rules.rules
         fired = [rules[i] for i in indices]
@@ -225,6 +234,28 @@ class Engine:
         return encoder
 
 
+#: What a rule's filled reason depends on: the facts its condition tests; its competence facts
+#: and their kinds (None: not cached); per kind of number a placeholder shows, the tested
+#: facts of that kind and whether it is a share; whether a placeholder names one fact
+#: ({gap:AREA.DIM}); whether one names areas.
+ReasonPlan = tuple[list[str], dict[str, str] | None, tuple[tuple[str, tuple[str, ...], bool], ...],
+                   bool, bool]
+
+
+def _reason_plan(rule: Rule) -> ReasonPlan:
+    tested = condition_facts(rule.when)
+    kinds = {f: kind for f in tested if (kind := fact_kind(f)) is not None}
+    # An attribute named like a competence fact ("x.level") may hold any scalar; such a
+    # rule's reasons are not worth a careful key: they are not cached.
+    if any(f.startswith("attribute.") for f in kinds):
+        return tested, None, (), False, False
+    found = [ph for text in (rule.reason.nb, rule.reason.en) for ph in placeholders(text)[0]]
+    shown = tuple((kind, tuple(f for f, k in kinds.items() if k == kind), kind == "share")
+                  for kind in sorted({ph.kind for ph in found} - {"area"}))
+    return (tested, kinds, shown, any(ph.ref for ph in found),
+            any(ph.kind == "area" for ph in found))
+
+
 _CACHE_LIMIT = 8192  # entries in a per-engine cache keyed by profile values; past it, no caching
 
 
@@ -237,7 +268,8 @@ class _Texts:
     caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("audience", "avoided", "conjunctions", "encoder", "parts", "reasons",
+    __slots__ = ("audience", "avoided", "conjunctions", "encoder", "fact_names", "parts",
+                 "reasons",
                  "running", "tested")
 
     def __init__(self) -> None:
@@ -246,9 +278,10 @@ class _Texts:
         self.avoided: dict[str, Text] = {}
         self.parts: dict[tuple[str, float], Text] = {}
         self.encoder: CompactEncoder | None = None
-        self.tested: dict[str, tuple[list[str], tuple[str, ...] | None]] = {}
+        self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
         self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
+        self.fact_names: dict[tuple[str, str], FactNames] = {}
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
                catalogue: Catalogue) -> Text:
@@ -257,26 +290,32 @@ class _Texts:
         A filled reason depends on the rule, on which of its competence facts matched and on
         the values of the competence facts its condition tests; nothing else goes in.
         """
-        found = self.tested.get(rule.id)
-        if found is None:
-            tested = condition_facts(rule.when)
-            kinds = tuple(f for f in tested if fact_kind(f) is not None)
-            # An attribute named like a competence fact ("x.level") may hold any scalar;
-            # such a rule's reasons are not worth a careful key: they are not cached.
-            cacheable = not any(f.startswith("attribute.") for f in kinds)
-            found = self.tested[rule.id] = (tested, kinds if cacheable else None)
-        tested, competence = found
-        if competence is None:
+        plan = self.tested.get(rule.id)
+        if plan is None:
+            plan = self.tested[rule.id] = _reason_plan(rule)
+        tested, kinds, shown, named, area = plan
+        if kinds is None:
             return fill_reason(rule.reason, matched, tested, facts, catalogue)
         get = facts.get
-        values = tuple([get(f) for f in competence])
-        key = (rule.id, tuple([f for f in matched if f in competence]), values,
-               tuple(map(type, values)))
-        text = self.reasons.get(key)
+        mine = tuple([f for f in matched if f in kinds])
+        key: list[Any] = [rule.id, mine]
+        for kind, names, share in shown:
+            # A placeholder shows the matched facts of its kind or, when none matched, those
+            # the condition tests (with a named fact, any of them may be shown); a share as a
+            # percentage of the value itself, any other number rounded to 2 decimals.
+            chosen = [] if named else [f for f in mine if kinds[f] == kind]
+            for name in chosen or names:
+                value = get(name)
+                key.append(value if share or value is None else round(float(value), 2))
+            key.append(bool(chosen))
+        if area and not mine:
+            key.append(tuple([f in facts for f in kinds]))
+        frozen = tuple(key)
+        text = self.reasons.get(frozen)
         if text is None:
             text = fill_reason(rule.reason, matched, tested, facts, catalogue)
             if len(self.reasons) < _CACHE_LIMIT:
-                self.reasons[key] = text
+                self.reasons[frozen] = text
         return text
 
     def outside_audience(self, catalogue: Catalogue, measure_id: str, kind: str,

@@ -61,34 +61,56 @@ def segment_view(profile: Profile, segment: Segment) -> Subjectview:
     return Subjectview(subject, segment.respondents, segment.competence, profile.context, targets)
 
 
-def build_facts(view: Subjectview, catalogue: Catalogue) -> tuple[Facts, list[Text]]:
-    """The facts of one subject, and warnings about what could not be computed."""
+#: The names of one area and dimension's facts: level, target, gap and the share pairs.
+FactNames = tuple[str, str, str, tuple[tuple[str, str], ...]]
+_NAMES_CACHE = 4096
+
+
+def fact_names(area: str, dim: str) -> FactNames:
+    base = f"{area}.{dim}"
+    return (f"{base}.level", f"{base}.target", f"{base}.gap",
+            tuple((f"{base}.share_at_or_below_{level}", f"{base}.share_at_or_above_{level}")
+                  for level in range(1, 6)))
+
+
+def build_facts(view: Subjectview, catalogue: Catalogue,
+                names: dict[tuple[str, str], FactNames] | None = None,
+                ) -> tuple[Facts, list[Text]]:
+    """The facts of one subject, and warnings about what could not be computed.
+
+    ``names`` is an engine's cache of fact names per area and dimension (made once, not per
+    profile).
+    """
     facts: Facts = {}
     warnings: list[Text] = []
     for area, dims in view.competence.items():
         for dim, value in dims.items():
-            base = f"{area}.{dim}"
-            facts[f"{base}.level"] = round(value.level, _DIGITS)
+            found = None if names is None else names.get((area, dim))
+            if found is None:
+                found = fact_names(area, dim)
+                if names is not None and len(names) < _NAMES_CACHE:
+                    names[(area, dim)] = found
+            level_name, target_name, gap_name, share_names = found
+            facts[level_name] = round(value.level, _DIGITS)
             target = value.target
             if target is None:
                 target = view.parent_targets.get((area, dim))
             if target is None:
                 target = catalogue.target(area, dim)  # type: ignore[arg-type]
             if target is None:
+                base = f"{area}.{dim}"
                 warnings.append(Text(
                     nb=f"{base}: ingen målnivå, så gapet er ukjent",
                     en=f"{base}: no target level, so the gap is unknown",
                 ))
             else:
-                facts[f"{base}.target"] = round(target, _DIGITS)
-                facts[f"{base}.gap"] = round(max(0.0, target - value.level), _DIGITS)
+                facts[target_name] = round(target, _DIGITS)
+                facts[gap_name] = round(max(0.0, target - value.level), _DIGITS)
             if value.distribution is not None:
                 shares = value.distribution
-                for level in range(1, 6):
-                    facts[f"{base}.share_at_or_below_{level}"] = round(
-                        sum(shares[:level]), _DIGITS)
-                    facts[f"{base}.share_at_or_above_{level}"] = round(
-                        sum(shares[level - 1:]), _DIGITS)
+                for level, (below, above) in enumerate(share_names, start=1):
+                    facts[below] = round(sum(shares[:level]), _DIGITS)
+                    facts[above] = round(sum(shares[level - 1:]), _DIGITS)
     subject = view.subject
     facts["subject.kind"] = subject.kind
     if subject.sector is not None:

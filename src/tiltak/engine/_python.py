@@ -77,11 +77,32 @@ def compile_condition(cond: Condition | None) -> Test:
         if len(parts) == 2:
             first, second = parts
             return lambda facts, needs: first(facts, needs) and second(facts, needs)
-        return lambda facts, needs: all(p(facts, needs) for p in parts)
+        return _all_of(parts)
     if isinstance(cond, AnyOf):
-        parts = tuple(compile_condition(c) for c in cond.items)
-        return lambda facts, needs: any(p(facts, needs) for p in parts)
+        return _any_of(tuple(compile_condition(c) for c in cond.items))
     raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+# Plain loops, not all()/any() over a generator: a generator object per call cost more than
+# the tests it ran (an "any" is evaluated about 20 times per profile).
+def _all_of(parts: tuple[Test, ...]) -> Test:
+    def all_of(facts: Facts, needs: set[str]) -> bool:
+        for part in parts:  # noqa: SIM110 (a loop, not a generator: see above)
+            if not part(facts, needs):
+                return False
+        return True
+
+    return all_of
+
+
+def _any_of(parts: tuple[Test, ...]) -> Test:
+    def any_of(facts: Facts, needs: set[str]) -> bool:
+        for part in parts:  # noqa: SIM110 (a loop, not a generator: see above)
+            if part(facts, needs):
+                return True
+        return False
+
+    return any_of
 
 
 def holds(node: Condition, facts: Facts, needs: Set[str]) -> bool:

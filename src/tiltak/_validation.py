@@ -89,6 +89,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+_set = object.__setattr__
+
+
+def built(cls: type[BaseModel], values: dict[str, Any], given: set[str] | None = None) -> Any:
+    """An instance of ``cls`` from values already known to be valid, every field given in the
+    order the class declares them: what ``model_construct`` makes (the fields the input gave,
+    ``given``, default all of ``values``), at a third of its cost. For hot paths only."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(values) if given is None else given)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
 class Text(Model):
     """A text a user reads, in Norwegian bokmål and English."""
 

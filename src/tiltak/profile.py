@@ -33,6 +33,7 @@ from tiltak._validation import (
     Level,
     Model,
     Scalar,
+    built,
     keyed_error,
     normalise_dimension,
     problems_from_validation,
@@ -512,17 +513,7 @@ class _NotFast(Exception):
 
 
 _NO = _NotFast()
-_set = object.__setattr__
-
-
-def _built(cls: type[Model], values: dict[str, Any], given: set[str]) -> Any:
-    """A model instance as pydantic's validation leaves it, from values already checked."""
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", given)
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+_built = built  # a model as pydantic's validation leaves it, from values already checked
 
 
 def _fast_profile(text: str | bytes, limits: _limits.Limits) -> Profile | None:

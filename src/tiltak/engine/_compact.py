@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from tiltak._validation import built
 from tiltak.result import RESULT_FORMAT, Evidence, Recommendation, json_line
 
 if TYPE_CHECKING:
@@ -117,9 +118,9 @@ def evidence_of(measure: Measure) -> Evidence | None:
     """The measure's evidence criterion, marked as the catalogue's own suggestion or sourced."""
     if measure.evidence is None:
         return None
-    return Evidence.model_construct(text=measure.evidence,
-                                    suggestion=measure.evidence_is_suggestion,
-                                    sources=list(measure.evidence_sources))
+    return built(Evidence, {"text": measure.evidence,  # type: ignore[no-any-return]
+                            "suggestion": measure.evidence_is_suggestion,
+                            "sources": list(measure.evidence_sources)})
 
 
 def _static_parts(measure: Measure) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tiltak
 from tiltak import cli
@@ -256,3 +258,56 @@ def test_bundled_reasons_name_no_municipality_and_fill_every_placeholder() -> No
         for text in texts:
             assert "{" not in text.nb and "{" not in text.en, (path.name, text)
             assert "–" not in text.nb, (path.name, text)
+
+
+# The engine caches filled reasons keyed by what they show (the matched facts of each kind, or
+# every tested fact when a placeholder names one); reasons of every kind of placeholder, over
+# "any" and "all", must come out as an engine that saw no other profile fills them.
+PLACEHOLDER_RULES = [
+    {"id": "any-of", "lesson": 1,
+     "reason": {"nb": "Gap {gap}, nivå {level}, i {area}; ledelse {level:ledelse.evner}.",
+                "en": "Gap {gap}, level {level}, in {area}; leadership {level:ledelse.evner}."},
+     "when": {"any": [{"gap": "digitalisering.evner", "at_least": 0.5},
+                      {"level": "ledelse.evner", "below": 3}]},
+     "then": {"recommend": ["arena"]}},
+    {"id": "all-of", "lesson": 1,
+     "reason": {"nb": "Bare {share} kan lede; gap {gap}.",
+                "en": "Only {share} can lead; gap {gap}."},
+     "when": {"all": [{"share": "digitalisering.evner", "at_or_above": 4, "at_most": 0.5},
+                      {"gap": "*.evner", "at_least": 0.3}]},
+     "then": {"recommend": ["digi-kurs"]}},
+    {"id": "named", "lesson": 1,
+     "reason": {"nb": "Ledelse {level:ledelse.evner}, alle {level}.",
+                "en": "Leadership {level:ledelse.evner}, all {level}."},
+     "when": {"any": [{"level": "digitalisering.evner", "below": 3},
+                      {"level": "ledelse.evner", "below": 3}]},
+     "then": {"recommend": ["leder-kurs"]}},
+]
+_LEVELS = st.sampled_from([1, 1.5, 2.25, 2.254, 2.5, 3, 3.5, 4.75])
+_DISTRIBUTIONS = st.sampled_from([None, [0.3, 0.38, 0.25, 0.05, 0.02],
+                                  [0.1, 0.2, 0.3, 0.2, 0.2], [0.2, 0.2, 0.2, 0.2, 0.2]])
+
+
+@st.composite
+def _abilities(draw: st.DrawFn) -> dict[str, Any]:
+    value: dict[str, Any] = {"level": draw(_LEVELS)}
+    if draw(st.booleans()):
+        value["target"] = draw(_LEVELS)
+    distribution = draw(_DISTRIBUTIONS)
+    if distribution is not None:
+        value["distribution"] = distribution
+    return value
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries({}, optional={"digitalisering": _abilities(),
+                                                    "ledelse": _abilities()}),
+                min_size=2, max_size=8))
+def test_cached_reasons_equal_freshly_filled_ones(catalogue: Any,
+                                                  areas: list[dict[str, Any]]) -> None:
+    ruleset = rules_from_mapping({"rules": PLACEHOLDER_RULES}, catalogue)
+    warm = Engine(ruleset, catalogue, "python")
+    for found in areas:
+        data = profile(competence={area: {"abilities": value} for area, value in found.items()})
+        fresh = Engine(ruleset, catalogue, "python")
+        assert warm.suggest(data).to_json() == fresh.suggest(data).to_json()

@@ -123,7 +123,8 @@ def test_past_the_work_limit_it_withholds_more_and_never_leaks(
     if limited == 0:
         assert published == exact       # nothing was cut short: the same answer
     else:
-        assert len(published) < len(exact) or published != exact
+        # cut short: never more than the exact audit publishes (it may, by luck, be the same)
+        assert len(published) <= len(exact)
 
 
 @settings(max_examples=80, deadline=None)

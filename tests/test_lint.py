@@ -144,6 +144,24 @@ CASES = [
     name: {nb: Tverrfaglighet, en: Cross-disciplinary work}
     targets: {knowledge: 3.5, skills: 3.5, abilities: 3.5, attitudes: 4.0}
 """, {("W108", None)}, id="W108-area-without-rules"),
+    pytest.param(f"""
+  - id: for-the-board
+    {REASON}
+    when: {{gap: ledelse.skills, at_least: 1}}
+    then: {{recommend: [board-only]}}
+""", """measures:
+  - id: board-only
+    title: {nb: Bare styret, en: Board only}
+    description: {nb: Roller uten virkning., en: Roles without effect.}
+    sources: [{document: bindal-2024, section: "6"}]
+    areas: [ledelse]
+    dimensions: [skills]
+    strategy: develop
+    format: arena
+    level: organisation
+    cost: low
+    audience: {subjects: [organisation, sector], roles: [leader]}
+""", {("W109", None)}, id="W109-audience-roles-unused"),
 ]
 
 

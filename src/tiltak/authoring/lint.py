@@ -13,8 +13,9 @@ municipality (the names are data: ``municipalities.txt``), ``W101`` contradictor
 conditions, ``W102`` needs that are never derived, ``W103`` duplicate rule,
 ``W104`` shadowed rule, ``W105`` recommendation always suppressed, ``W106``
 need derived but never used, ``W107`` measure no rule reaches, ``W108`` area
-without rules, ``I101`` recommendation and suppression that may overlap, ``I102`` not every
-pair of rules compared (a work limit, TILTAK_MAX_LINT_PAIRS).
+without rules, ``W109`` an audience whose roles can never apply, ``I101`` recommendation
+and suppression that may overlap, ``I102`` not every pair of rules compared (a work
+limit, TILTAK_MAX_LINT_PAIRS).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ CODES: Mapping[str, tuple[Severity, str]] = {
     "W106": ("warning", "lint-need-unused"),
     "W107": ("warning", "lint-measure-unreachable"),
     "W108": ("warning", "lint-area-without-rules"),
+    "W109": ("warning", "lint-audience-roles-unused"),
     "I101": ("info", "lint-suppress-overlap"),
     "I102": ("info", "lint-pairs-budget"),
 }
@@ -105,6 +107,13 @@ add_messages({
     "lint-area-without-rules": (
         "kompetanseområdet {area} brukes ikke av noen regel",
         "competence area {area} is not used by any rule",
+    ),
+    "lint-audience-roles-unused": (
+        "målgruppen til {measure} nevner rollene {roles}, men roller gjelder bare grupper og "
+        "ansatte, og subjects har ingen av dem; legg til group (eller employee) eller fjern "
+        "rollene",
+        "the audience of {measure} lists the roles {roles}, but roles apply only to groups and "
+        "employees and its subjects include neither; add group (or employee) or drop the roles",
     ),
     "lint-names-municipality": (
         "begrunnelsen ({lang}) nevner «{name}»; en begrunnelse leses av alle kommunene regelen "
@@ -273,6 +282,13 @@ def lint_rules(ruleset: RuleSet, catalogue: Catalogue) -> list[Finding]:
         if measure not in reached:
             file, line = catalogue.origin.get(f"measure:{measure}", ("", 0))
             out.append(_finding("W107", file=file or None, line=line or None, measure=measure))
+    for measure, entry in catalogue.measures.items():
+        audience = entry.audience
+        if (audience is not None and audience.roles and audience.subjects
+                and not {"group", "employee"} & set(audience.subjects)):
+            file, line = catalogue.origin.get(f"measure:{measure}", ("", 0))
+            out.append(_finding("W109", file=file or None, line=line or None, measure=measure,
+                                roles=", ".join(audience.roles)))
     used_areas = {f.split(".")[0] for r in rules for f in facts_of(r.when) if "." in f}
     used_areas |= {g.split(".")[0] for r in rules for rec in r.recommends for g, _ in rec.per_gap}
     for area in catalogue.areas:

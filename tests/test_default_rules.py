@@ -489,3 +489,46 @@ def test_measures_listed_together_grow_together(default_engine: Engine) -> None:
     capacity = [next(r.score for r in o.recommendations if r.measure == "laeringskapasitet")
                 for o in organisation]
     assert capacity[1] > capacity[0]
+
+
+def _benefit_reasons(result: Any) -> dict[str, float]:
+    """Score per benefits-work rule that recommended the shared benefits method."""
+    rec = next((r for r in result.recommendations if r.measure == "gevinstrealisering"), None)
+    if rec is None:
+        return {}
+    return {x.rule: x.points for x in rec.reasons
+            if x.rule.startswith("rolle-kommune-gevinster")}
+
+
+@pytest.mark.parametrize(("dims", "sectors", "expected_rule"), [
+    # trondelag-2019 1.2 (6): leaders poor at benefits realisation, stated as knowledge
+    ({"knowledge": 2.3}, ("region",), "rolle-kommune-gevinster-kunnskap"),
+    # trondelag-2019 1.2 (5): employees' ICT skills
+    ({"skills": 2.7}, ("region",), "rolle-kommune-gevinster-kunnskap"),
+    # an ability gap as well: the existing rule answers, the gap is not counted twice
+    ({"knowledge": 2.3, "abilities": 2.3}, ("region",), "rolle-kommune-gevinster"),
+    # without the regional marker a knowledge gap alone is not trondelag-2019's context
+    ({"knowledge": 2.3}, (), None),
+    # low digital attitudes: motivation first (lesson 3)
+    ({"knowledge": 2.3, "attitudes": 2.5}, ("region",), None),
+])
+def test_benefits_work_follows_any_dimension_it_develops_in_the_regional_context(
+        default_engine: Engine, dims: dict[str, float], sectors: tuple[str, ...],
+        expected_rule: str | None) -> None:
+    """Held-out set 3, class 1: trondelag-2019 states the benefits-work need without pinning
+    a dimension, so a knowledge or skills gap fires it like an ability gap, once, graded."""
+    competence = {"digitalisering": {d: {"level": v} for d, v in dims.items()}}
+    result = default_engine.suggest(profile(
+        competence=competence, roles=("leader", "middle-leader"), sectors=sectors))
+    fired = _benefit_reasons(result)
+    assert list(fired) == ([expected_rule] if expected_rule else [])
+
+
+def test_benefits_work_from_knowledge_grows_with_the_gap(default_engine: Engine) -> None:
+    scores = []
+    for knowledge in (3.0, 2.6, 2.2, 1.8):
+        result = default_engine.suggest(profile(
+            competence={"digitalisering": {"knowledge": {"level": knowledge}}},
+            roles=("leader",), sectors=("region",)))
+        scores.append(_benefit_reasons(result)["rolle-kommune-gevinster-kunnskap"])
+    assert scores == sorted(scores) and len(set(scores)) == len(scores)

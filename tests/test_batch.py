@@ -149,6 +149,17 @@ def test_batch_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert "2 av 4 profiler kunne ikke brukes" in nb
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "none of the 2 profiles could be used (see above); nothing was written"),
+    ("nb", "ingen av de 2 profilene kunne brukes (se over); ingenting er skrevet"),
+])
+def test_batch_where_every_line_fails_says_nothing_was_written(lang: str, said: str) -> None:
+    done = _run(["suggest", "--batch", "-", "--lang", lang],
+                stdin=b'{"format": "tiltak.profile/1"}\nnot json\n')
+    assert done.returncode == 1 and done.stdout == b""
+    assert said in done.stderr.decode()
+
+
 def test_batch_over_processes_gives_identical_output(tmp_path: Path) -> None:
     source = tmp_path / "profiles.jsonl"
     bad = b'{"format": "tiltak.profile/1", "subject": {"kind": "employee"}, "competence": 3}\n'

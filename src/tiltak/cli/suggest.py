@@ -40,6 +40,9 @@ add_messages({
     "batch-failed": ("{failed} av {total} profiler kunne ikke brukes (se over); de andre er "
                      "skrevet", "{failed} of {total} profiles could not be used (see above); "
                      "the others were written"),
+    "batch-failed-all": ("ingen av de {total} profilene kunne brukes (se over); ingenting er "
+                         "skrevet", "none of the {total} profiles could be used (see above); "
+                         "nothing was written"),
     "batch-progress": ("{count} profiler, {rate} per sekund",
                        "{count} profiles, {rate} per second"),
     "batch-unreadable": ("kan ikke lese {path}: {reason}", "cannot read {path}: {reason}"),
@@ -140,7 +143,8 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
     if progress is not None:
         progress.done()
     if failed:
-        sys.stderr.write(f"tiltak: {message('batch-failed', lang, failed=failed, total=total)}\n")
+        key = "batch-failed-all" if failed == total else "batch-failed"
+        sys.stderr.write(f"tiltak: {message(key, lang, failed=failed, total=total)}\n")
         return 1
     return 0
 

@@ -36,7 +36,8 @@ Loc = tuple[str | int, ...]
 Locate = Callable[[Loc, str, dict[str, Any], bool], Problem]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+ID_MAX_LENGTH = 80
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Dimension = Literal["knowledge", "skills", "abilities", "attitudes"]
 DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 DIMENSION_ALIASES: dict[str, Dimension] = {
@@ -55,7 +56,8 @@ DIMENSION_NAMES_NB: dict[str, str] = {
 # Numbers at the boundary are strict: a level given as "2.1" or as true is an
 # error, not silently converted; only finite numbers, and counts and amounts
 # within bounds no real municipality comes near (so sums stay finite).
-Level = Annotated[float, Field(ge=1.0, le=5.0, strict=True, allow_inf_nan=False)]
+LEVEL_MIN, LEVEL_MAX = 1.0, 5.0
+Level = Annotated[float, Field(ge=LEVEL_MIN, le=LEVEL_MAX, strict=True, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
 Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, strict=True, allow_inf_nan=False)]
 WholeAmount = Annotated[int, Field(ge=0, le=int(MAX_AMOUNT), strict=True)]

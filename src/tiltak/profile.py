@@ -26,6 +26,10 @@ from tiltak._io import read_limited, read_stdin
 from tiltak._limits import MAX_AMOUNT, MAX_COUNT
 from tiltak._validation import (
     DIMENSIONS,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    LEVEL_MAX,
+    LEVEL_MIN,
     Amount,
     Count,
     Dimension,
@@ -70,6 +74,10 @@ SUBJECT_KIND_NAMES: dict[str, tuple[str, str]] = {
     "group": ("gruppe", "group"),
     "employee": ("medarbeider", "employee"),
 }
+# Bounds the models declare and the fast path (below) checks by hand: written once, here.
+_SHARES = 5  # a distribution: the share of respondents at each level 1-5
+_SUM_TOLERANCE = 0.01  # how far from 1 the shares of a distribution may sum
+_BY_MAX_LENGTH = 200
 _Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
 _Scalar = Scalar | None
 _Loc = tuple[str | int, ...]
@@ -97,7 +105,7 @@ class DimensionValue(Model):
     def _sums_to_one(
         cls, value: tuple[float, ...] | None
     ) -> tuple[float, ...] | None:
-        if value is not None and abs(sum(value) - 1.0) > 0.01:
+        if value is not None and abs(sum(value) - 1.0) > _SUM_TOLERANCE:
             raise keyed_error("profile-distribution-sum", total=round(sum(value), 4))
         return value
 
@@ -146,7 +154,7 @@ class Context(Model):
 class Segment(Model):
     """A sub-profile: the respondents with one value of a background variable."""
 
-    by: Annotated[str, Field(min_length=1, max_length=200)]
+    by: Annotated[str, Field(min_length=1, max_length=_BY_MAX_LENGTH)]
     value: Scalar
     respondents: Count | None = None
     competence: Competence = Field(default_factory=dict)
@@ -497,7 +505,7 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
 # checks with hypothesis that both paths accept the same profiles and build equal models.
 
 _FAST_DEPTH = 7  # the deepest a valid profile nests (segments[].competence.area.dim.distribution)
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_ID = re.compile(ID_PATTERN)
 _KINDS = frozenset(SUBJECT_KINDS)
 _FORMATS = frozenset(get_args(Format))
 _PROFILE_KEYS = frozenset(Profile.model_fields)
@@ -582,7 +590,7 @@ def _ids(value: Any) -> tuple[str, ...]:
     if value.__class__ is not list:
         raise _NO
     for item in value:
-        if item.__class__ is not str or len(item) > 80 or _ID.fullmatch(item) is None:
+        if item.__class__ is not str or len(item) > ID_MAX_LENGTH or _ID.fullmatch(item) is None:
             raise _NO
     return tuple(value)
 
@@ -623,14 +631,14 @@ def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
     target = raw.get("target")
     distribution = raw.get("distribution")
     if distribution is not None:
-        if distribution.__class__ is not list or len(distribution) != 5:
+        if distribution.__class__ is not list or len(distribution) != _SHARES:
             raise _NO
         distribution = tuple([_number(share, 0.0, 1.0) for share in distribution])
-        if abs(sum(distribution) - 1.0) > 0.01:
+        if abs(sum(distribution) - 1.0) > _SUM_TOLERANCE:
             raise _NO
     values = {
-        "level": _number(raw["level"], 1.0, 5.0),
-        "target": None if target is None else _number(target, 1.0, 5.0),
+        "level": _number(raw["level"], LEVEL_MIN, LEVEL_MAX),
+        "target": None if target is None else _number(target, LEVEL_MIN, LEVEL_MAX),
         "distribution": distribution,
         "respondents": _count(raw.get("respondents")),
     }
@@ -691,7 +699,7 @@ def _context(raw: dict[str, Any]) -> Context:
 
 def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
     by = raw.get("by")
-    if by.__class__ is not str or not 1 <= len(by) <= 200 or "value" not in raw:
+    if by.__class__ is not str or not 1 <= len(by) <= _BY_MAX_LENGTH or "value" not in raw:
         raise _NO
     values = {
         "by": by,

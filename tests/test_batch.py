@@ -191,6 +191,20 @@ def test_batch_output_file_is_written_whole(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_batch_output_through_a_symlink_keeps_the_link_and_the_mode(tmp_path: Path) -> None:
+    """The batch writes its file as every other output does (tiltak._io.open_atomic)."""
+    source = tmp_path / "profiles.jsonl"
+    source.write_bytes(_jsonl(EXAMPLE_FILES[:1]))
+    real = tmp_path / "real.jsonl"
+    real.write_bytes(b"old\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert main(["suggest", "--batch", str(source), "-o", str(link)]) == 0
+    assert link.is_symlink() and real.read_bytes().count(b"\n") == 1
+    assert real.read_bytes() != b"old\n" and (real.stat().st_mode & 0o777) == 0o640
+
+
 @pytest.mark.parametrize("args", [
     ["--batch", "--format", "text"],
     ["--batch", "--format", "markdown"],

@@ -19,14 +19,15 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
 from tiltak.errors import Problem
 
-__all__ = ["kind_of", "read_limited", "read_stdin", "write_atomic"]
+__all__ = ["kind_of", "open_atomic", "read_limited", "read_stdin", "write_atomic"]
 
 add_messages(
     {
@@ -158,7 +159,17 @@ def _safe_str(text: str) -> bytes:
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` via a temporary file and a rename.
+    """Write ``data`` (text as UTF-8) to ``path`` via a temporary file and a rename
+    (see :func:`open_atomic`)."""
+    payload = _safe_str(data) if isinstance(data, str) else data
+    with open_atomic(path, mode=mode) as handle:
+        handle.write(payload)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, *, mode: int | None = None) -> Iterator[IO[bytes]]:
+    """A binary handle whose content appears at ``path`` (by a rename) only when the block
+    ends without an exception; otherwise ``path`` is untouched.
 
     A symlink is followed (its target is replaced, the link stays); an existing
     target keeps its permission bits; a new file gets the usual mode (umask), or
@@ -169,14 +180,13 @@ def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = None
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    payload = _safe_str(data) if isinstance(data, str) else data
     try:
         kind = os.stat(target).st_mode
     except OSError:
         kind = None
     if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
         with open(target, "wb") as special:
-            special.write(payload)
+            yield special
         return
     directory = target.parent if str(target.parent) else Path(".")
     _clean_stale(directory, target.name)
@@ -192,7 +202,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = None
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

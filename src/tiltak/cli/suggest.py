@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tiltak._i18n import Lang, add_messages, format_number, message
+from tiltak._io import open_atomic
 from tiltak.cli._common import (
     ENGINES,
     add_kb,
@@ -176,31 +175,13 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    if path.exists() and not path.is_file():  # /dev/null, a pipe: nothing to replace
+    with contextlib.ExitStack() as stack:
         try:
-            special = open(path, "wb")  # noqa: SIM115  (closed below)
+            handle = stack.enter_context(open_atomic(path))
         except OSError as exc:
             raise TiltakError("cli-write-failed", path=str(path),
                               reason=exc.strerror or str(exc)) from None
-        with special:
-            yield special
-        return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise TiltakError("cli-write-failed", path=str(path),
-                          reason=exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        yield handle
 
 
 class _Progress:

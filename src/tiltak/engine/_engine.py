@@ -31,7 +31,6 @@ from tiltak.profile import (
     Segment,
     _parse_with_limits,
     load_profile,
-    parse_profile,
 )
 from tiltak.result import (
     RESULT_FORMAT,
@@ -178,8 +177,9 @@ class Engine:
         iteration; :meth:`suggest_many_json` reports it and goes on.
         """
         check_count("Engine.suggest_many", "top", top)
+        limits = _limits.current()  # once per iteration, as suggest_many_json does
         for profile in profiles:
-            yield result_of(self._evaluate_profile(_loaded(profile)), top)
+            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top)
 
     def suggest_many_json(self, profiles: Iterable[ProfileSource],
                           top: int | None = None) -> Iterator[bytes | ProfileError]:
@@ -355,10 +355,10 @@ class _Texts:
         return text
 
 
-def _loaded(profile: ProfileSource, limits: _limits.Limits | None = None) -> Profile:
+def _loaded(profile: ProfileSource, limits: _limits.Limits) -> Profile:
+    """A profile from what a batch gives: JSON bytes read under ``limits`` (read once by
+    the caller), anything else as :func:`load_profile` takes it."""
     if isinstance(profile, bytes | bytearray):
-        if limits is None:
-            return parse_profile(bytes(profile))
         return _parse_with_limits(bytes(profile), None, limits)
     return load_profile(profile)
 

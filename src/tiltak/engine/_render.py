@@ -37,7 +37,6 @@ _WORDS: dict[str, tuple[str, str]] = {
                           "{n} not suggested; --all shows why."),
 }
 _MEASURES = (("tiltak", "tiltak"), ("measure", "measures"))
-_KINDS = SUBJECT_KIND_NAMES
 _SEGMENT_BY: dict[str, tuple[str, str]] = {
     "sector": ("Sektor", "Sector"),
     "role": ("Rolle", "Role"),
@@ -84,14 +83,18 @@ def score_text(score: float, lang: Lang) -> str:
 
 def subject_label(subject: SubjectRef, lang: Lang) -> str:
     """How a heading names the subject: its name, its id, or its kind in words."""
-    return subject.name or subject.id or _pick(_KINDS.get(subject.kind, (subject.kind,) * 2),
-                                               lang)
+    return subject.name or subject.id or _kind(subject.kind, lang)
+
+
+def _kind(kind: str, lang: Lang) -> str:
+    """A kind of subject in words (the kind itself if it has none)."""
+    return _pick(SUBJECT_KIND_NAMES.get(kind, (kind, kind)), lang)
 
 
 def _heading(result: Result, lang: Lang) -> str:
     subject = result.subject
     name = subject_label(subject, lang)
-    extra = [_pick(_KINDS.get(subject.kind, (subject.kind, subject.kind)), lang)]
+    extra = [_kind(subject.kind, lang)]
     if result.respondents is not None:
         extra.append(_w("respondents", lang, n=result.respondents))
     return f"{_w('title', lang, name=name)} ({', '.join(extra)})"
@@ -224,10 +227,6 @@ def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | No
     return title
 
 
-def _md_escape(text: str) -> str:
-    return markdown(text)
-
-
 def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
     if not recs:
         return [_w("none", lang)]
@@ -240,27 +239,27 @@ def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
         sources = ", ".join(f"{s.document} {s.section}" for s in rec.sources)
         strategy = _pick(STRATEGY_NAMES[rec.strategy], lang) + _marks(rec, lang)
         lines.append(
-            f"| {rec.rank} | {_md_escape(rec.title.get(lang))} (`{rec.measure}`) | "
+            f"| {rec.rank} | {markdown(rec.title.get(lang))} (`{rec.measure}`) | "
             f"{score_text(rec.score, lang)} | {strategy} | "
-            f"{_md_escape(rec.main_reason.because.get(lang))} | "
-            f"{_md_escape(sources)} |"
+            f"{markdown(rec.main_reason.because.get(lang))} | "
+            f"{markdown(sources)} |"
         )
     return lines
 
 
 def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
-    lines = [f"# {_md_escape(_heading(result, lang))}", ""]
+    lines = [f"# {markdown(_heading(result, lang))}", ""]
     lines += _md_table(result.recommendations, lang)
     if result.suppressed:
         lines += ["", f"## {_w('suppressed', lang)}", ""]
         for item in result.suppressed:
             who = f"`{item.rule}`" if item.rule else f"`context.{item.context}`"
-            lines.append(f"- **{_md_escape(item.title.get(lang))}** (`{item.measure}`): "
-                         f"{_md_escape(item.because.get(lang))} ({who})")
+            lines.append(f"- **{markdown(item.title.get(lang))}** (`{item.measure}`): "
+                         f"{markdown(item.because.get(lang))} ({who})")
     if result.warnings:
         lines += ["", f"## {_w('warnings', lang)}", ""]
-        lines += [f"- {_md_escape(w.get(lang))}" for w in result.warnings]
+        lines += [f"- {markdown(w.get(lang))}" for w in result.warnings]
     for segment in result.segments or []:
-        lines += ["", f"## {_md_escape(_segment_title(segment, lang, catalogue))}", ""]
+        lines += ["", f"## {markdown(_segment_title(segment, lang, catalogue))}", ""]
         lines += _md_table(segment.recommendations, lang)
     return "\n".join(lines) + "\n"

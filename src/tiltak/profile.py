@@ -521,7 +521,6 @@ class _NotFast(Exception):
 
 
 _NO = _NotFast()
-_built = built  # a model as pydantic's validation leaves it, from values already checked
 
 
 def _fast_profile(text: str | bytes, limits: _limits.Limits) -> Profile | None:
@@ -642,7 +641,7 @@ def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
         "distribution": distribution,
         "respondents": _count(raw.get("respondents")),
     }
-    return _built(DimensionValue, values, set(raw))  # type: ignore[no-any-return]
+    return built(DimensionValue, values, set(raw))  # type: ignore[no-any-return]
 
 
 def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
@@ -671,7 +670,7 @@ def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
         "roles": _ids(raw["roles"]) if "roles" in raw else (),
         "attributes": attributes,
     }
-    return _built(Subject, values, set(raw))  # type: ignore[no-any-return]
+    return built(Subject, values, set(raw))  # type: ignore[no-any-return]
 
 
 _MISSING = object()
@@ -694,7 +693,7 @@ def _context(raw: dict[str, Any]) -> Context:
         "capacity_hours": _amount(raw.get("capacity_hours")),
         "avoid_formats": tuple(formats),
     }
-    return _built(Context, values, set(raw))  # type: ignore[no-any-return]
+    return built(Context, values, set(raw))  # type: ignore[no-any-return]
 
 
 def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
@@ -707,7 +706,7 @@ def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
         "respondents": _count(raw.get("respondents")),
         "competence": _competence(raw["competence"], keys) if "competence" in raw else {},
     }
-    return _built(Segment, values, set(raw))  # type: ignore[no-any-return]
+    return built(Segment, values, set(raw))  # type: ignore[no-any-return]
 
 
 def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
@@ -733,7 +732,7 @@ def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
                     if "context" in raw else _NO_CONTEXT),
         "segments": segments,
     }
-    return _built(Profile, values, set(raw))  # type: ignore[no-any-return]
+    return built(Profile, values, set(raw))  # type: ignore[no-any-return]
 
 
 def _looks_like_json(text: str) -> bool:

@@ -560,9 +560,6 @@ def _programme_parts(kept: list[tuple[Measure, float]], measures: Mapping[str, M
     return parts
 
 
-_KIND_NAMES = SUBJECT_KIND_NAMES
-
-
 def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
                      roles: tuple[str, ...]) -> Text:
     """Why a measure is not for this subject, naming the subject and the audience."""
@@ -579,10 +576,10 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
 
     def text(lang: Literal["nb", "en"]) -> str:
         i = 0 if lang == "nb" else 1
-        subject = _KIND_NAMES.get(kind, (kind, kind))[i]
+        subject = SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i]
         if roles and kind in ("group", "employee"):
             subject += ": " + ", ".join(role_names(roles, i))
-        parts = [_KIND_NAMES.get(k, (k, k))[i] for k in audience.subjects]
+        parts = [SUBJECT_KIND_NAMES.get(k, (k, k))[i] for k in audience.subjects]
         if audience.roles:
             parts.append(", ".join(role_names(audience.roles, i)))
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))

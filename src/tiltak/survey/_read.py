@@ -536,7 +536,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
                                 file=table.file))
         rows = rows[1:]
     fast = _match_columns(rows, width, q_cols, b_cols, id_col, definition, scales, bg_maps,
-                          normal)
+                          scale_texts, bg_texts, normal)
     if fast is not None:
         (ids, answers_t, background_t, skipped_empty, skipped_unanswered, level_codes,
          background_codes) = fast
@@ -553,11 +553,8 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
             row_ok = True
             for q, col in zip(definition.questions, q_cols, strict=True):
                 text = row[col]
-                if not text.strip():
-                    row_answers.append(None)
-                    continue
-                key = normal(text)
-                if key not in scales[q.scale]:
+                level = _level(text, scales[q.scale], q.reverse, normal)
+                if level is None:
                     problems.append(Problem("survey-unknown-answer",
                                             {"answer": text.strip(),
                                              "expected": _expected(scale_texts[q.scale])},
@@ -565,23 +562,20 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
                                             path=table.header[col]))
                     row_ok = False
                     continue
-                level = scales[q.scale][key]
-                row_answers.append(6 - level if (level is not None and q.reverse) else level)
+                row_answers.append(level or None)
             row_bg: list[str | None] = []
             for b, mapping, texts, col in zip(definition.background, bg_maps, bg_texts, b_cols,
                                               strict=True):
                 text = row[col]
-                if not text.strip():
-                    row_bg.append(None)
-                    continue
-                if normal(text) not in mapping:
+                known, value = _value(text, mapping, normal)
+                if not known:
                     problems.append(Problem("survey-unknown-answer",
                                             {"answer": text.strip(), "expected": _expected(texts)},
                                             file=table.file, line=number, column=col + 1,
                                             path=b.column))
                     row_ok = False
                     continue
-                row_bg.append(mapping[normal(text)])
+                row_bg.append(value)
             rid = str(number)
             if id_col is not None:
                 rid = row[id_col].strip()
@@ -634,6 +628,32 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
     )
 
 
+def _level(text: str, scale: dict[str, int | None], reverse: bool,
+           normal: Callable[[str], str]) -> int | None:
+    """The level an answer cell gives (reversed for a reversed question), 0 for a blank
+    cell or a no-answer option, None for a text its scale does not know. Both matches
+    (column-wise and row by row) read a cell through this, so they cannot drift apart."""
+    if not text.strip():
+        return 0
+    key = normal(text)
+    if key not in scale:
+        return None
+    level = scale[key]
+    return 0 if level is None else 6 - level if reverse else level
+
+
+def _value(text: str, mapping: dict[str, str | None],
+           normal: Callable[[str], str]) -> tuple[bool, str | None]:
+    """Whether a background cell's text is known, and the value it gives (None for a blank
+    cell or a no-answer option); shared by both matches like :func:`_level`."""
+    if not text.strip():
+        return True, None
+    key = normal(text)
+    if key not in mapping:
+        return False, None
+    return True, mapping[key]
+
+
 def _codes(answers: tuple[tuple[int | None, ...], ...],
            background: tuple[tuple[str | None, ...], ...],
            definition: SurveyDefinition) -> tuple[Any, Any]:
@@ -657,7 +677,8 @@ _RESTARTS = 16   # texts not among a column's known answers before each is looke
 def _match_columns(rows: tuple[tuple[int, tuple[str, ...]], ...], width: int,
                    q_cols: list[int], b_cols: list[int], id_col: int | None,
                    definition: SurveyDefinition, scales: dict[str, dict[str, int | None]],
-                   bg_maps: list[dict[str, str | None]], normal: Callable[[str], str],
+                   bg_maps: list[dict[str, str | None]], scale_texts: dict[str, list[str]],
+                   bg_texts: list[list[str]], normal: Callable[[str], str],
                    ) -> tuple[Any, ...] | None:
     """What the row-by-row match gives for a table without problems, a whole column at a
     time (each distinct text looked up once); None if some row has a problem, for the
@@ -716,37 +737,26 @@ def _match_columns(rows: tuple[tuple[int, tuple[str, ...]], ...], width: int,
 
         def level_of(text: str, scale: dict[str, int | None] = scale,
                      reverse: bool = q.reverse) -> int | None:
-            if not text.strip():
-                return 0
-            key = normal(text)
-            if key not in scale:
-                return None                    # an unknown answer
-            level = scale[key]
-            return 0 if level is None else 6 - level if reverse else level
+            return _level(text, scale, reverse, normal)
 
-        found = coded(columns[col], [*definition.scales[q.scale].options,
-                                     *(str(c) for c in definition.scales[q.scale].codes)],
-                      level_of, np.int8)
+        found = coded(columns[col], scale_texts[q.scale], level_of, np.int8)
         if found is None:
             return None
         levels[i] = found
 
     codes = np.full((m, len(b_cols)), -1, dtype=np.int64)
-    for v, (bg, mapping, col) in enumerate(zip(definition.background, bg_maps, b_cols,
-                                               strict=True)):
+    for v, (bg, mapping, texts, col) in enumerate(zip(definition.background, bg_maps,
+                                                      bg_texts, b_cols, strict=True)):
         index = {value.id: j for j, value in enumerate(bg.values)}
 
         def value_of(text: str, mapping: dict[str, str | None] = mapping,
                      index: dict[str, int] = index) -> int | None:
-            if not text.strip():
-                return -1
-            if normal(text) not in mapping:
+            known, found = _value(text, mapping, normal)
+            if not known:
                 return None                    # an unknown answer
-            found = mapping[normal(text)]
             return -1 if found is None else index[found]
 
-        found = coded(columns[col], [*(a for value in bg.values for a in value.answers),
-                                     *bg.no_answer], value_of, np.int64)
+        found = coded(columns[col], texts, value_of, np.int64)
         if found is None:
             return None
         codes[:, v] = found

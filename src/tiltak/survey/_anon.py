@@ -41,6 +41,7 @@ and counts it in ``Audit.limited``: it may withhold more than needed, never less
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -262,9 +263,7 @@ def _verified_rank(atoms: _Atoms) -> tuple[int, IntArray] | None:
             if f is None:
                 return None
             fractions.append(f)
-        scale = 1
-        for f in fractions:
-            scale = scale * f.denominator // _gcd(scale, f.denominator)
+        scale = math.lcm(*(f.denominator for f in fractions))
         ints = [int(f * scale) for f in fractions]
         if max(abs(x) for x in ints) * a.shape[1] >= 1 << 60:
             return None
@@ -273,12 +272,6 @@ def _verified_rank(atoms: _Atoms) -> tuple[int, IntArray] | None:
             return None
         verified.append(vector)
     return rank, np.array(verified, dtype=np.int64).reshape(len(verified), a.shape[1]).T
-
-
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
 
 
 def _spanning_sets(atoms: _Atoms, minimum: int, rank: int) -> _Gap | list[list[int]]:

@@ -181,20 +181,17 @@ def open_atomic(path: str | Path, *, mode: int | None = None) -> Iterator[IO[byt
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     try:
-        kind = os.stat(target).st_mode
+        existing: int | None = os.stat(target).st_mode
     except OSError:
-        kind = None
-    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
         with open(target, "wb") as special:
             yield special
         return
     directory = target.parent if str(target.parent) else Path(".")
     _clean_stale(directory, target.name)
-    if mode is None:
-        with contextlib.suppress(OSError):
-            info = os.stat(target)
-            if stat.S_ISREG(info.st_mode):
-                mode = stat.S_IMODE(info.st_mode)
+    if mode is None and existing is not None and stat.S_ISREG(existing):
+        mode = stat.S_IMODE(existing)
     tmp = directory / f"{target.name}~tiltak-{os.getpid()}-{os.urandom(4).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
                  0o666 if mode is None else mode)

@@ -71,6 +71,13 @@ def draft_definition(export: str | Path, catalogue: Catalogue, lang: Lang = "nb"
     background: list[str] = []
     ignored: list[str] = []
     respondent_id: str | None = None
+    answer_keys: dict[int, set[str]] = {}       # column -> its normalised answers, once
+
+    def keys_of(j: int) -> set[str]:
+        if j not in answer_keys:
+            answer_keys[j] = {norm(r[j]) for r in rows if j < len(r) and r[j].strip()}
+        return answer_keys[j]
+
     for i, header in enumerate(table.header):
         if not header.strip():
             continue
@@ -114,8 +121,7 @@ def draft_definition(export: str | Path, catalogue: Catalogue, lang: Lang = "nb"
             continue
         if len(distinct) <= 7 and len(values) >= 2 * len(distinct) and \
                 _guess_by(header) is None and \
-                sum(1 for j in range(len(table.header)) if j != i and
-                    {norm(r[j]) for r in rows if j < len(r) and r[j].strip()} == keys) >= 1:
+                any(j != i and keys_of(j) == keys for j in range(len(table.header))):
             # the same few answer texts in several columns: a scale tiltak does not know
             key = tuple(sorted(keys))
             name = scale_of_texts.get(key) or f"skala{len(scale_of_texts) + 1}"
@@ -169,8 +175,9 @@ def _guess_by(header: str) -> str | None:
 
 
 def _background(header: str, distinct: list[str], catalogue: Catalogue, nb: bool) -> str:
-    by = _guess_by(header) or unit_id(header)[:40]
-    guessed = _guess_by(header) is not None
+    guess = _guess_by(header)
+    by = guess or unit_id(header)[:40]
+    guessed = guess is not None
     comment = ("# gjettet ut fra overskriften: sjekk" if guessed else
                "# FYLL INN hva variabelen er (sector, seniority, education, role ...)") if nb \
         else ("# guessed from the header: check" if guessed else

@@ -195,6 +195,30 @@ def test_share_and_several_areas_are_formatted_per_language(catalogue: Any) -> N
                                      "leadership 0.6.")
 
 
+def test_several_dimensions_of_one_area_are_named_in_reading_order(catalogue: Any) -> None:
+    # "Ferdigheter eller evner ... (gap 1,6 og 0,9)" left the reader to guess which is which
+    # (facts sorted by English name put abilities before skills).
+    rule = {"id": "fd", "lesson": 5,
+            "reason": {"nb": "Ferdigheter eller evner er lave (gap {gap}).",
+                       "en": "Skills or abilities are low (gap {gap})."},
+            "when": {"any": [{"gap": "digitalisering.ferdigheter", "at_least": 0.5},
+                             {"gap": "digitalisering.evner", "at_least": 0.5}]},
+            "then": {"recommend": ["arena"]}}
+    cases = [
+        ({"skills": {"level": 2.6}, "abilities": {"level": 2.4}},
+         "Ferdigheter eller evner er lave (gap ferdigheter 0,9 og evner 1,6).",
+         "Skills or abilities are low (gap skills 0.9 and abilities 1.6)."),
+        ({"skills": {"level": 2.6}},
+         "Ferdigheter eller evner er lave (gap 0,9).",
+         "Skills or abilities are low (gap 0.9)."),
+    ]
+    for dims, nb, en in cases:
+        for engine in engines(catalogue, [rule]):
+            result = engine.suggest(profile(competence={"digitalisering": dims}))
+            reason = result.recommendations[0].reasons[0]
+            assert (reason.because.nb, reason.because.en) == (nb, en)
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("Gapet er {gap}.", "does not test"),
     ("Bare {share} kan lede.", "does not test"),

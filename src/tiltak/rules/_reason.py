@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from tiltak._i18n import Lang, format_number, format_percent
-from tiltak._validation import DIMENSION_ALIASES, Text
+from tiltak._validation import DIMENSION_ALIASES, DIMENSION_NAMES_NB, DIMENSIONS, Text
 from tiltak.catalogue import Catalogue
 
 PLACEHOLDER_KINDS = ("gap", "level", "target", "share", "area")
@@ -104,6 +104,31 @@ def _area_name(catalogue: Catalogue, area: str, lang: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
+def _fact_dimension(fact: str) -> str:
+    return fact.split(".")[1]
+
+
+def _reading_order(item: tuple[str, float]) -> tuple[str, int]:
+    """Area, then the dimensions in the order reasons name them (knowledge ... attitudes)."""
+    dim = _fact_dimension(item[0])
+    return fact_area(item[0]), DIMENSIONS.index(dim) if dim in DIMENSIONS else len(DIMENSIONS)
+
+
+def _label(catalogue: Catalogue, fact: str, lang: str, area: bool, dimension: bool) -> str:
+    """What a value is shown with when a placeholder shows several: its area, its dimension.
+
+    Without the dimension, "gap 1,6 og 0,9" after "ferdigheter eller evner" leaves the reader
+    to guess which number is which (and facts sort by their English names).
+    """
+    parts = []
+    if area:
+        parts.append(_area_name(catalogue, fact_area(fact), lang))
+    if dimension:
+        dim = _fact_dimension(fact)
+        parts.append(DIMENSION_NAMES_NB.get(dim, dim) if lang == "nb" else dim)
+    return " ".join(parts)
+
+
 def normalise_ref(text: str) -> str:
     """``AREA.DIM`` with the dimension's English name (``ledelse.evner``: ``ledelse.abilities``)."""
     area, _, dim = text.partition(".")
@@ -148,11 +173,13 @@ def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[st
                 names = [_area_name(catalogue, a, lang) for a in dict.fromkeys(areas)]
                 shown = _join(names, lang) or "–"
             else:
-                values = numbers(ph.kind, ref)
+                values = sorted(numbers(ph.kind, ref), key=_reading_order)
                 areas_seen = {fact_area(f) for f, _ in values}
-                if len(areas_seen) > 1:
-                    shown = _join([f"{_area_name(catalogue, fact_area(f), lang)} "
-                                   f"{_value(ph.kind, v, lang)}" for f, v in values], lang)
+                dims_seen = {_fact_dimension(f) for f, _ in values}
+                if len(values) > 1 and (len(areas_seen) > 1 or len(dims_seen) > 1):
+                    many_areas, many_dims = len(areas_seen) > 1, len(dims_seen) > 1
+                    shown = _join([_label(catalogue, f, lang, many_areas, many_dims) + " "
+                                   + _value(ph.kind, v, lang) for f, v in values], lang)
                 elif values:
                     shown = _join([_value(ph.kind, v, lang) for _, v in values], lang)
                 else:

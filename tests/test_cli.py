@@ -237,3 +237,19 @@ def test_blas_threads_of_the_command(monkeypatch: pytest.MonkeyPatch, env: dict[
     monkeypatch.setattr(sys, "modules", modules)
     cli._one_blas_thread()
     assert {n: os.environ[n] for n in cli._BLAS_THREADS if n in os.environ} == expected
+
+
+@pytest.mark.parametrize(("respondents", "lang", "shown"), [
+    (1, "en", "(employee, 1 respondent)"),
+    (2, "en", "(employee, 2 respondents)"),
+    (1, "nb", "(medarbeider, 1 svar)"),
+])
+def test_heading_counts_respondents_in_the_reader_s_grammar(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], respondents: int, lang: str,
+        shown: str) -> None:
+    data = json.loads((EXAMPLES / "medarbeider.json").read_text(encoding="utf-8"))
+    data["respondents"] = respondents
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["suggest", str(path), "--lang", lang]) == 0
+    assert shown in capsys.readouterr().out

@@ -16,6 +16,7 @@ _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Forslag til tiltak for {name}", "Suggested measures for {name}"),
     "respondents": ("{n} svar", "{n} respondents"),
+    "respondent": ("{n} svar", "{n} respondent"),
     "rank": ("#", "#"),
     "measure": ("Tiltak", "Measure"),
     "score": ("Poeng", "Score"),
@@ -59,6 +60,11 @@ def _w(key: str, lang: Lang, **params: object) -> str:
     return (nb if lang == "nb" else en).format(**params)
 
 
+def _respondents(n: int) -> str:
+    """The key for "n respondents": one employee's own profile says "1 respondent" in English."""
+    return "respondent" if n == 1 else "respondents"
+
+
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "nb" else pair[1]
 
@@ -96,7 +102,7 @@ def _heading(result: Result, lang: Lang) -> str:
     name = subject_label(subject, lang)
     extra = [_kind(subject.kind, lang)]
     if result.respondents is not None:
-        extra.append(_w("respondents", lang, n=result.respondents))
+        extra.append(_w(_respondents(result.respondents), lang, n=result.respondents))
     return f"{_w('title', lang, name=name)} ({', '.join(extra)})"
 
 
@@ -223,7 +229,7 @@ def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | No
         value = format_number(value, lang, None)
     title = _w("segment", lang, by=by, value=value)
     if segment.respondents is not None:
-        title += f" ({_w('respondents', lang, n=segment.respondents)})"
+        title += f" ({_w(_respondents(segment.respondents), lang, n=segment.respondents)})"
     return title
 
 

@@ -80,20 +80,34 @@ def _table(doc: Any, table: Table) -> None:
 
 
 def _widths(table: Table) -> list[Any]:
-    """Column widths on a 17 cm line: numbers as wide as they need, text shares the rest."""
+    """Column widths on a 17 cm line: numbers as wide as they need, text shares the rest.
+
+    No column is narrower than its longest word (at 9 pt, with the cell's padding), so
+    "Mobilisere" or "Timer" is not broken inside the word as "Mobil/isere" or "Time/r".
+    """
     from docx.shared import Cm
 
     total = 17.0
-    longest = [max([len(table.header[i])] + [len(row[i].text) for row in table.rows])
-               for i in range(len(table.header))]
-    fixed = {i: min(max(1.3, 0.2 * longest[i] + 0.4), 3.0)
-             for i in range(len(longest)) if table.numeric[i]}
-    text = [i for i in range(len(longest)) if i not in fixed]
+    per_char, padding = 0.21, 0.5
+    columns = range(len(table.header))
+    cells = [[table.header[i]] + [row[i].text for row in table.rows] for i in columns]
+    # the header is bold: its letters count a fifth wider
+    longest = [max([len(column[0]) * 1.2] + [len(text) for text in column[1:]])
+               for column in cells]
+    word = [max([len(w) * 1.2 for w in column[0].split()]
+                + [len(w) for text in column[1:] for w in text.split()], default=0)
+            for column in cells]
+    fixed = {i: min(max(1.3, per_char * longest[i] + padding), 3.0)
+             for i in columns if table.numeric[i]}
+    text = [i for i in columns if i not in fixed]
     left = max(total - sum(fixed.values()), 2.0 * len(text))
+    least = {i: min(per_char * word[i] + padding, left / 2) for i in text}
+    spare = max(left - sum(least.values()), 0.0)
     weights = {i: min(max(longest[i], 8), 60) for i in text}
     whole = sum(weights.values()) or 1
-    return [Cm(fixed[i]) if i in fixed else Cm(left * weights[i] / whole)
-            for i in range(len(longest))]
+    shares = {i: least[i] + spare * weights[i] / whole for i in text}
+    scale = min(1.0, left / (sum(shares.values()) or 1))
+    return [Cm(fixed[i]) if i in fixed else Cm(shares[i] * scale) for i in columns]
 
 
 def _chart(doc: Any, chart: Chart) -> None:

@@ -428,6 +428,13 @@ def test_no_date_unless_asked(default_engine: object) -> None:
     assert b"2026-01-15" in render_html(dated)
 
 
+def test_norwegian_document_shows_its_date_the_norwegian_way(default_engine: object) -> None:
+    dated = build(BINDAL, lang="nb", engine=default_engine,  # type: ignore[arg-type]
+                  date="2026-01-15")
+    assert dict(dated.meta)["Dato"] == "15.01.2026"
+    assert "15.01.2026" in render_html(dated).decode("utf-8")
+
+
 @pytest.mark.parametrize(("lang", "expected", "foreign"), [
     ("nb", ["Sammendrag", "Tiltakene", "600\u202f000\u00a0kr", "2,1"], ["Summary", "NOK"]),
     ("en", ["Summary", "The measures", "NOK\u00a0600,000", "2.1"], ["Sammendrag", "\u00a0kr"]),

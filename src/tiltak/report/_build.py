@@ -962,7 +962,7 @@ class _Builder:
         if self.survey is not None:
             meta.append((self.m("report-meta-survey"), self.survey.definition.title.get(lang)))
         if date:
-            meta.append((self.m("report-meta-date"), date))
+            meta.append((self.m("report-meta-date"), _shown_date(date, lang)))
         return Report(
             lang=lang, title=self.m("report-title", name=self.name()),
             subtitle=self.m("report-subtitle"), date=date, meta=tuple(meta),
@@ -1026,3 +1026,12 @@ def build(
     builder = _Builder(profile, result, plan, engine.catalogue, survey, name, lang,
                        len(engine.rules), comparison)
     return builder.report(date)
+
+
+def _shown_date(date: str, lang: str) -> str:
+    """The document's date as its reader writes it: 29.11.2026 in Norwegian, ISO in English."""
+    year, month, day = date[:4], date[5:7], date[8:10]
+    if lang == "nb" and len(date) == 10 and date[4] == date[7] == "-" \
+            and (year + month + day).isdigit():
+        return f"{day}.{month}.{year}"
+    return date

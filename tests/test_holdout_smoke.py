@@ -1,4 +1,4 @@
-"""Smoke test for the held-out profiles (validation/holdout/, holdout2/ and holdout3/).
+"""Smoke test for the held-out profiles (validation/holdout/ and holdout2/ to holdout4/).
 
 They are a measurement, not a gate: this test only checks that the profiles load and rank,
 that the generator and the files agree, that expected.yaml names real profiles and catalogue
@@ -43,7 +43,8 @@ class HeldOut:
         return sorted((self.folder / "profiles").glob("*.json"))
 
 
-SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7))
+SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7),
+        HeldOut("holdout4", 10))
 SET_IDS = [s.name for s in SETS]
 ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 
@@ -93,9 +94,10 @@ def test_expected_names_only_catalogue_measures_with_a_section(held: HeldOut) ->
 @pytest.mark.parametrize(("held", "path"), ALL_PROFILES,
                          ids=[f"{s.name}/{p.stem}" for s, p in ALL_PROFILES])
 def test_profile_loads_and_ranks(held: HeldOut, path: Path) -> None:
-    load_profile(path)
+    profile = load_profile(path)
     result = _engine().suggest(path)
-    assert result.recommendations
+    # holdout4 encodes no level where a document states none; such a profile may rank nothing
+    assert result.recommendations or not profile.competence
     assert [r.rank for r in result.recommendations] == list(
         range(1, len(result.recommendations) + 1))
 
@@ -104,7 +106,7 @@ def test_profile_loads_and_ranks(held: HeldOut, path: Path) -> None:
 def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) -> None:
     module = _generator(held)
     out = tmp_path / "profiles"
-    if held.name == "holdout":
+    if held.name in {"holdout", "holdout4"}:
         module.main(out)
     else:
         module.main(out, tmp_path / "FINDINGS.md")
@@ -116,7 +118,7 @@ def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) 
         assert new.read_bytes() == old.read_bytes(), old.name
 
 
-@pytest.mark.parametrize("held", SETS[1:], ids=SET_IDS[1:])
+@pytest.mark.parametrize("held", SETS[1:3], ids=SET_IDS[1:3])
 def test_every_encoded_level_is_the_mean_of_its_distribution(held: HeldOut) -> None:
     for profile in _generator(held).PROFILES:
         for finding in profile.findings:

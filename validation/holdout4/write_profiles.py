@@ -124,10 +124,11 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
-def main() -> None:
-    """Write every profile as indented JSON with a final newline."""
+def main(out: Path = HERE / "profiles") -> None:
+    """Write every profile into OUT as indented JSON with a final newline."""
+    out.mkdir(parents=True, exist_ok=True)
     for name, profile in PROFILES.items():
-        (HERE / "profiles" / name).write_text(
+        (out / name).write_text(
             json.dumps(profile, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

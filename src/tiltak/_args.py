@@ -145,11 +145,35 @@ def checked(function: F) -> F:
     signature = inspect.signature(function)
     label = function.__qualname__
     cache: list[dict[str, _Accepts]] = []
+    # Calls with positional arguments only that fill the leading plain parameters, at least
+    # the required ones (the common call), pair names and values without Signature.bind, which
+    # cost more than some of the functions it guards; bind would pair them the same way.
+    plain: list[str] = []
+    for param in signature.parameters.values():
+        if param.kind is not param.POSITIONAL_OR_KEYWORD:
+            break
+        plain.append(param.name)
+    required = sum(1 for param in signature.parameters.values()
+                   if param.default is param.empty
+                   and param.kind is not param.VAR_POSITIONAL
+                   and param.kind is not param.VAR_KEYWORD)
+    # A required keyword-only parameter cannot be filled positionally: bind says so.
+    names = tuple(plain) if required <= len(plain) else ()
+    if not names:
+        required = 1  # no fast path at all (not even for a call without arguments)
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not cache:
             cache.append(_hints(function))
+        if not kwargs and required <= len(args) <= len(names):
+            hints = cache[0]
+            for name, value in zip(names, args, strict=False):
+                accepts = hints.get(name)
+                if accepts is not None and name != "self" and not _ok(value, accepts):
+                    raise ArgumentError("arg-type", function=label, name=name,
+                                        expected=accepts.describe(), got=_got(value))
+            return function(*args)
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as exc:

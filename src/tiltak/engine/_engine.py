@@ -13,7 +13,7 @@ from tiltak._data import default_dir
 from tiltak._i18n import add_messages, format_percent, message
 from tiltak._validation import Text, built
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
-from tiltak.engine._compact import CompactEncoder, evidence_of
+from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import (
     FactNames,
     Facts,
@@ -35,6 +35,7 @@ from tiltak.profile import (
 from tiltak.result import (
     RESULT_FORMAT,
     Deferral,
+    Evidence,
     FactValue,
     PartOf,
     Reason,
@@ -150,11 +151,13 @@ class Engine:
     backend: str = "python"
     _matcher: Matcher = field(init=False, repr=False, compare=False)
     _texts: _Texts = field(init=False, repr=False, compare=False)
+    _plans: tuple[RulePlan, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_parts(self.rules, self.catalogue, self.backend)
         object.__setattr__(self, "_matcher", make_matcher(self.rules, self.backend))
         object.__setattr__(self, "_texts", _Texts())
+        object.__setattr__(self, "_plans", tuple(_rule_plan(rule) for rule in self.rules.rules))
 
     @checked
     def with_backend(self, backend: str) -> Engine:
@@ -166,7 +169,7 @@ class Engine:
                 top: int | None = None) -> Result:
         """Ranked, explained suggestions for a profile (and for each of its segments)."""
         check_count("Engine.suggest", "top", top)
-        return result_of(self._evaluate_profile(load_profile(profile)), top)
+        return result_of(self._evaluate_profile(load_profile(profile)), top, self._texts)
 
     def suggest_many(self, profiles: Iterable[ProfileSource],
                      top: int | None = None) -> Iterator[Result]:
@@ -178,8 +181,9 @@ class Engine:
         """
         check_count("Engine.suggest_many", "top", top)
         limits = _limits.current()  # once per iteration, as suggest_many_json does
+        texts = self._texts
         for profile in profiles:
-            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top)
+            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top, texts)
 
     def suggest_many_json(self, profiles: Iterable[ProfileSource],
                           top: int | None = None) -> Iterator[bytes | ProfileError]:
@@ -222,8 +226,8 @@ class Engine:
     def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
         facts, warnings = build_facts(view, self.catalogue, self._texts.fact_names)
         indices, needs = self._matcher.fired(facts)
-        rules = self.rules.rules
-        fired = [rules[i] for i in indices]
+        plans = self._plans
+        fired = [plans[i] for i in indices]
         return _assemble(fired, needs, facts, self.catalogue, view, self._texts), warnings
 
     def _encoder(self) -> CompactEncoder:
@@ -269,12 +273,12 @@ class _Texts:
     caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("audience", "avoided", "conjunctions", "encoder", "fact_names", "parts",
-                 "reasons",
-                 "running", "tested")
+    __slots__ = ("audience", "avoided", "encoder", "fact_names", "measures", "modules", "parts",
+                 "reasons", "running", "tested")
 
     def __init__(self) -> None:
-        self.conjunctions: dict[str, TracePlan] = {}
+        self.measures: dict[str, MeasureParts] = {}
+        self.modules: bool | None = None
         self.running: Text | None = None
         self.avoided: dict[str, Text] = {}
         self.parts: dict[tuple[str, float], Text] = {}
@@ -343,6 +347,26 @@ class _Texts:
                            share=format_percent(share, "en")))
         return text
 
+    def has_modules(self, catalogue: Catalogue) -> bool:
+        """Whether any measure of the catalogue is a module of a programme (``part_of``)."""
+        if self.modules is None:
+            self.modules = any(m.part_of is not None for m in catalogue.measures.values())
+        return self.modules
+
+    def measure_parts(self, measure: Measure) -> MeasureParts:
+        """The parts of a recommendation that depend only on the measure."""
+        parts = self.measures.get(measure.id)
+        if parts is None:
+            evidence = None
+            if measure.evidence is not None:
+                evidence = (measure.evidence, measure.evidence_is_suggestion,
+                            tuple(measure.evidence_sources))
+            parts = self.measures[measure.id] = (
+                measure.id, measure.title, measure.strategy, measure.format, measure.level,
+                tuple(measure.areas), tuple(measure.dimensions), tuple(measure.sources),
+                evidence)
+        return parts
+
     def excluded_running(self) -> Text:
         if self.running is None:
             self.running = Text.of("excluded-running")
@@ -363,8 +387,12 @@ def _loaded(profile: ProfileSource, limits: _limits.Limits) -> Profile:
     return load_profile(profile)
 
 
-def result_of(evaluated: Evaluated, top: int | None = None) -> Result:
-    """The result models of an evaluation, built without re-validating what the engine made."""
+def result_of(evaluated: Evaluated, top: int | None = None,
+              texts: _Texts | None = None) -> Result:
+    """The result models of an evaluation, built without re-validating what the engine made
+    (``texts``: the engine's, whose per-measure parts are made once)."""
+    if texts is None:
+        texts = _Texts()
     loaded, main, warnings, segments = evaluated
     subject = loaded.subject
     result: Result = built(Result, {
@@ -372,12 +400,13 @@ def result_of(evaluated: Evaluated, top: int | None = None) -> Result:
         "subject": built(SubjectRef, {"kind": subject.kind, "id": subject.id,
                                       "name": subject.name}),
         "respondents": loaded.respondents,
-        "recommendations": _recommendations(main.recommendations, top),
+        "recommendations": _recommendations(main.recommendations, top, texts),
         "suppressed": _suppressions(main.suppressed),
         "needs": main.needs,
         "warnings": warnings,
         "segments": None if not loaded.segments else [
-            _segment_model(segment.by, segment.value, part, top) for segment, part in segments
+            _segment_model(segment.by, segment.value, part, top, texts)
+            for segment, part in segments
         ],
     }, set(_RESULT_GIVEN))
     return result
@@ -385,44 +414,53 @@ def result_of(evaluated: Evaluated, top: int | None = None) -> Result:
 
 # What Result.model_construct(...) without "format" (its default) records as given.
 _RESULT_GIVEN = frozenset(Result.model_fields) - {"format"}
+#: The parts of a recommendation that depend only on its measure: id, title, strategy, format,
+#: level, areas, dimensions, sources and evidence (text, whether our suggestion, sources).
+MeasureParts = tuple[str, Text, str, str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...],
+                     tuple[Text, bool, tuple[Any, ...]] | None]
 
 
 def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
-                   top: int | None) -> SegmentResult:
+                   top: int | None, texts: _Texts) -> SegmentResult:
     return built(SegmentResult, {  # type: ignore[no-any-return]
         "by": by,
         "value": value,
         "respondents": outcome.respondents,
-        "recommendations": _recommendations(outcome.recommendations, top),
+        "recommendations": _recommendations(outcome.recommendations, top, texts),
         "suppressed": _suppressions(outcome.suppressed),
         "needs": outcome.needs,
     })
 
 
-def _recommendations(rows: list[RecRow], top: int | None) -> list[Recommendation]:
+def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list[Recommendation]:
     # The result models are built from the engine's own rows, without validation (``built``,
-    # a third of model_construct's cost: a result has a hundred or more of them).
-    return [
-        built(Recommendation, {
-            "measure": measure.id,
+    # a sixth of model_construct's cost: a result has a hundred or more of them). Each result
+    # gets lists of its own; the texts and sources in them are immutable and shared.
+    known = texts.measures
+    out: list[Recommendation] = []
+    for rank, (measure, score, reasons, deferred, part) in enumerate(rows[:top], start=1):
+        (measure_id, title, strategy, fmt, level, areas, dimensions, sources,
+         evidence) = known.get(measure.id) or texts.measure_parts(measure)
+        out.append(built(Recommendation, {
+            "measure": measure_id,
             "rank": rank,
             "score": score,
-            "title": measure.title,
-            "strategy": measure.strategy,
-            "format": measure.format,
-            "level": measure.level,
-            "areas": list(measure.areas),
-            "dimensions": list(measure.dimensions),
-            "sources": list(measure.sources),
+            "title": title,
+            "strategy": strategy,
+            "format": fmt,
+            "level": level,
+            "areas": list(areas),
+            "dimensions": list(dimensions),
+            "sources": list(sources),
             "reasons": [built(Reason, {"rule": r, "because": b, "points": p, "facts": f})
                         for r, b, p, f in reasons],
             "deferred": [built(Deferral, {"rule": r, "because": b}) for r, b in deferred],
-            "evidence": evidence_of(measure),
+            "evidence": None if evidence is None else built(Evidence, {
+                "text": evidence[0], "suggestion": evidence[1], "sources": list(evidence[2])}),
             "part_of": None if part is None else built(PartOf, {
                 "measure": part[0], "counted": part[1], "because": part[2]}),
-        })
-        for rank, (measure, score, reasons, deferred, part) in enumerate(rows[:top], start=1)
-    ]
+        }))
+    return out
 
 
 def _suppressions(rows: list[SuppressionRow]) -> list[Suppression]:
@@ -444,59 +482,61 @@ def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: 
     ``scope: matched-areas`` reaches only measures in the areas its condition matched. Reasons
     have their placeholders filled from the facts each rule matched.
     """
-    outcome = _assemble(fired, needs, facts, catalogue, view, _Texts())
-    return _segment_model("", "", outcome, None)
+    texts = _Texts()
+    outcome = _assemble([_rule_plan(rule) for rule in fired], needs, facts, catalogue, view,
+                        texts)
+    return _segment_model("", "", outcome, None, texts)
 
 
-def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
+def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalogue: Catalogue,
               view: Subjectview, texts: _Texts) -> Outcome:
-    """The rows of one evaluation: what the rules that fired recommend, suppress and defer."""
-    scores: dict[str, float] = {}
-    reasons: dict[str, list[tuple[float, int, ReasonRow]]] = {}
-    suppressed_by: dict[str, list[tuple[Rule, Text]]] = {}
-    deferred_by: dict[str, list[tuple[Rule, Text]]] = {}
-    for order, rule in enumerate(fired):
-        matched: dict[str, FactValue] | None = None
-        because = rule.reason
-        if rule.recommends or rule.suppresses or rule.defers:
-            matched = _trace_fired(rule, facts, needs, texts.conjunctions)
-            if "{" in because.nb or "{" in because.en:
-                because = texts.filled(rule, matched, facts, catalogue)
-        for rec in rule.recommends:
-            points = rec.weight
-            if rec.per_gap:
-                points += sum(mult * float(facts.get(gap_fact, 0.0))
-                              for gap_fact, mult in rec.per_gap)
-            if rec.per_share:
-                points += sum(mult * float(facts.get(share_fact, 0.0))
-                              for share_fact, mult in rec.per_share)
-            points = float(round(points, _DIGITS))
-            assert matched is not None
-            scores[rec.measure] = scores.get(rec.measure, 0.0) + points
-            reasons.setdefault(rec.measure, []).append(
-                (points, order, (rule.id, because, points, matched))
-            )
-        for target, ids, scoped in (
-            (suppressed_by, rule.suppresses, rule.suppress_in_matched_areas),
-            (deferred_by, rule.defers, rule.defer_in_matched_areas),
-        ):
-            if not ids:
-                continue
-            areas = ({fact_area(f) for f in matched or () if fact_kind(f) is not None}
-                     if scoped else set())
-            for measure_id in ids:
-                if scoped and not areas.intersection(catalogue.measures[measure_id].areas):
-                    continue
-                target.setdefault(measure_id, []).append((rule, because))
+    """The rows of one evaluation: what the rules that fired recommend, suppress and defer.
 
-    kept: list[tuple[Measure, float]] = []
+    ``fired`` are the plans (:func:`_rule_plan`, made once per rule and engine) of the rules
+    that fired, in evaluation order.
+    """
+    # Per measure: its summed points and its reasons, in the order the rules fired.
+    found: dict[str, tuple[list[float], list[tuple[float, ReasonRow]]]] = {}
+    suppressed_by: dict[str, list[tuple[str, Text]]] = {}
+    deferred_by: dict[str, list[tuple[str, Text]]] = {}
+    get = facts.get
+    for (rule_id, because, fill, plan, recommends, suppresses, suppress_scoped, defers,
+         defer_scoped, rule) in fired:
+        if plan is None:  # the rule only derives needs
+            continue
+        matched = _traced(plan, facts, needs)
+        if fill:
+            because = texts.filled(rule, matched, facts, catalogue)
+        for measure_id, weight, per_gap, per_share in recommends:
+            points = weight
+            if per_gap:
+                points += sum([mult * float(get(gap_fact, 0.0)) for gap_fact, mult in per_gap])
+            if per_share:
+                points += sum([mult * float(get(share_fact, 0.0))
+                               for share_fact, mult in per_share])
+            points = round(points, _DIGITS)
+            entry = found.get(measure_id)
+            if entry is None:
+                found[measure_id] = ([0.0 + points], [(points, (rule_id, because, points,
+                                                                matched))])
+            else:
+                entry[0][0] += points
+                entry[1].append((points, (rule_id, because, points, matched)))
+        if suppresses:
+            _scoped(suppressed_by, suppresses, suppress_scoped, matched, rule_id, because,
+                    catalogue)
+        if defers:
+            _scoped(deferred_by, defers, defer_scoped, matched, rule_id, because, catalogue)
+
+    kept: list[tuple[Measure, float, list[tuple[float, ReasonRow]]]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
     measures = catalogue.measures
     subject = view.subject
-    for measure_id in sorted(scores):
-        score = float(round(scores[measure_id], _DIGITS))
+    for measure_id in sorted(found):
+        total, rows = found[measure_id]
+        score = round(total[0], _DIGITS)
         if score <= 0:
             continue
         measure = measures[measure_id]
@@ -513,18 +553,21 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
                 suppressed.append((measure, None, "audience", outside))
                 continue
         if measure_id in suppressed_by:
-            suppressed.extend((measure, r.id, None, text) for r, text in suppressed_by[measure_id])
+            suppressed.extend((measure, rule_id, None, text)
+                              for rule_id, text in suppressed_by[measure_id])
             continue
-        kept.append((measure, score))
-    parts = _programme_parts(kept, measures, texts)
+        kept.append((measure, score, rows))
+    parts = _programme_parts(kept, measures, texts) if texts.has_modules(catalogue) else {}
     recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
-    for measure, score in kept:
+    for measure, score, rows in kept:
         measure_id = measure.id
         part = parts.get(measure_id)
         if part is not None:
-            score = float(round(score * part[1], _DIGITS))
-        ordered = [r for _, _, r in sorted(reasons[measure_id], key=_by_points_then_order)]
-        deferred = [(r.id, text) for r, text in deferred_by.get(measure_id, ())]
+            score = round(score * part[1], _DIGITS)
+        if len(rows) > 1:
+            # Most points first; a stable sort keeps equal points in the order the rules fired.
+            rows.sort(key=_minus_points)
+        deferred = deferred_by.get(measure_id) or []
         key = (
             bool(deferred),
             -score,
@@ -532,13 +575,33 @@ def _assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue:
             _LEVEL_ORDER[measure.level],
             measure_id,
         )
-        recommendations.append((key, (measure, score, ordered, deferred, part)))
+        recommendations.append((key, (measure, score, [row for _, row in rows], deferred, part)))
     recommendations.sort(key=_first)
     return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
                    sorted(needs))
 
 
-def _programme_parts(kept: list[tuple[Measure, float]], measures: Mapping[str, Measure],
+def _scoped(target: dict[str, list[tuple[str, Text]]], ids: tuple[str, ...], scoped: bool,
+            matched: dict[str, FactValue], rule_id: str, because: Text,
+            catalogue: Catalogue) -> None:
+    """Record a rule's suppression or deferral of ``ids``; with ``scope: matched-areas`` only
+    of the measures in an area its condition matched."""
+    if scoped:
+        areas = {fact_area(f) for f in matched if fact_kind(f) is not None}
+        measures = catalogue.measures
+        for measure_id in ids:
+            if areas.intersection(measures[measure_id].areas):
+                target.setdefault(measure_id, []).append((rule_id, because))
+    else:
+        for measure_id in ids:
+            target.setdefault(measure_id, []).append((rule_id, because))
+
+
+def _minus_points(item: tuple[float, ReasonRow]) -> float:
+    return -item[0]
+
+
+def _programme_parts(kept: list[tuple[Measure, float, Any]], measures: Mapping[str, Measure],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
@@ -547,9 +610,9 @@ def _programme_parts(kept: list[tuple[Measure, float]], measures: Mapping[str, M
     at the top beside it and push other chosen measures down. A module whose programme is not
     in the list (not recommended, running, suppressed) counts in full.
     """
-    present = {measure.id for measure, _ in kept}
+    present = {measure.id for measure, _, _ in kept}
     modules: dict[str, list[tuple[float, str]]] = {}
-    for measure, score in kept:
+    for measure, score, _ in kept:
         if measure.part_of is not None and measure.part_of in present:
             modules.setdefault(measure.part_of, []).append((-score, measure.id))
     parts: dict[str, PartRow] = {}
@@ -585,10 +648,6 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
 
     return Text(nb=text("nb"), en=text("en"))
-
-
-def _by_points_then_order(item: tuple[float, int, ReasonRow]) -> tuple[float, int]:
-    return -item[0], item[1]
 
 
 def _first(item: tuple[tuple[Any, ...], RecRow]) -> tuple[Any, ...]:
@@ -631,17 +690,19 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
         out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
 
 
-#: How to trace one rule: whether every leaf holds when it fired, and its leaves (with the
-#: operator and bound of numeric comparisons, which are checked inline).
-TracePlan = tuple[bool, tuple[tuple[Condition, Any, float], ...]]
+#: How to trace one rule: whether every leaf holds when it fired, and its leaves in the order
+#: of the fact each records (stable, so a fact recorded twice keeps its last value), with the
+#: operator and bound of numeric comparisons (checked inline) and the fact's name.
+TracePlan = tuple[bool, tuple[tuple[Condition, Any, float, str], ...]]
 
 
 def _trace_plan(cond: Condition | None) -> TracePlan:
-    """The leaves :func:`trace` records from, in its order: every leaf not under a "not".
+    """The leaves :func:`trace` records from: every leaf not under a "not", ordered so that
+    the facts come out sorted as ``trace`` gives them.
 
     When the condition is made only of "all" and leaves, every leaf held if the rule fired.
     """
-    leaves: list[tuple[Condition, Any, float]] = []
+    leaves: list[tuple[Condition, Any, float, str]] = []
     conjunctive = True
 
     def visit(node: Condition) -> None:  # runs once per rule and engine
@@ -653,33 +714,65 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
         elif isinstance(node, Not):
             conjunctive = False
         elif isinstance(node, Compare):
-            leaves.append((node, _OPS[node.op], node.value))
+            leaves.append((node, _OPS[node.op], node.value, node.fact))
+        elif isinstance(node, NeedHeld):
+            leaves.append((node, None, 0.0, f"need.{node.need}"))
         else:
-            leaves.append((node, None, 0.0))
+            leaves.append((node, None, 0.0, node.fact))
 
     if cond is not None:
         visit(cond)
+    leaves.sort(key=_recorded_fact)
     return conjunctive, tuple(leaves)
 
 
-def _trace_fired(rule: Rule, facts: Facts, needs: frozenset[str],
-                 plans: dict[str, TracePlan]) -> dict[str, FactValue]:
-    """``trace(rule.when, facts, needs)`` for a rule that fired, from its cached plan."""
-    plan = plans.get(rule.id)
-    if plan is None:
-        plan = plans[rule.id] = _trace_plan(rule.when)
+def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
+    return leaf[3]
+
+
+def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
+    """``trace(rule.when, facts, needs)`` for a rule that fired, from its plan."""
     conjunctive, leaves = plan
     out: dict[str, FactValue] = {}
     get = facts.get
-    for leaf, op, bound in leaves:
+    for leaf, op, bound, name in leaves:
         if op is not None:  # a numeric comparison: the fact is a number (see holds)
-            value = get(leaf.fact)  # type: ignore[union-attr]
+            value = get(name)
             if conjunctive or ((value.__class__ is float or value.__class__ is int)
                                and op(value, bound)):
-                out[leaf.fact] = round(value, 4) if value.__class__ is float else value  # type: ignore[union-attr]
+                out[name] = round(value, 4) if value.__class__ is float else value
         elif conjunctive or holds(leaf, facts, needs):
             _record(leaf, facts, out)
-    return dict(sorted(out.items()))
+    return out
+
+
+#: How one rule takes part in assembling a result, made once per rule and engine: its id;
+#: its reason and whether that has placeholders to fill; how to trace it (None when it only
+#: derives needs); what it recommends as (measure, weight, per_gap, per_share); the measures
+#: it suppresses and defers, each with whether only in the matched areas; the rule.
+RulePlan = tuple[str, Text, bool, TracePlan | None,
+                 tuple[tuple[str, float, tuple[tuple[str, float], ...],
+                             tuple[tuple[str, float], ...]], ...],
+                 tuple[str, ...], bool, tuple[str, ...], bool, Rule]
+
+
+def _rule_plan(rule: Rule) -> RulePlan:
+    reason = rule.reason
+    acts = bool(rule.recommends or rule.suppresses or rule.defers)
+    return (
+        rule.id,
+        reason,
+        "{" in reason.nb or "{" in reason.en,
+        _trace_plan(rule.when) if acts else None,
+        # float(weight): round() of a float is a float, as the points always were
+        tuple((rec.measure, float(rec.weight), rec.per_gap, rec.per_share)
+              for rec in rule.recommends),
+        rule.suppresses,
+        rule.suppress_in_matched_areas,
+        rule.defers,
+        rule.defer_in_matched_areas,
+        rule,
+    )
 
 
 @checked

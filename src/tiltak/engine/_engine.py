@@ -15,9 +15,9 @@ from tiltak._validation import Text, built
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import (
-    FactNames,
     Facts,
     Subjectview,
+    WantedNames,
     build_facts,
     segment_view,
     shown_fact,
@@ -152,12 +152,14 @@ class Engine:
     _matcher: Matcher = field(init=False, repr=False, compare=False)
     _texts: _Texts = field(init=False, repr=False, compare=False)
     _plans: tuple[RulePlan, ...] = field(init=False, repr=False, compare=False)
+    _wanted: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_parts(self.rules, self.catalogue, self.backend)
         object.__setattr__(self, "_matcher", make_matcher(self.rules, self.backend))
         object.__setattr__(self, "_texts", _Texts())
         object.__setattr__(self, "_plans", tuple(_rule_plan(rule) for rule in self.rules.rules))
+        object.__setattr__(self, "_wanted", _read_facts(self.rules))
 
     @checked
     def with_backend(self, backend: str) -> Engine:
@@ -224,7 +226,8 @@ class Engine:
         return loaded, main, warnings, segments
 
     def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
-        facts, warnings = build_facts(view, self.catalogue, self._texts.fact_names)
+        facts, warnings = build_facts(view, self.catalogue, self._texts.fact_names,
+                                      self._wanted)
         indices, needs = self._matcher.fired(facts)
         plans = self._plans
         fired = [plans[i] for i in indices]
@@ -286,7 +289,7 @@ class _Texts:
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
         self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
-        self.fact_names: dict[tuple[str, str], FactNames] = {}
+        self.fact_names: dict[tuple[str, str], WantedNames] = {}
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
                catalogue: Catalogue) -> Text:
@@ -754,6 +757,18 @@ RulePlan = tuple[str, Text, bool, TracePlan | None,
                  tuple[tuple[str, float, tuple[tuple[str, float], ...],
                              tuple[tuple[str, float], ...]], ...],
                  tuple[str, ...], bool, tuple[str, ...], bool, Rule]
+
+
+def _read_facts(rules: RuleSet) -> frozenset[str]:
+    """Every fact a rule can read: in its condition (so in its trace and its filled reason) and
+    in its points (per_gap, per_share)."""
+    names: set[str] = set()
+    for rule in rules.rules:
+        names.update(condition_facts(rule.when))
+        for rec in rule.recommends:
+            names.update(name for name, _ in rec.per_gap)
+            names.update(name for name, _ in rec.per_share)
+    return frozenset(names)
 
 
 def _rule_plan(rule: Rule) -> RulePlan:

@@ -63,6 +63,9 @@ def segment_view(profile: Profile, segment: Segment) -> Subjectview:
 
 #: The names of one area and dimension's facts: level, target, gap and the share pairs.
 FactNames = tuple[str, str, str, tuple[tuple[str, str], ...]]
+#: The facts of one area and dimension an engine's rules read (None: none reads it): level,
+#: target, gap, and the shares as (name, level, whether at or above).
+WantedNames = tuple[str | None, str | None, str | None, tuple[tuple[str, int, bool], ...]]
 _NAMES_CACHE = 4096
 
 
@@ -73,28 +76,44 @@ def fact_names(area: str, dim: str) -> FactNames:
                   for level in range(1, 6)))
 
 
+def wanted_names(area: str, dim: str, wanted: frozenset[str] | None) -> WantedNames:
+    """The fact names of one area and dimension, those not in ``wanted`` left out."""
+    level, target, gap, pairs = fact_names(area, dim)
+    shares = tuple((name, k, above) for k, pair in enumerate(pairs, start=1)
+                   for above, name in enumerate(pair) if wanted is None or name in wanted)
+    return (level if wanted is None or level in wanted else None,
+            target if wanted is None or target in wanted else None,
+            gap if wanted is None or gap in wanted else None,
+            tuple((name, k, bool(above)) for name, k, above in shares))
+
+
 def build_facts(view: Subjectview, catalogue: Catalogue,
-                names: dict[tuple[str, str], FactNames] | None = None,
+                names: dict[tuple[str, str], WantedNames] | None = None,
+                wanted: frozenset[str] | None = None,
                 ) -> tuple[Facts, list[Text]]:
     """The facts of one subject, and warnings about what could not be computed.
 
-    ``names`` is an engine's cache of fact names per area and dimension (made once, not per
-    profile).
+    ``wanted``: the only competence facts to compute (an engine's: those its rules read; the
+    others would never be looked at); None for all of them. ``names`` is an engine's cache of
+    those names per area and dimension (made once, not per profile), for that ``wanted``.
     """
     facts: Facts = {}
     warnings: list[Text] = []
+    parent_targets = view.parent_targets
     for area, dims in view.competence.items():
         for dim, value in dims.items():
             found = None if names is None else names.get((area, dim))
             if found is None:
-                found = fact_names(area, dim)
+                found = wanted_names(area, dim, wanted)
                 if names is not None and len(names) < _NAMES_CACHE:
                     names[(area, dim)] = found
             level_name, target_name, gap_name, share_names = found
-            facts[level_name] = round(value.level, _DIGITS)
+            level = value.level
+            if level_name is not None:
+                facts[level_name] = round(level, _DIGITS)
             target = value.target
-            if target is None:
-                target = view.parent_targets.get((area, dim))
+            if target is None and parent_targets:
+                target = parent_targets.get((area, dim))
             if target is None:
                 target = catalogue.target(area, dim)  # type: ignore[arg-type]
             if target is None:
@@ -104,13 +123,14 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
                     en=f"{base}: no target level, so the gap is unknown",
                 ))
             else:
-                facts[target_name] = round(target, _DIGITS)
-                facts[gap_name] = round(max(0.0, target - value.level), _DIGITS)
-            if value.distribution is not None:
+                if target_name is not None:
+                    facts[target_name] = round(target, _DIGITS)
+                if gap_name is not None:
+                    facts[gap_name] = round(max(0.0, target - level), _DIGITS)
+            if value.distribution is not None and share_names:
                 shares = value.distribution
-                for level, (below, above) in enumerate(share_names, start=1):
-                    facts[below] = round(sum(shares[:level]), _DIGITS)
-                    facts[above] = round(sum(shares[level - 1:]), _DIGITS)
+                for name, k, above in share_names:
+                    facts[name] = round(sum(shares[k - 1:] if above else shares[:k]), _DIGITS)
     subject = view.subject
     facts["subject.kind"] = subject.kind
     if subject.sector is not None:

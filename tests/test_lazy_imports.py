@@ -67,27 +67,49 @@ def test_a_cached_suggest_neither_imports_pyyaml_nor_the_rule_parser(
     assert not parsing & _modules_after(code)  # the next one only hashes the files
 
 
-def test_the_clis_copies_of_choices_equal_the_librarys() -> None:
-    from tiltak.authoring.schema import SCHEMA_NAMES
-    from tiltak.cli import _common
-    from tiltak.engine import ENGINES
-    from tiltak.graph import GRAPH_FORMATS
-    from tiltak.plan import PLAN_FORMATS
-    from tiltak.survey import DEFAULT_ALPHA, LOWEST_MINIMUM
-
-    assert _common.ENGINES == ENGINES
-    assert _common.PLAN_FORMATS == PLAN_FORMATS
-    assert _common.GRAPH_FORMATS == GRAPH_FORMATS
-    assert _common.SCHEMA_NAMES == SCHEMA_NAMES
-    assert _common.DEFAULT_ALPHA == DEFAULT_ALPHA
-    assert _common.LOWEST_MINIMUM == LOWEST_MINIMUM
+_BUILT = ("from tiltak import _validation, catalogue, profile, result\n"
+          "models = [m for mod in (_validation, catalogue, profile, result)\n"
+          "          for m in vars(mod).values() if isinstance(m, type)\n"
+          "          and issubclass(m, _validation.BaseModel) and m.__module__ == mod.__name__]\n"
+          "assert len(models) > 20\n"
+          "import json\n"
+          "print(json.dumps(sorted(m.__name__ for m in models if m.__pydantic_complete__)))")
 
 
-def test_lazy_names_are_the_modules_own() -> None:
-    import tiltak
-    from tiltak import engine, profile
+_RESULT_MODELS = {"Deferral", "Evidence", "PartOf", "Reason", "Recommendation", "Result",
+                  "SegmentResult", "SubjectRef", "Suppression"}
 
-    assert tiltak.load is engine.load
-    assert tiltak.Profile is profile.Profile
-    with pytest.raises(AttributeError):
-        tiltak.no_such_name  # noqa: B018
+
+@pytest.mark.parametrize(("args", "allowed"), [
+    ([], set()),
+    (["--all", "--lang", "nb"], set()),
+    (["--format", "markdown"], set()),
+    # JSON is written by pydantic's serializer: the result models may build theirs
+    (["--format", "json"], _RESULT_MODELS),
+])
+def test_a_cached_suggest_builds_no_validator(args: list[str], allowed: set[str],
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """With rules and catalogue from the cache and the profile through the fast path, nothing
+    is validated: no model builds its validator (defer_build), and pydantic's plugin loader,
+    which imports importlib.metadata when the first one is built, is not imported."""
+    monkeypatch.setenv("TILTAK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TILTAK_NO_CACHE", raising=False)
+    code = ("from tiltak.cli import main\nimport contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['suggest', {str(EXAMPLE)!r}, *{args!r}])\n" + _BUILT)
+
+    def run() -> tuple[set[str], set[str]]:
+        out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; "
+                              "print(json.dumps(sorted(sys.modules)))"],
+                             check=True, capture_output=True, text=True).stdout
+        lines = out.splitlines()
+        return set(json.loads(lines[-2])), set(json.loads(lines[-1]))
+
+    first, _ = run()  # fills the cache: the catalogue and rules are validated
+    assert {"Measure", "Text"} <= first
+    built, modules = run()
+    assert built <= allowed
+    if not allowed:
+        assert "pydantic.plugin._loader" not in modules
+        assert "importlib.metadata" not in modules

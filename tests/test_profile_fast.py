@@ -343,3 +343,52 @@ def test_every_numeric_bound_is_where_the_strict_path_has_it(path: tuple[Any, ..
             assert _shape(fast) == _shape(strict), value
         elif isinstance(strict, Profile):  # declined: only numbers the text may spell as ints
             assert abs(value) >= 10**18, value  # type: ignore[arg-type]
+
+
+# What the engine builds without validation (so that a cached `tiltak suggest` builds no
+# validator) equals what validation builds: a segment's subject, texts, the empty context.
+
+@pytest.mark.parametrize(("by", "value"), [
+    ("sector", "teknisk"), ("role", "leader"), ("role", "top-leader"), ("alder", 3),
+    ("ansatt", True), ("workplace", "Sentrum skole"),
+])
+def test_a_segments_subject_is_the_validated_subject(by: str, value: object) -> None:
+    from tiltak.engine._facts import segment_view
+    from tiltak.profile import Subject
+
+    profile = parse_profile(json.dumps({
+        "format": "tiltak.profile/1",
+        "subject": {"kind": "sector", "id": "s1", "name": "Helse", "sector": "helse-og-velferd",
+                    "roles": ["top-leader"], "attributes": {"region": "nord", "n": 2}},
+        "segments": [{"by": by, "value": value, "respondents": 4}],
+    }))
+    subject = segment_view(profile, profile.segments[0]).subject
+    validated = Subject(**{name: getattr(subject, name) for name in subject.model_fields_set})
+    assert _shape(subject) == _shape(validated)
+
+
+@pytest.mark.parametrize(("nb", "en", "made"), [
+    ("Tekst", "Text", True), ("ø", "–", True),
+    ("", "Text", False), ("Tekst", "", False),  # refused, as Text(...) refuses them
+])
+def test_own_text_is_the_validated_text(nb: str, en: str, made: bool) -> None:
+    from pydantic import ValidationError
+
+    from tiltak._validation import Text, own_text
+
+    if made:
+        assert _shape(own_text(nb, en)) == _shape(Text(nb=nb, en=en))
+        return
+    with pytest.raises(ValidationError) as ours:
+        own_text(nb, en)
+    with pytest.raises(ValidationError) as theirs:
+        Text(nb=nb, en=en)
+    assert ours.value.errors() == theirs.value.errors()
+
+
+def test_the_empty_context_is_the_validated_one() -> None:
+    from tiltak.profile import _NO_CONTEXT, Context
+
+    assert _shape(_NO_CONTEXT) == _shape(Context())
+    text = json.dumps({"format": "tiltak.profile/1", "subject": {"kind": "unit"}})
+    assert _shape(parse_profile(text).context) == _shape(Context())

@@ -58,7 +58,9 @@ def _fragment(value: object) -> object:
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators and serializers are built on first use (see tiltak._validation.Model): the
+    # engine builds results without validation, and text output never serializes them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Reason(_Out):

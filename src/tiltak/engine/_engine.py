@@ -11,7 +11,7 @@ from tiltak import _limits
 from tiltak._args import check_count, checked
 from tiltak._data import default_dir
 from tiltak._i18n import add_messages, format_percent, message
-from tiltak._validation import Text, built
+from tiltak._validation import Text, built, own_text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import (
@@ -343,11 +343,11 @@ class _Texts:
         key = (programme.id, share)
         text = self.parts.get(key)
         if text is None:
-            text = self.parts[key] = Text(
-                nb=message("part-of-programme", "nb", title=programme.title.nb,
-                           share=format_percent(share, "nb")),
-                en=message("part-of-programme", "en", title=programme.title.en,
-                           share=format_percent(share, "en")))
+            text = self.parts[key] = own_text(
+                message("part-of-programme", "nb", title=programme.title.nb,
+                        share=format_percent(share, "nb")),
+                message("part-of-programme", "en", title=programme.title.en,
+                        share=format_percent(share, "en")))
         return text
 
     def has_modules(self, catalogue: Catalogue) -> bool:
@@ -650,7 +650,7 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
             parts.append(", ".join(role_names(audience.roles, i)))
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
 
-    return Text(nb=text("nb"), en=text("en"))
+    return own_text(text("nb"), text("en"))
 
 
 def _first(item: tuple[tuple[Any, ...], RecRow]) -> tuple[Any, ...]:

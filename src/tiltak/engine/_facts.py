@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tiltak._validation import Text
+from tiltak._validation import Text, built, own_text
 from tiltak.catalogue import Catalogue
 from tiltak.profile import Competence, Context, Profile, Segment, Subject
 
@@ -44,14 +44,16 @@ def segment_view(profile: Profile, segment: Segment) -> Subjectview:
         sector = segment.value
     if segment.by == "role" and isinstance(segment.value, str):
         roles = (*roles, segment.value) if segment.value not in roles else roles
-    subject = Subject(
-        kind="group",
-        id=f"{parent.id or 'profile'}:{segment.by}={segment.value}",
-        name=parent.name,
-        sector=sector,
-        roles=roles,
-        attributes=attributes,
-    )
+    # Valid by construction: the parent's own values, and a segment's sector or role only
+    # after Profile.problems_against found it in the catalogue (whose ids are valid ids).
+    subject: Subject = built(Subject, {
+        "kind": "group",
+        "id": f"{parent.id or 'profile'}:{segment.by}={segment.value}",
+        "name": parent.name,
+        "sector": sector,
+        "roles": roles,
+        "attributes": attributes,
+    })
     targets = {
         (area, dim): value.target
         for area, dims in profile.competence.items()
@@ -118,9 +120,9 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
                 target = catalogue.target(area, dim)  # type: ignore[arg-type]
             if target is None:
                 base = f"{area}.{dim}"
-                warnings.append(Text(
-                    nb=f"{base}: ingen målnivå, så gapet er ukjent",
-                    en=f"{base}: no target level, so the gap is unknown",
+                warnings.append(own_text(
+                    f"{base}: ingen målnivå, så gapet er ukjent",
+                    f"{base}: no target level, so the gap is unknown",
                 ))
             else:
                 if target_name is not None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from tiltak._i18n import Lang, format_number, format_percent
-from tiltak._validation import DIMENSION_ALIASES, DIMENSION_NAMES_NB, DIMENSIONS, Text
+from tiltak._validation import DIMENSION_ALIASES, DIMENSION_NAMES_NB, DIMENSIONS, Text, own_text
 from tiltak.catalogue import Catalogue
 
 PLACEHOLDER_KINDS = ("gap", "level", "target", "share", "area")
@@ -187,4 +187,4 @@ def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[st
             text = text.replace(ph.text, shown, 1)
         return text
 
-    return Text(nb=render(reason.nb, "nb"), en=render(reason.en, "en"))
+    return own_text(render(reason.nb, "nb"), render(reason.en, "en"))

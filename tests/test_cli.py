@@ -7,9 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tiltak._i18n import Lang
 from tiltak.cli import main
 
 from .conftest import EXAMPLES, MINI
@@ -253,3 +255,36 @@ def test_heading_counts_respondents_in_the_reader_s_grammar(
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["suggest", str(path), "--lang", lang]) == 0
     assert shown in capsys.readouterr().out
+
+
+def _parsed(parse: Any, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[Any, ...]:
+    """What parsing ``argv`` gives: the values (without the parser objects), or the exit
+    code and what was printed."""
+    try:
+        args = vars(parse(argv))
+    except SystemExit as stop:
+        out = capsys.readouterr()
+        return ("exit", stop.code, out.out, out.err)
+    return ("args", {k: v for k, v in args.items() if k not in ("run", "parser")},
+            capsys.readouterr())
+
+
+@pytest.mark.parametrize("argv", [
+    ["suggest", "x.json"], ["suggest", "x.json", "--format", "json", "--top", "3", "--all"],
+    ["suggest", "-", "--batch", "--jobs", "2", "--lang", "nb"], ["suggest", "--help"],
+    ["suggest"], ["suggest", "x.json", "--formt", "json"], ["suggest", "x.json", "--budjet", "5"],
+    ["suggest", "x.json", "--version"], ["suggest", "x.json", "--top", "0"],
+    ["plan", "x.json", "--budjet", "5"], ["plan", "--help"], ["survey", "--help"],
+    ["check", "--help"], ["info"], ["graph", "--format", "dto"], ["test", "-h"],
+    ["sugest", "x.json"], ["--version"], ["--help"], [], ["--lang", "nb", "suggest", "x.json"],
+    ["_common", "x"], ["suggest=x"],
+])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_command_is_parsed_as_the_whole_parser_parses_it(
+        argv: list[str], lang: Lang, capsys: pytest.CaptureFixture[str]) -> None:
+    """`tiltak COMMAND ...` is parsed by a parser of that command alone (start-up); values,
+    help and every usage error (with its "did you mean") are the whole parser's."""
+    import tiltak.cli as cli
+
+    whole = _parsed(cli.build_parser(lang).parse_args, argv, capsys)
+    assert _parsed(lambda a: cli._parse(a, lang), argv, capsys) == whole

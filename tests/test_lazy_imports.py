@@ -55,6 +55,15 @@ def test_suggest_imports_no_heavy_library() -> None:
     assert _heavy(_modules_after(code)) == []
 
 
+def test_a_command_imports_no_other_command() -> None:
+    code = ("from tiltak.cli import main\nimport contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['suggest', {str(EXAMPLE)!r}])")
+    commands = sorted(m for m in _modules_after(code)
+                      if m.startswith("tiltak.cli.") and not m.startswith("tiltak.cli._"))
+    assert commands == ["tiltak.cli.suggest"]
+
+
 def test_a_cached_suggest_neither_imports_pyyaml_nor_the_rule_parser(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TILTAK_CACHE_DIR", str(tmp_path / "cache"))

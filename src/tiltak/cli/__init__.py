@@ -42,6 +42,23 @@ def _commands() -> list[ModuleType]:
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
+def _named_command(argv: Sequence[str]) -> ModuleType | None:
+    """The module of the command ``argv`` starts with, imported alone; None when ``argv``
+    starts otherwise (an option, a mistyped command)."""
+    name = argv[0] if argv else ""
+    if not name.isidentifier() or name.startswith("_"):
+        return None
+    if not any(info.name == name for info in pkgutil.iter_modules(_cli_package.__path__)):
+        return None
+    module = import_module(f"tiltak.cli.{name}")
+    return module if getattr(module, "NAME", None) == name else None
+
+
+class _Retry(Exception):
+    """A parser of one command met an error: the whole parser answers it (its "did you mean"
+    knows every command's options)."""
+
+
 # argparse's own error messages, in Norwegian (the English ones come from argparse).
 _USAGE_ERRORS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -121,7 +138,12 @@ def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
                               help=pick(lang, "vis denne hjelpen og avslutt",
                                         "show this help message and exit"))
 
+        #: While a parser of one command parses, an error is left to the whole parser.
+        retry = False
+
         def error(self, message: str) -> NoReturn:
+            if type(self).retry:
+                raise _Retry
             near = _near(self, message, lang)
             if lang == "nb":
                 message = _norwegian_usage_error(message)
@@ -134,6 +156,10 @@ def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
 
 
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    return _build(lang, _commands())
+
+
+def _build(lang: Lang, commands: list[ModuleType]) -> argparse.ArgumentParser:
     parser = _parser_class(lang)(
         prog="tiltak",
         description=pick(
@@ -148,9 +174,28 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 title=pick(lang, "kommandoer", "commands"))
     sub.required = True
-    for module in _commands():
+    for module in commands:
         module.register(sub, lang)
     return parser
+
+
+def _parse(argv: list[str], lang: Lang) -> argparse.Namespace:
+    """``build_parser(lang).parse_args(argv)``. A command line that starts with a command is
+    parsed by a parser of that command alone, which parses it the same way: importing and
+    registering every other command was a twentieth of a short command's start-up. On any
+    usage error the whole parser parses again and reports it, as it always did."""
+    command = _named_command(argv)
+    if command is not None:
+        parser = _build(lang, [command])
+        kind: Any = type(parser)
+        kind.retry = True
+        try:
+            return parser.parse_args(argv)
+        except _Retry:
+            pass
+        finally:
+            kind.retry = False
+    return build_parser(lang).parse_args(argv)
 
 
 # Variables that set how many threads numpy's BLAS (OpenBLAS, MKL) starts.
@@ -172,8 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = prescan_lang(args_list)
-    parser = build_parser(lang)
-    args = parser.parse_args(args_list)
+    args = _parse(args_list, lang)
     if getattr(args, "lang", None):
         lang = args.lang
     try:

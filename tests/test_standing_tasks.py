@@ -150,3 +150,19 @@ def test_regional_reasons_are_true_for_every_kind(default_engine: Engine, kind: 
             continue
         assert "Kommunen er med" not in reason.because.nb
         assert "municipality is part" not in reason.because.en
+
+
+def test_cross_disciplinary_finding_gets_bindals_role_forums_and_cafes(
+        default_engine: Engine) -> None:
+    """bindal-2024 6.3 points to 6.1.7 and 6.1.8 as cross-disciplinary measures; where the
+    digital finding is there too, the digital rules give them and they are not counted twice."""
+    tverr = {"tverrfaglighet": {"knowledge": {"level": 3.7}, "abilities": {"level": 1.8}}}
+    recs = _recs(default_engine, profile(kind="organisation", competence=tverr))
+    for measure in ("rolleforum", "brukerkafe"):
+        assert "tverr-digitale-fellesskap" in {x.rule for x in recs[measure].reasons}
+    both = dict(tverr, digitalisering={"knowledge": {"level": 3.7}, "abilities": {"level": 1.8},
+                                       "attitudes": {"level": 4.2}})
+    recs = _recs(default_engine, profile(kind="organisation", competence=both))
+    assert "rolleforum" in recs and "brukerkafe" in recs
+    assert all("tverr-digitale-fellesskap" not in {x.rule for x in recs[m].reasons}
+               for m in ("rolleforum", "brukerkafe"))

@@ -166,3 +166,19 @@ def test_cross_disciplinary_finding_gets_bindals_role_forums_and_cafes(
     assert "rolleforum" in recs and "brukerkafe" in recs
     assert all("tverr-digitale-fellesskap" not in {x.rule for x in recs[m].reasons}
                for m in ("rolleforum", "brukerkafe"))
+
+
+@pytest.mark.parametrize(("competence", "expected"), [
+    ({"knowledge": {"level": 3.0}}, True),    # drammen-2021: no full overview of its competence
+    ({"knowledge": {"level": 3.0}, "attitudes": {"level": 2.5}}, False),   # attitudes first
+    ({"knowledge": {"level": 4.2}}, False),   # no gap
+    # the abilities gap gives the template through skl-i-system; not counted twice
+    ({"knowledge": {"level": 3.0}, "abilities": {"level": 2.6}}, False),
+])
+def test_a_knowledge_gap_in_competence_management_gets_the_conversation_template(
+        default_engine: Engine, competence: dict[str, Any], expected: bool) -> None:
+    recs = _recs(default_engine, profile(kind="organisation", competence={
+        "strategisk-kompetanseledelse": competence}))
+    fired = "utviklingssamtale-mal" in recs and "skl-oversikt-i-utviklingssamtalen" in {
+        x.rule for x in recs["utviklingssamtale-mal"].reasons}
+    assert fired is expected

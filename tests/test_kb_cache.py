@@ -80,6 +80,12 @@ COMMANDS = [
     ("suggest", BINDAL, "--format", "markdown"),
     ("suggest", str(EXAMPLES / "medarbeider.json"), "--top", "3"),
     ("explain", BINDAL),
+    # commands that read a catalogue and no rules keep it alone
+    ("graph",),
+    ("graph", "--format", "mermaid", "--profile", BINDAL),
+    ("survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", "ksaa"),
+    ("survey", "init", str(EXAMPLES / "survey-ksaa.csv")),
+    ("survey", str(EXAMPLES / "10-faktor-enheter.csv"), "--survey", "10-faktor"),
 ]
 
 
@@ -226,11 +232,38 @@ def test_limits_from_the_environment_are_part_of_the_key(
     assert (code, out) == (1, "") and "TILTAK_MAX_RULES" in err
 
 
+def test_a_catalogue_alone_and_with_rules_are_two_entries_neither_taken_for_the_other(
+        kb: Path, cache: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    graph = ("graph", "--catalogue", str(kb / "catalogue"))
+    suggest = ("suggest", BINDAL, "--rules", str(kb / "rules"), "--catalogue",
+               str(kb / "catalogue"))
+    expected = [_uncached(capsys, monkeypatch, *args) for args in (graph, suggest)]
+    assert [_run(capsys, *args) for args in (graph, suggest)] == expected
+    assert len(_entries(cache)) == 2
+    request.getfixturevalue("no_parsing")
+    assert [_run(capsys, *args) for args in (graph, suggest)] == expected
+    assert _cache.load_catalogue_cached(kb / "catalogue") == load(
+        kb / "rules", kb / "catalogue", cache=True).catalogue
+
+
+def test_a_broken_rule_file_does_not_stop_a_command_that_reads_no_rules(
+        kb: Path, cache: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rule_file = sorted((kb / "rules").iterdir())[0]
+    rule_file.write_text(rule_file.read_text("utf-8") + "\n  - id: [broken\n", "utf-8")
+    graph = ("graph", "--catalogue", str(kb / "catalogue"))
+    expected = _uncached(capsys, monkeypatch, *graph)
+    assert expected[0] == 0
+    assert _run(capsys, *graph) == _run(capsys, *graph) == expected
+
+
+@pytest.mark.parametrize("command", [("suggest", BINDAL), ("graph",)])
 @pytest.mark.parametrize("how", ["TILTAK_NO_CACHE=1", "--no-cache"])
-def test_the_cache_can_be_turned_off(how: str, cache: Path,
+def test_the_cache_can_be_turned_off(how: str, command: tuple[str, ...], cache: Path,
                                      capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    args: tuple[str, ...] = ("suggest", BINDAL)
+    args: tuple[str, ...] = command
     if how == "--no-cache":
         args = (*args, "--no-cache")
     else:

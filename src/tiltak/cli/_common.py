@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tiltak._escape import document, terminal
 from tiltak._i18n import (
@@ -22,6 +23,9 @@ from tiltak._i18n import (
 from tiltak._io import write_atomic
 from tiltak._limits import MAX_AMOUNT
 from tiltak.errors import TiltakError
+
+if TYPE_CHECKING:
+    from tiltak.catalogue import Catalogue
 
 add_messages({
     "cli-number-between": ("«{text}» må være et tall mellom {low} og {high}",
@@ -55,6 +59,10 @@ _HELP: dict[str, tuple[str, str]] = {
                  "resultat; også TILTAK_NO_CACHE=1)",
                  "read rules and catalogue afresh instead of from the cache (the same result; "
                  "also TILTAK_NO_CACHE=1)"),
+    "no-cache-catalogue": ("les katalogen på nytt i stedet for fra hurtiglageret (samme "
+                           "resultat; også TILTAK_NO_CACHE=1)",
+                           "read the catalogue afresh instead of from the cache (the same "
+                           "result; also TILTAK_NO_CACHE=1)"),
 }
 
 
@@ -130,6 +138,17 @@ def cached(args: argparse.Namespace) -> bool:
     """Whether to take the compiled rules and catalogue from the cache (tiltak.engine.load):
     yes unless --no-cache (TILTAK_NO_CACHE=1 is checked by load itself)."""
     return not getattr(args, "no_cache", False)
+
+
+def catalogue_of(args: argparse.Namespace, path: str | Path) -> Catalogue:
+    """The catalogue in ``path`` for a command that reads no rules (graph, survey): from the
+    cache unless --no-cache or TILTAK_NO_CACHE=1, as an engine's is (tiltak.engine._cache)."""
+    from tiltak.catalogue import load_catalogue
+    from tiltak.engine._cache import cache_enabled, load_catalogue_cached
+
+    if cached(args) and cache_enabled():
+        return load_catalogue_cached(path)
+    return load_catalogue(path)
 
 
 def add_output(parser: argparse.ArgumentParser, lang: Lang, formats: tuple[str, ...]) -> None:

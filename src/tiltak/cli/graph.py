@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import GRAPH_FORMATS, add_lang, add_output, emit, h, pick
+from tiltak.cli._common import GRAPH_FORMATS, add_lang, add_output, catalogue_of, emit, h, pick
 
 ORDER = 40
 NAME = "graph"
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     add_lang(parser, lang)
     parser.add_argument("--catalogue", type=Path, default=None,
                         metavar="DIR", help=h("catalogue", lang))
+    parser.add_argument("--no-cache", action="store_true", help=h("no-cache-catalogue", lang))
     parser.add_argument("--profile", default=None, metavar="PROFILE",
                         help=pick(lang, "marker organisasjonens sektorer og løpende tiltak fra "
                                   "profilens context", "mark the organisation's sectors and "
@@ -40,11 +41,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak._data import default_dir
-    from tiltak.catalogue import load_catalogue
     from tiltak.graph import build_graph, export_graph
     from tiltak.profile import load_profile
 
-    catalogue = load_catalogue(args.catalogue or default_dir("catalogue"))
+    catalogue = catalogue_of(args, args.catalogue or default_dir("catalogue"))
     context = None
     if args.profile is not None:
         profile = load_profile(args.profile)

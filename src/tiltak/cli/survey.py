@@ -14,8 +14,10 @@ from tiltak.cli._common import (
     LOWEST_MINIMUM,
     add_lang,
     bundled_survey_names,
+    catalogue_of,
     decimal,
     emit,
+    h,
     pick,
 )
 
@@ -135,6 +137,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--catalogue", default=None, metavar="DIR",
                         help=pick(lang, "mappe med tiltakskatalogen; standard: den medfølgende",
                                   "catalogue directory; default: the bundled one"))
+    parser.add_argument("--no-cache", action="store_true", help=h("no-cache-catalogue", lang))
     parser.add_argument("-q", "--quiet", action="store_true",
                         help=pick(lang, "ikke skriv sammendraget til standard feil",
                                   "do not print the summary on standard error"))
@@ -156,11 +159,10 @@ def _progress(lang: Lang) -> Callable[[int, int], None] | None:
 
 def _init(args: argparse.Namespace, lang: Lang) -> int:
     """``tiltak survey init EXPORT -o definition.yaml``: a draft definition."""
-    from tiltak.catalogue import load_catalogue
     from tiltak.survey._draft import draft_definition
 
-    catalogue = load_catalogue(args.catalogue if args.catalogue is not None
-                               else default_dir("catalogue"))
+    catalogue = catalogue_of(args, args.catalogue if args.catalogue is not None
+                             else default_dir("catalogue"))
     draft = draft_definition(args.init_export, catalogue, lang, args.header_row,
                              args.encoding)
     emit(draft.text, args.output, lang)
@@ -177,12 +179,11 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
 
 def _tenfactor(args: argparse.Namespace, lang: Lang, path: Path) -> int:
     """KS 10-FAKTOR means per unit: one profile per unit (JSON Lines, or files in -o DIR/)."""
-    from tiltak.catalogue import load_catalogue
     from tiltak.survey import profile_json
     from tiltak.survey._tenfactor import import_tenfactor, load_tenfactor
 
-    catalogue = load_catalogue(args.catalogue if args.catalogue is not None
-                               else default_dir("catalogue"))
+    catalogue = catalogue_of(args, args.catalogue if args.catalogue is not None
+                             else default_dir("catalogue"))
     result = import_tenfactor(args.export, load_tenfactor(path, catalogue),
                               encoding=args.encoding, minimum=args.minimum)
     if not args.quiet:
@@ -230,8 +231,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     progress = None if args.quiet else _progress(lang)
     try:
+        catalogue = catalogue_of(args, args.catalogue if args.catalogue is not None
+                                 else default_dir("catalogue"))
         result = import_survey(
-            args.export, args.survey, minimum=args.minimum, catalogue=args.catalogue,
+            args.export, args.survey, minimum=args.minimum, catalogue=catalogue,
             encoding=args.encoding, alpha=args.alpha, subject_id=args.subject_id,
             subject_name=args.subject_name, work_limit=args.audit_limit, progress=progress,
         )

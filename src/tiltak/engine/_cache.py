@@ -10,6 +10,9 @@ everything that decides them:
   the versions of Python, pydantic and pydantic-core;
 * the input limits in force (``TILTAK_MAX_*``).
 
+Commands that read a catalogue and no rules (``tiltak graph``, ``tiltak survey``) keep the
+catalogue alone (:func:`load_catalogue_cached`), under a key marked as such.
+
 A hit reads and hashes the files (no YAML is parsed, PyYAML is not even imported) and
 unpickles the stored objects. Anything unexpected -- no usable folder, a file that is
 truncated, corrupt, of another format or written for another key, an object of the wrong
@@ -47,7 +50,8 @@ from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.errors import TiltakError
 from tiltak.rules._ir import RuleSet
 
-__all__ = ["cache_dir", "cache_enabled", "cache_state", "load_knowledge"]
+__all__ = ["cache_dir", "cache_enabled", "cache_state", "load_catalogue_cached",
+           "load_knowledge"]
 
 _MAGIC = b"tiltak knowledge base cache\x00\x01"
 _PREFIX = "kb-"
@@ -57,6 +61,9 @@ _MAX_ENTRY = 256 << 20  # bytes; a real entry is a few hundred kilobytes
 _TILTAK = Path(__file__).resolve().parent.parent
 
 Knowledge = tuple[RuleSet, Catalogue]
+#: What an entry holds: rules and catalogue, or (for commands that read no rules) None and
+#: the catalogue; the key says which.
+_Entry = tuple[RuleSet | None, Catalogue]
 
 
 def cache_enabled(environ: Mapping[str, str] | None = None) -> bool:
@@ -102,12 +109,26 @@ def load_knowledge(rules: str | Path, catalogue: str | Path,
                    directory: Path | None = None) -> Knowledge:
     """The rule set and catalogue in ``rules`` and ``catalogue``, from the cache when it holds
     them (``directory``: the cache folder, else :func:`cache_dir`)."""
+    ruleset, cat = _cached(rules, catalogue, directory)
+    assert ruleset is not None
+    return ruleset, cat
+
+
+def load_catalogue_cached(catalogue: str | Path, directory: Path | None = None) -> Catalogue:
+    """``load_catalogue(catalogue)``, from the cache when it holds it: for commands that read
+    a catalogue and no rules (``tiltak graph``, ``tiltak survey``). A rule file with a problem
+    does not stop them, so their entry holds the catalogue alone, under a key of its own."""
+    return _cached(None, catalogue, directory)[1]
+
+
+def _cached(rules: str | Path | None, catalogue: str | Path,
+            directory: Path | None) -> _Entry:
     root = _usable(directory if directory is not None else cache_dir())
     key = _key(rules, catalogue) if root is not None else None
     if root is None or key is None:
         return _load(rules, catalogue)
     entry = root / f"{_PREFIX}{key.hex()[:40]}{_SUFFIX}"
-    found = _read(entry, key)
+    found = _read(entry, key, rules is not None)
     if found is not None:
         return found
     knowledge = _load(rules, catalogue)
@@ -116,11 +137,13 @@ def load_knowledge(rules: str | Path, catalogue: str | Path,
     return knowledge
 
 
-def _load(rules: str | Path, catalogue: str | Path) -> Knowledge:
+def _load(rules: str | Path | None, catalogue: str | Path) -> _Entry:
     """Load as without a cache (the catalogue first: its problems are reported first)."""
+    cat = load_catalogue(catalogue)
+    if rules is None:
+        return None, cat
     from tiltak.rules._parser import load_rules
 
-    cat = load_catalogue(catalogue)
     return load_rules(rules, cat), cat
 
 
@@ -163,15 +186,20 @@ def _stamp() -> bytes:
     return "\n".join(parts).encode("utf-8", "surrogateescape")
 
 
-def _key(rules: str | Path, catalogue: str | Path) -> bytes | None:
-    """The key of this knowledge base now, or None when a file cannot be read as it is
-    (then loading reports the problem)."""
+def _key(rules: str | Path | None, catalogue: str | Path) -> bytes | None:
+    """The key of this knowledge base now (``rules`` None: of the catalogue alone), or None
+    when a file cannot be read as it is (then loading reports the problem)."""
     try:
         limits = _limits.current()
         digest = hashlib.sha256(_MAGIC)
         digest.update(_stamp())
         digest.update(repr(limits).encode())
-        for label, path, single in ((b"catalogue", catalogue, False), (b"rules", rules, True)):
+        parts: list[tuple[bytes, str | Path, bool]] = [(b"catalogue", catalogue, False)]
+        if rules is not None:
+            parts.append((b"rules", rules, True))
+        else:
+            digest.update(b"\x00catalogue only\x00")
+        for label, path, single in parts:
             files, problems = yaml_sources(path, single_file=single)
             if problems:
                 return None
@@ -189,8 +217,9 @@ def _key(rules: str | Path, catalogue: str | Path) -> bytes | None:
         return None
 
 
-def _read(entry: Path, key: bytes) -> Knowledge | None:
-    """The knowledge base stored in ``entry`` for ``key``, or None for anything else."""
+def _read(entry: Path, key: bytes, rules: bool = True) -> _Entry | None:
+    """The knowledge base stored in ``entry`` for ``key`` (with its rules, or the catalogue
+    alone), or None for anything else."""
     getuid = getattr(os, "getuid", None)
     flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
              | getattr(os, "O_CLOEXEC", 0))
@@ -217,9 +246,11 @@ def _read(entry: Path, key: bytes) -> Knowledge | None:
         value = pickle.loads(blob[head + 64:])
     except Exception:  # whatever a foreign or damaged pickle raises, it is a miss
         return None
-    if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], RuleSet)
-            and isinstance(value[1], Catalogue)
-            and value[0].catalogue_fingerprint == value[1].fingerprint):
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], Catalogue)):
+        return None
+    if not rules:
+        return value if value[0] is None else None
+    if isinstance(value[0], RuleSet) and value[0].catalogue_fingerprint == value[1].fingerprint:
         return value
     return None
 
@@ -229,7 +260,7 @@ def _proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
     return MappingProxyType(mapping)
 
 
-def _dumps(knowledge: Knowledge) -> bytes:
+def _dumps(knowledge: _Entry) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     table: dict[type, Any] = dict(copyreg.dispatch_table)
@@ -239,7 +270,7 @@ def _dumps(knowledge: Knowledge) -> bytes:
     return buffer.getvalue()
 
 
-def _write(root: Path, entry: Path, key: bytes, knowledge: Knowledge) -> None:
+def _write(root: Path, entry: Path, key: bytes, knowledge: _Entry) -> None:
     """Store ``knowledge`` atomically (best effort: a cache that cannot be written is none)."""
     try:
         payload = _dumps(knowledge)

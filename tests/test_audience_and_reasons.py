@@ -219,6 +219,82 @@ def test_several_dimensions_of_one_area_are_named_in_reading_order(catalogue: An
             assert (reason.because.nb, reason.because.en) == (nb, en)
 
 
+# {area} and the numbers name only what matched: a leaf that held inside a part of the condition
+# that did not hold (one half of an "all" under an "any", or one bound of a band) is no finding.
+_TWO_BRANCHES = {"any": [
+    {"all": [{"gap": "digitalisering.evner", "at_least": 0.5},
+             {"level": "digitalisering.kunnskaper", "at_least": 3.5}]},
+    {"all": [{"gap": "ledelse.evner", "at_least": 0.5},
+             {"level": "ledelse.kunnskaper", "at_least": 3.5}]},
+]}
+_BAND = {"gap": "*.evner", "at_least": 0.5, "below": 1.0}
+
+
+@pytest.mark.parametrize(("when", "competence", "nb", "en"), [
+    # digital: the gap holds but knowledge is low, so only leadership's branch held
+    (_TWO_BRANCHES,
+     {"digitalisering": {"knowledge": {"level": 2.5}, "abilities": {"level": 2.5}},
+      "ledelse": {"knowledge": {"level": 4.0}, "abilities": {"level": 2.9}}},
+     "Evnen i ledelse (gap 0,6).", "The ability in leadership (gap 0.6)."),
+    # both branches held: both areas, each number with its area
+    (_TWO_BRANCHES,
+     {"digitalisering": {"knowledge": {"level": 3.6}, "abilities": {"level": 2.5}},
+      "ledelse": {"knowledge": {"level": 4.0}, "abilities": {"level": 2.9}}},
+     "Evnen i digitalisering og ledelse (gap digitalisering 1,5 og ledelse 0,6).",
+     "The ability in digitalisation and leadership (gap digitalisation 1.5 and "
+     "leadership 0.6)."),
+    # a band: digital's gap 1.5 is at least 0.5 but not below 1.0
+    (_BAND,
+     {"digitalisering": {"abilities": {"level": 2.5}}, "ledelse": {"abilities": {"level": 2.9}}},
+     "Evnen i ledelse (gap 0,6).", "The ability in leadership (gap 0.6)."),
+    (_BAND,
+     {"digitalisering": {"abilities": {"level": 3.3}}, "ledelse": {"abilities": {"level": 2.9}}},
+     "Evnen i digitalisering og ledelse (gap digitalisering 0,7 og ledelse 0,6).",
+     "The ability in digitalisation and leadership (gap digitalisation 0.7 and "
+     "leadership 0.6)."),
+])
+def test_a_reason_names_only_the_areas_whose_facts_matched(
+        catalogue: Any, when: dict[str, Any], competence: dict[str, Any], nb: str,
+        en: str) -> None:
+    rule = {"id": "omraade", "lesson": 5, "when": when,
+            "reason": {"nb": "Evnen i {area} (gap {gap}).",
+                       "en": "The ability in {area} (gap {gap})."},
+            "then": {"recommend": ["arena"],
+                     "suppress": {"formats": ["course"], "scope": "matched-areas"}}}
+    for engine in engines(catalogue, [ALWAYS, rule]):
+        result = engine.suggest(profile(competence=competence))
+        arena = next(r for r in result.recommendations if r.measure == "arena")
+        (reason,) = arena.reasons
+        assert (reason.because.nb, reason.because.en) == (nb, en)
+        matched_areas = {fact.split(".")[0] for fact in reason.facts}
+        stopped = {s.measure for s in result.suppressed}
+        # the scoped suppression reaches the same areas the reason names
+        assert ("digi-kurs" in stopped) == ("digitalisering" in matched_areas)
+        assert ("leder-kurs" in stopped) == ("ledelse" in matched_areas)
+        assert ("digitalisering" in matched_areas) == ("digitalisering" in nb)
+
+
+@pytest.mark.parametrize(("when", "accepted"), [
+    ({"any": [{"role": "leader"}, {"gap": "ledelse.evner", "at_least": 0.5}]}, False),
+    ({"all": [{"role": "leader"}, {"gap": "ledelse.evner", "at_least": 0.5}]}, True),
+    ({"all": [{"gap": "ledelse.evner", "at_least": 0.5},
+              {"not": {"level": "ledelse.holdninger", "below": 3}}]}, True),
+    ({"any": [{"not": {"level": "ledelse.holdninger", "below": 3}},
+              {"gap": "ledelse.evner", "at_least": 0.5}]}, False),
+])
+def test_check_rejects_an_area_placeholder_that_may_have_no_area(
+        catalogue: Any, when: dict[str, Any], accepted: bool) -> None:
+    rule = {"id": "omraade", "lesson": 5, "when": when,
+            "reason": {"nb": "Gap i {area}.", "en": "A gap in {area}."},
+            "then": {"recommend": ["arena"]}}
+    if accepted:
+        rules_from_mapping({"rules": [rule]}, catalogue)
+        return
+    with pytest.raises(RuleError) as caught:
+        rules_from_mapping({"rules": [rule]}, catalogue)
+    assert "may have no area" in caught.value.render("en")
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("Gapet er {gap}.", "does not test"),
     ("Bare {share} kan lede.", "does not test"),

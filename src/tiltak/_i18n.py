@@ -343,6 +343,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the placeholder {value} names a fact the rule does not test; a reason can only show "
         "numbers the rule looks at",
     ),
+    "rule-placeholder-area-unmatched": (
+        "plassholderen {value} kan stå uten område: regelen kan slå til uten at noe nivå, gap "
+        "eller andel på et område holder (en rolle, et behov eller en «not» alene); en "
+        "begrunnelse kan bare nevne områder der profilens tall slo til",
+        "the placeholder {value} may have no area to name: the rule can fire without a level, "
+        "gap or share in any area holding (a role, a need or a 'not' alone); a reason can only "
+        "name areas where the profile's figures matched",
+    ),
     "rule-unknown-need": (
         "behovet «{value}» utledes ikke av noen regel",
         "need '{value}' is not derived by any rule",

@@ -245,9 +245,9 @@ class Engine:
 #: What a rule's filled reason depends on: the facts its condition tests; its competence facts
 #: and their kinds (None: not cached); per kind of number a placeholder shows, the tested
 #: facts of that kind and whether it is a share; whether a placeholder names one fact
-#: ({gap:AREA.DIM}); whether one names areas.
+#: ({gap:AREA.DIM}). ``{area}`` names the areas of the matched facts, which the key holds.
 ReasonPlan = tuple[list[str], dict[str, str] | None, tuple[tuple[str, tuple[str, ...], bool], ...],
-                   bool, bool]
+                   bool]
 
 
 def _reason_plan(rule: Rule) -> ReasonPlan:
@@ -256,12 +256,11 @@ def _reason_plan(rule: Rule) -> ReasonPlan:
     # An attribute named like a competence fact ("x.level") may hold any scalar; such a
     # rule's reasons are not worth a careful key: they are not cached.
     if any(f.startswith("attribute.") for f in kinds):
-        return tested, None, (), False, False
+        return tested, None, (), False
     found = [ph for text in (rule.reason.nb, rule.reason.en) for ph in placeholders(text)[0]]
     shown = tuple((kind, tuple(f for f, k in kinds.items() if k == kind), kind == "share")
                   for kind in sorted({ph.kind for ph in found} - {"area"}))
-    return (tested, kinds, shown, any(ph.ref for ph in found),
-            any(ph.kind == "area" for ph in found))
+    return tested, kinds, shown, any(ph.ref for ph in found)
 
 
 _CACHE_LIMIT = 8192  # entries in a per-engine cache keyed by profile values; past it, no caching
@@ -301,7 +300,7 @@ class _Texts:
         plan = self.tested.get(rule.id)
         if plan is None:
             plan = self.tested[rule.id] = _reason_plan(rule)
-        tested, kinds, shown, named, area = plan
+        tested, kinds, shown, named = plan
         if kinds is None:
             return fill_reason(rule.reason, matched, tested, facts, catalogue)
         get = facts.get
@@ -316,8 +315,6 @@ class _Texts:
                 value = get(name)
                 key.append(value if share or value is None else round(float(value), 2))
             key.append(bool(chosen))
-        if area and not mine:
-            key.append(tuple([f in facts for f in kinds]))
         frozen = tuple(key)
         text = self.reasons.get(frozen)
         if text is None:
@@ -668,14 +665,27 @@ def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[s
 
 def _walk(node: Condition, facts: Facts, needs: frozenset[str],
           out: dict[str, FactValue]) -> bool:
+    """Whether ``node`` holds; when it does, the facts of its leaves that made it hold go
+    into ``out``. A leaf that held inside a branch that did not (one part of an "all" under an
+    "any") is not recorded: a reason names only what matched (``{area}``, ``{gap}``), and a
+    suppression scoped to the matched areas reaches only those."""
     # A module-level function, not a closure: a recursive closure is a reference cycle, and
     # one per evaluated rule kept the garbage collector busy.
     if isinstance(node, AllOf):
-        found = [_walk(item, facts, needs, out) for item in node.items]
-        return all(found)
+        mine: dict[str, FactValue] = {}
+        for item in node.items:
+            if not _walk(item, facts, needs, mine):
+                return False
+        out.update(mine)
+        return True
     if isinstance(node, AnyOf):
-        found = [_walk(item, facts, needs, out) for item in node.items]
-        return any(found)
+        held = False
+        for item in node.items:
+            branch: dict[str, FactValue] = {}
+            if _walk(item, facts, needs, branch):
+                out.update(branch)
+                held = True
+        return held
     if isinstance(node, Not):
         return not holds(node.item, facts, needs)
     held = holds(node, facts, needs)
@@ -693,10 +703,12 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
         out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
 
 
-#: How to trace one rule: whether every leaf holds when it fired, and its leaves in the order
-#: of the fact each records (stable, so a fact recorded twice keeps its last value), with the
-#: operator and bound of numeric comparisons (checked inline) and the fact's name.
-TracePlan = tuple[bool, tuple[tuple[Condition, Any, float, str], ...]]
+#: How to trace one rule: whether every leaf holds when it fired; the condition to walk when
+#: a leaf that holds may lie in a branch that did not (None when leaves can be checked one by
+#: one); and its leaves in the order of the fact each records (stable, so a fact recorded twice
+#: keeps its last value), with the operator and bound of numeric comparisons (checked inline)
+#: and the fact's name.
+TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str], ...]]
 
 
 def _trace_plan(cond: Condition | None) -> TracePlan:
@@ -704,16 +716,20 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
     the facts come out sorted as ``trace`` gives them.
 
     When the condition is made only of "all" and leaves, every leaf held if the rule fired.
+    When no "all" lies under an "any" (the shape "all of ... any of ... leaf"), a leaf that
+    holds makes every branch above it hold, so it can be recorded on its own.
     """
     leaves: list[tuple[Condition, Any, float, str]] = []
     conjunctive = True
+    flat = True
 
-    def visit(node: Condition) -> None:  # runs once per rule and engine
-        nonlocal conjunctive
+    def visit(node: Condition, under_any: bool) -> None:  # runs once per rule and engine
+        nonlocal conjunctive, flat
         if isinstance(node, AllOf | AnyOf):
             conjunctive = conjunctive and isinstance(node, AllOf)
+            flat = flat and not (under_any and isinstance(node, AllOf))
             for item in node.items:
-                visit(item)
+                visit(item, under_any or isinstance(node, AnyOf))
         elif isinstance(node, Not):
             conjunctive = False
         elif isinstance(node, Compare):
@@ -724,9 +740,9 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
             leaves.append((node, None, 0.0, node.fact))
 
     if cond is not None:
-        visit(cond)
+        visit(cond, False)
     leaves.sort(key=_recorded_fact)
-    return conjunctive, tuple(leaves)
+    return conjunctive, (None if flat else cond), tuple(leaves)
 
 
 def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
@@ -735,7 +751,11 @@ def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
 
 def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """``trace(rule.when, facts, needs)`` for a rule that fired, from its plan."""
-    conjunctive, leaves = plan
+    conjunctive, nested, leaves = plan
+    if nested is not None:
+        walked: dict[str, FactValue] = {}
+        _walk(nested, facts, needs, walked)
+        return dict(sorted(walked.items()))
     out: dict[str, FactValue] = {}
     get = facts.get
     for leaf, op, bound, name in leaves:

@@ -31,7 +31,12 @@ from tiltak.rules._ir import (
     RuleSet,
     facts_of,
 )
-from tiltak.rules._reason import PLACEHOLDER_KINDS, placeholder_covered, placeholders
+from tiltak.rules._reason import (
+    PLACEHOLDER_KINDS,
+    area_always_matched,
+    placeholder_covered,
+    placeholders,
+)
 
 _RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "description")
 
@@ -53,6 +58,8 @@ class _Parser(ConditionParser, ActionParser):
             for ph in found:
                 if not placeholder_covered(ph, tested, self.quiet_ref):
                     self.fail((*loc, lang), "rule-placeholder-untested", value=ph.text)
+                elif ph.kind == "area" and not area_always_matched(when):
+                    self.fail((*loc, lang), "rule-placeholder-area-unmatched", value=ph.text)
 
     def quiet_ref(self, text: str) -> str | None:
         """``AREA.DIM`` as ``area.dimension``, or None (no problem reported)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from tiltak._i18n import Lang, format_number, format_percent
 from tiltak._validation import DIMENSION_ALIASES, DIMENSION_NAMES_NB, DIMENSIONS, Text, own_text
 from tiltak.catalogue import Catalogue
+from tiltak.rules._ir import AllOf, AnyOf, Compare, Condition, Equals, HasAny, InSet
 
 PLACEHOLDER_KINDS = ("gap", "level", "target", "share", "area")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -83,6 +84,18 @@ def placeholder_covered(ph: Placeholder, tested: Iterable[str],
     return ref is not None and any(fact_ref(f) == ref for f in candidates)
 
 
+def area_always_matched(cond: Condition | None) -> bool:
+    """Whether every way ``cond`` can hold matches a competence fact, so ``{area}`` always
+    has an area to name (a role, a need or a "not" alone names none)."""
+    if isinstance(cond, AllOf):
+        return any(area_always_matched(item) for item in cond.items)
+    if isinstance(cond, AnyOf):
+        return bool(cond.items) and all(area_always_matched(item) for item in cond.items)
+    if isinstance(cond, Compare | Equals | InSet | HasAny):
+        return fact_kind(cond.fact) is not None
+    return False
+
+
 def _value(kind: str, value: float, lang: str) -> str:
     """A matched value as a reader writes it: ``2,1`` and ``7 %`` (nb), ``2.1``, ``7%`` (en)."""
     language: Lang = "nb" if lang == "nb" else "en"
@@ -140,8 +153,10 @@ def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[st
                 resolve: Callable[[str], str | None] | None = None) -> Text:
     """``reason`` with its placeholders filled from the facts the rule matched.
 
-    Facts the condition matched come first; when a placeholder's kind matched nothing (another
+    Facts the condition matched come first; when a number's kind matched nothing (another
     branch of an ``any`` held), the values of the tested facts the profile has are used.
+    ``{area}`` names only the areas of matched facts (``tiltak check`` requires that every
+    way the condition can hold matches one, :func:`area_always_matched`).
     """
     if "{" not in reason.nb and "{" not in reason.en:
         return reason
@@ -166,10 +181,9 @@ def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[st
             if ph.ref:
                 ref = resolve(ph.ref) if resolve is not None else normalise_ref(ph.ref)
             if ph.kind == "area":
+                # Only the areas whose facts matched: an area tested in a part of the
+                # condition that did not hold is no finding about that area.
                 areas = [fact_area(f) for f in sorted(matched) if fact_kind(f) is not None]
-                if not areas:
-                    areas = [fact_area(f) for f in tested if fact_kind(f) is not None
-                             and f in facts]
                 names = [_area_name(catalogue, a, lang) for a in dict.fromkeys(areas)]
                 shown = _join(names, lang) or "–"
             else:

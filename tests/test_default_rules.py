@@ -644,3 +644,23 @@ def test_kommunett_is_offered_on_the_finding_without_a_regional_partnership(
         "digitalisering": {"knowledge": {"level": 2.9}, "abilities": {"level": 3.0}}}))
     assert "rolle-kommune-gevinster" in _recommended_by(result)["kommunett"]
     assert default_engine.catalogue.measures["kommunett"].level == "organisation"
+
+
+PROGRAMME_MODULES = {"prosessledelse-lederutfordringer", "prosessledelse-innforing",
+                     "prosessledelse-internkontroll", "prosessledelse-inkluderende-prosesser",
+                     "prosessledelse-krevende-prosesser"}
+
+
+@pytest.mark.parametrize("cross_disciplinary", [None, 2.5])
+def test_a_leaders_forum_in_the_programme_gets_every_module(
+        default_engine: Engine, cross_disciplinary: float | None) -> None:
+    """bindal-2024 6.2.4-6.2.9: one programme; 6.2.8 is a theme of it, not a separate answer
+    to a cross-disciplinary gap (held-out set 3, class 4)."""
+    competence: dict[str, Any] = {"ledelse": {"skills": {"level": 2.5}}}
+    if cross_disciplinary is not None:
+        competence["tverrfaglighet"] = {"abilities": {"level": cross_disciplinary}}
+    result = default_engine.suggest(profile(roles=("leader", "top-leader", "sector-leader"),
+                                            competence=competence))
+    assert set(_ranks(result)) >= PROGRAMME_MODULES
+    module = _recommended_by(result)["prosessledelse-inkluderende-prosesser"]
+    assert ("led-inclusive-processes" in module) is (cross_disciplinary is not None)

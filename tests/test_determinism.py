@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -124,3 +127,44 @@ def test_the_rule_fingerprint_is_unchanged(default_engine: Engine) -> None:
     """Rules fingerprinted without asdict's copies give the digest they always had."""
     ruleset, catalogue = default_engine.rules, default_engine.catalogue
     assert ruleset.fingerprint == _fingerprint_by_definition(ruleset.rules, catalogue)
+
+
+_FIRST_USE = """
+import json, sys, threading
+from pathlib import Path
+from tiltak.engine import load
+from tiltak.profile import Profile
+
+engine = load(cache=True)  # from the cache this test filled: no model has built a validator
+raw = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+assert not Profile.__pydantic_complete__
+gate = threading.Barrier(8)
+out = {}
+
+def work(i):
+    gate.wait()  # all at once: each may find the validator not built yet and build it
+    profile = Profile.model_validate(raw)  # the strict path: Profile's validator
+    out[i] = (profile.model_dump_json(), engine.suggest(profile).to_json())
+
+threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert len(out) == 8, "a thread failed"
+print(json.dumps(sorted(set(out.values()))))
+"""
+
+
+def test_validators_built_on_first_use_from_many_threads_at_once_agree(
+        tmp_path: Path, default_engine: Engine) -> None:
+    """Models build their validators and serializers on first use (defer_build): threads that
+    all use them first at the same moment get the same profiles and results as one thread."""
+    example = EXAMPLES / "bindal-organisasjon.json"
+    env = {**os.environ, "TILTAK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TILTAK_NO_CACHE", None)
+    subprocess.run([sys.executable, "-m", "tiltak", "suggest", str(example)], env=env,
+                   check=True, capture_output=True)  # fills the cache
+    out = subprocess.run([sys.executable, "-c", _FIRST_USE, str(example)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    (found,) = json.loads(out)
+    profile = Profile.model_validate_json(example.read_bytes())
+    assert found == [profile.model_dump_json(), default_engine.suggest(profile).to_json()]

@@ -46,19 +46,21 @@ def compile_condition(cond: Condition | None) -> Test:
         return lambda facts, needs: True
     if isinstance(cond, Compare):
         key, bound, op = cond.fact, cond.value, _OPS[cond.op]
-
-        def compare(facts: Facts, needs: set[str]) -> bool:
-            value = facts.get(key)
-            return value is not None and _number(value) and op(value, bound)
-
-        return compare
+        # The number test inline (value.__class__), not through _number: a call per
+        # comparison cost as much as the comparison.
+        return lambda facts, needs: ((value := facts.get(key)).__class__ is float
+                                     or value.__class__ is int) and op(value, bound)
     if isinstance(cond, Equals):
         key, expected = cond.fact, cond.value
+        if expected.__class__ is str:  # same_value: only an equal text is the same
+            return lambda facts, needs: facts.get(key) == expected
+        if expected.__class__ is bool:  # same_value: only the same boolean is the same
+            return lambda facts, needs: facts.get(key) is expected
         return lambda facts, needs: key in facts and same_value(facts[key], expected)
     if isinstance(cond, InSet):
         key, values = cond.fact, cond.values
         if all(isinstance(v, str) for v in values):
-            return lambda facts, needs: isinstance(facts.get(key), str) and facts[key] in values
+            return lambda facts, needs: isinstance(value := facts.get(key), str) and value in values
         options = tuple(values)
         return lambda facts, needs: key in facts and any(
             same_value(facts[key], v) for v in options
@@ -70,17 +72,53 @@ def compile_condition(cond: Condition | None) -> Test:
         need = cond.need
         return lambda facts, needs: need in needs
     if isinstance(cond, Not):
-        inner = compile_condition(cond.item)
+        item = cond.item
+        if isinstance(item, Equals) and item.value.__class__ is str:
+            key, expected = item.fact, item.value
+            return lambda facts, needs: facts.get(key) != expected
+        inner = compile_condition(item)
         return lambda facts, needs: not inner(facts, needs)
-    if isinstance(cond, AllOf):
+    if isinstance(cond, AllOf | AnyOf):
+        compares = tuple((c.fact, _OPS[c.op], c.value) for c in cond.items
+                         if isinstance(c, Compare))
+        if len(compares) == len(cond.items):  # numeric comparisons only: one loop
+            return (_all_compare if isinstance(cond, AllOf) else _any_compare)(compares)
         parts = tuple(compile_condition(c) for c in cond.items)
+        if isinstance(cond, AnyOf):
+            return _any_of(parts)
         if len(parts) == 2:
             first, second = parts
             return lambda facts, needs: first(facts, needs) and second(facts, needs)
         return _all_of(parts)
-    if isinstance(cond, AnyOf):
-        return _any_of(tuple(compile_condition(c) for c in cond.items))
     raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+Check = tuple[str, Callable[[Any, Any], bool], float]
+
+
+def _all_compare(checks: tuple[Check, ...]) -> Test:
+    def all_compare(facts: Facts, needs: set[str]) -> bool:
+        get = facts.get
+        for key, op, bound in checks:
+            value = get(key)
+            if (value.__class__ is not float and value.__class__ is not int) or not op(value,
+                                                                                      bound):
+                return False
+        return True
+
+    return all_compare
+
+
+def _any_compare(checks: tuple[Check, ...]) -> Test:
+    def any_compare(facts: Facts, needs: set[str]) -> bool:
+        get = facts.get
+        for key, op, bound in checks:
+            value = get(key)
+            if (value.__class__ is float or value.__class__ is int) and op(value, bound):
+                return True
+        return False
+
+    return any_compare
 
 
 # Plain loops, not all()/any() over a generator: a generator object per call cost more than

@@ -275,12 +275,12 @@ class _Texts:
     caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("audience", "avoided", "encoder", "fact_names", "measures", "modules", "parts",
+    __slots__ = ("audience", "avoided", "encoder", "fact_names", "measures", "parts", "ranks",
                  "reasons", "running", "tested")
 
     def __init__(self) -> None:
         self.measures: dict[str, MeasureParts] = {}
-        self.modules: bool | None = None
+        self.ranks: dict[str, MeasureRanking] | None = None
         self.running: Text | None = None
         self.avoided: dict[str, Text] = {}
         self.parts: dict[tuple[str, float], Text] = {}
@@ -347,11 +347,15 @@ class _Texts:
                         share=format_percent(share, "en")))
         return text
 
-    def has_modules(self, catalogue: Catalogue) -> bool:
-        """Whether any measure of the catalogue is a module of a programme (``part_of``)."""
-        if self.modules is None:
-            self.modules = any(m.part_of is not None for m in catalogue.measures.values())
-        return self.modules
+    def ranking(self, catalogue: Catalogue) -> dict[str, MeasureRanking]:
+        """What assembly reads of each measure of the catalogue (made on first use)."""
+        ranking = self.ranks
+        if ranking is None:
+            ranking = self.ranks = {
+                m.id: (m, m.format, m.audience is not None, _STRATEGY_ORDER[m.strategy],
+                       _LEVEL_ORDER[m.level], m.part_of)
+                for m in catalogue.measures.values()}
+        return ranking
 
     def measure_parts(self, measure: Measure) -> MeasureParts:
         """The parts of a recommendation that depend only on the measure."""
@@ -414,6 +418,9 @@ def result_of(evaluated: Evaluated, top: int | None = None,
 
 # What Result.model_construct(...) without "format" (its default) records as given.
 _RESULT_GIVEN = frozenset(Result.model_fields) - {"format"}
+#: What assembly reads of a measure: the measure, its format, whether it has an audience, its
+#: strategy's and level's places in the ranking, the programme it is a module of.
+MeasureRanking = tuple[Measure, str, bool, int, int, str | None]
 #: The parts of a recommendation that depend only on its measure: id, title, strategy, format,
 #: level, areas, dimensions, sources and evidence (text, whether our suggestion, sources).
 MeasureParts = tuple[str, Text, str, str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...],
@@ -495,8 +502,8 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     ``fired`` are the plans (:func:`_rule_plan`, made once per rule and engine) of the rules
     that fired, in evaluation order.
     """
-    # Per measure: its summed points and its reasons, in the order the rules fired.
-    found: dict[str, tuple[list[float], list[tuple[float, ReasonRow]]]] = {}
+    # Per measure: its summed points, then its reasons in the order the rules fired.
+    found: dict[str, list[Any]] = {}
     suppressed_by: dict[str, list[tuple[str, Text]]] = {}
     deferred_by: dict[str, list[tuple[str, Text]]] = {}
     get = facts.get
@@ -517,65 +524,61 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             points = round(points, _DIGITS)
             entry = found.get(measure_id)
             if entry is None:
-                found[measure_id] = ([0.0 + points], [(points, (rule_id, because, points,
-                                                                matched))])
+                found[measure_id] = [0.0 + points, (rule_id, because, points, matched)]
             else:
-                entry[0][0] += points
-                entry[1].append((points, (rule_id, because, points, matched)))
+                entry[0] += points
+                entry.append((rule_id, because, points, matched))
         if suppresses:
             _scoped(suppressed_by, suppresses, suppress_scoped, matched, rule_id, because,
                     catalogue)
         if defers:
             _scoped(deferred_by, defers, defer_scoped, matched, rule_id, because, catalogue)
 
-    kept: list[tuple[Measure, float, list[tuple[float, ReasonRow]]]] = []
+    ranking = texts.ranking(catalogue)
+    kept: list[tuple[Measure, float, list[Any], int, int]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
-    measures = catalogue.measures
     subject = view.subject
+    modules = False
     for measure_id in sorted(found):
-        total, rows = found[measure_id]
-        score = round(total[0], _DIGITS)
+        entry = found[measure_id]
+        score = round(entry[0], _DIGITS)
         if score <= 0:
             continue
-        measure = measures[measure_id]
-        if measure_id in running:
+        measure, fmt, audience, strategy_order, level_order, part_of = ranking[measure_id]
+        if running and measure_id in running:
             suppressed.append((measure, None, "running_measures", texts.excluded_running()))
             continue
-        if measure.format in avoided:
-            suppressed.append((measure, None, "avoid_formats",
-                               texts.excluded_format(measure.format)))
+        if avoided and fmt in avoided:
+            suppressed.append((measure, None, "avoid_formats", texts.excluded_format(fmt)))
             continue
-        if measure.audience is not None:
+        if audience:
             outside = texts.outside_audience(catalogue, measure_id, subject.kind, subject.roles)
             if outside is not None:
                 suppressed.append((measure, None, "audience", outside))
                 continue
-        if measure_id in suppressed_by:
+        if suppressed_by and measure_id in suppressed_by:
             suppressed.extend((measure, rule_id, None, text)
                               for rule_id, text in suppressed_by[measure_id])
             continue
-        kept.append((measure, score, rows))
-    parts = _programme_parts(kept, measures, texts) if texts.has_modules(catalogue) else {}
+        if part_of is not None:
+            modules = True
+        kept.append((measure, score, entry, strategy_order, level_order))
+    parts = _programme_parts(kept, texts) if modules else {}
     recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
-    for measure, score, rows in kept:
+    for measure, score, entry, strategy_order, level_order in kept:
         measure_id = measure.id
-        part = parts.get(measure_id)
+        part = parts.get(measure_id) if parts else None
         if part is not None:
             score = round(score * part[1], _DIGITS)
-        if len(rows) > 1:
+        reasons = entry[1:]
+        if len(reasons) > 1:
             # Most points first; a stable sort keeps equal points in the order the rules fired.
-            rows.sort(key=_minus_points)
-        deferred = deferred_by.get(measure_id) or []
-        key = (
-            bool(deferred),
-            -score,
-            _STRATEGY_ORDER[measure.strategy],
-            _LEVEL_ORDER[measure.level],
-            measure_id,
-        )
-        recommendations.append((key, (measure, score, [row for _, row in rows], deferred, part)))
+            reasons.sort(key=_minus_points)
+        deferred = (deferred_by.get(measure_id) or []) if deferred_by else []
+        recommendations.append(((bool(deferred), -score, strategy_order, level_order, measure_id),
+                                (measure, score, reasons, deferred, part)))
     recommendations.sort(key=_first)
     return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
                    sorted(needs))
@@ -597,11 +600,11 @@ def _scoped(target: dict[str, list[tuple[str, Text]]], ids: tuple[str, ...], sco
             target.setdefault(measure_id, []).append((rule_id, because))
 
 
-def _minus_points(item: tuple[float, ReasonRow]) -> float:
-    return -item[0]
+def _minus_points(row: ReasonRow) -> float:
+    return -row[2]
 
 
-def _programme_parts(kept: list[tuple[Measure, float, Any]], measures: Mapping[str, Measure],
+def _programme_parts(kept: list[tuple[Measure, float, Any, int, int]],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
@@ -610,16 +613,16 @@ def _programme_parts(kept: list[tuple[Measure, float, Any]], measures: Mapping[s
     at the top beside it and push other chosen measures down. A module whose programme is not
     in the list (not recommended, running, suppressed) counts in full.
     """
-    present = {measure.id for measure, _, _ in kept}
+    present = {row[0].id: row[0] for row in kept}
     modules: dict[str, list[tuple[float, str]]] = {}
-    for measure, score, _ in kept:
+    for measure, score, *_ in kept:
         if measure.part_of is not None and measure.part_of in present:
             modules.setdefault(measure.part_of, []).append((-score, measure.id))
     parts: dict[str, PartRow] = {}
     for programme, members in modules.items():
         for k, (_, measure_id) in enumerate(sorted(members), start=1):
             share = round(1 / (k + 1), _DIGITS)
-            parts[measure_id] = (programme, share, texts.part_of(measures[programme], share))
+            parts[measure_id] = (programme, share, texts.part_of(present[programme], share))
     return parts
 
 
@@ -705,10 +708,12 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
 
 #: How to trace one rule: whether every leaf holds when it fired; the condition to walk when
 #: a leaf that holds may lie in a branch that did not (None when leaves can be checked one by
-#: one); and its leaves in the order of the fact each records (stable, so a fact recorded twice
+#: one); its leaves in the order of the fact each records (stable, so a fact recorded twice
 #: keeps its last value), with the operator and bound of numeric comparisons (checked inline)
-#: and the fact's name.
-TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str], ...]]
+#: and the fact's name; when the rule is an "all" of numeric comparisons only, their facts'
+#: names (each one recorded).
+TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str], ...],
+                  tuple[str, ...] | None]
 
 
 def _trace_plan(cond: Condition | None) -> TracePlan:
@@ -742,7 +747,9 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
     if cond is not None:
         visit(cond, False)
     leaves.sort(key=_recorded_fact)
-    return conjunctive, (None if flat else cond), tuple(leaves)
+    numeric = conjunctive and all(op is not None for _, op, _, _ in leaves)
+    return (conjunctive, (None if flat else cond), tuple(leaves),
+            tuple(dict.fromkeys(leaf[3] for leaf in leaves)) if numeric else None)
 
 
 def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
@@ -751,13 +758,18 @@ def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
 
 def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """``trace(rule.when, facts, needs)`` for a rule that fired, from its plan."""
-    conjunctive, nested, leaves = plan
+    conjunctive, nested, leaves, numeric = plan
     if nested is not None:
         walked: dict[str, FactValue] = {}
         _walk(nested, facts, needs, walked)
         return dict(sorted(walked.items()))
     out: dict[str, FactValue] = {}
     get = facts.get
+    if numeric is not None:  # every comparison held: each fact is a number
+        for name in numeric:
+            value = get(name)
+            out[name] = round(value, 4) if value.__class__ is float else value
+        return out
     for leaf, op, bound, name in leaves:
         if op is not None:  # a numeric comparison: the fact is a number (see holds)
             value = get(name)

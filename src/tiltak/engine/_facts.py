@@ -16,6 +16,9 @@ from tiltak.profile import Competence, Context, Profile, Segment, Subject
 
 Facts = dict[str, Any]
 _DIGITS = 9
+#: The facts build_facts gives every subject (the matcher never waits for them).
+ALWAYS_PRESENT = frozenset({"subject.kind", "subject.roles", "context.sectors", "sectors.count",
+                            "context.running_measures", "context.avoid_formats"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -616,7 +616,8 @@ def _competence(value: Any, keys: list[int]) -> Competence:
         keys[0] += len(dims)
         named: dict[str, DimensionValue] = {}
         for key, raw in dims.items():
-            name = normalise_dimension(key)
+            # An English key is its own name; only others go through the aliases.
+            name = key if key in _DIMENSION_SET else normalise_dimension(key)
             if name not in DIMENSIONS or name in named:
                 raise _NO
             named[name] = _dimension_value(_object(raw, _VALUE_KEYS, keys))
@@ -674,6 +675,7 @@ def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
 
 
 _MISSING = object()
+_DIMENSION_SET = frozenset(DIMENSIONS)
 _NO_CONTEXT = Context.model_construct()  # what Context() gives, without building its validator
 
 

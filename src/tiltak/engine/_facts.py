@@ -69,8 +69,10 @@ def segment_view(profile: Profile, segment: Segment) -> Subjectview:
 #: The names of one area and dimension's facts: level, target, gap and the share pairs.
 FactNames = tuple[str, str, str, tuple[tuple[str, str], ...]]
 #: The facts of one area and dimension an engine's rules read (None: none reads it): level,
-#: target, gap, and the shares as (name, level, whether at or above).
-WantedNames = tuple[str | None, str | None, str | None, tuple[tuple[str, int, bool], ...]]
+#: target, gap, and the shares as (name, level, whether at or above); and the catalogue's
+#: target for it.
+WantedNames = tuple[str | None, str | None, str | None, tuple[tuple[str, int, bool], ...],
+                    float | None]
 _NAMES_CACHE = 4096
 
 
@@ -81,15 +83,18 @@ def fact_names(area: str, dim: str) -> FactNames:
                   for level in range(1, 6)))
 
 
-def wanted_names(area: str, dim: str, wanted: frozenset[str] | None) -> WantedNames:
-    """The fact names of one area and dimension, those not in ``wanted`` left out."""
+def wanted_names(area: str, dim: str, wanted: frozenset[str] | None,
+                 catalogue: Catalogue) -> WantedNames:
+    """The fact names of one area and dimension, those not in ``wanted`` left out, and the
+    catalogue's target."""
     level, target, gap, pairs = fact_names(area, dim)
     shares = tuple((name, k, above) for k, pair in enumerate(pairs, start=1)
                    for above, name in enumerate(pair) if wanted is None or name in wanted)
     return (level if wanted is None or level in wanted else None,
             target if wanted is None or target in wanted else None,
             gap if wanted is None or gap in wanted else None,
-            tuple((name, k, bool(above)) for name, k, above in shares))
+            tuple((name, k, bool(above)) for name, k, above in shares),
+            catalogue.target(area, dim))  # type: ignore[arg-type]
 
 
 def build_facts(view: Subjectview, catalogue: Catalogue,
@@ -100,7 +105,8 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
 
     ``wanted``: the only competence facts to compute (an engine's: those its rules read; the
     others would never be looked at); None for all of them. ``names`` is an engine's cache of
-    those names per area and dimension (made once, not per profile), for that ``wanted``.
+    those names per area and dimension (made once, not per profile), for that ``wanted`` and
+    that ``catalogue``.
     """
     facts: Facts = {}
     warnings: list[Text] = []
@@ -109,10 +115,10 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
         for dim, value in dims.items():
             found = None if names is None else names.get((area, dim))
             if found is None:
-                found = wanted_names(area, dim, wanted)
+                found = wanted_names(area, dim, wanted, catalogue)
                 if names is not None and len(names) < _NAMES_CACHE:
                     names[(area, dim)] = found
-            level_name, target_name, gap_name, share_names = found
+            level_name, target_name, gap_name, share_names, default_target = found
             level = value.level
             if level_name is not None:
                 facts[level_name] = round(level, _DIGITS)
@@ -120,7 +126,7 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
             if target is None and parent_targets:
                 target = parent_targets.get((area, dim))
             if target is None:
-                target = catalogue.target(area, dim)  # type: ignore[arg-type]
+                target = default_target
             if target is None:
                 base = f"{area}.{dim}"
                 warnings.append(own_text(

@@ -23,7 +23,7 @@ from tiltak.engine._facts import (
     shown_fact,
     whole,
 )
-from tiltak.engine._python import _OPS, PythonMatcher, holds
+from tiltak.engine._python import _OPS, PythonMatcher, compile_condition, holds
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
 from tiltak.profile import (
     SUBJECT_KIND_NAMES,
@@ -529,13 +529,14 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                 entry[0] += points
                 entry.append((rule_id, because, points, matched))
         if suppresses:
-            _scoped(suppressed_by, suppresses, suppress_scoped, matched, rule_id, because,
-                    catalogue)
+            _scoped(suppressed_by, suppresses, suppress_scoped, matched, plan[4], rule_id,
+                    because, catalogue)
         if defers:
-            _scoped(deferred_by, defers, defer_scoped, matched, rule_id, because, catalogue)
+            _scoped(deferred_by, defers, defer_scoped, matched, plan[4], rule_id, because,
+                    catalogue)
 
     ranking = texts.ranking(catalogue)
-    kept: list[tuple[Measure, float, list[Any], int, int]] = []
+    kept: list[tuple[Measure, float, list[Any], int, int, str]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
@@ -564,11 +565,10 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             continue
         if part_of is not None:
             modules = True
-        kept.append((measure, score, entry, strategy_order, level_order))
+        kept.append((measure, score, entry, strategy_order, level_order, measure_id))
     parts = _programme_parts(kept, texts) if modules else {}
     recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
-    for measure, score, entry, strategy_order, level_order in kept:
-        measure_id = measure.id
+    for measure, score, entry, strategy_order, level_order, measure_id in kept:
         part = parts.get(measure_id) if parts else None
         if part is not None:
             score = round(score * part[1], _DIGITS)
@@ -585,12 +585,13 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
 
 
 def _scoped(target: dict[str, list[tuple[str, Text]]], ids: tuple[str, ...], scoped: bool,
-            matched: dict[str, FactValue], rule_id: str, because: Text,
+            matched: dict[str, FactValue], area_of: dict[str, str], rule_id: str, because: Text,
             catalogue: Catalogue) -> None:
     """Record a rule's suppression or deferral of ``ids``; with ``scope: matched-areas`` only
-    of the measures in an area its condition matched."""
+    of the measures in an area its condition matched (``area_of``: the area of each competence
+    fact the rule can match)."""
     if scoped:
-        areas = {fact_area(f) for f in matched if fact_kind(f) is not None}
+        areas = {area_of[f] for f in matched if f in area_of}
         measures = catalogue.measures
         for measure_id in ids:
             if areas.intersection(measures[measure_id].areas):
@@ -604,7 +605,7 @@ def _minus_points(row: ReasonRow) -> float:
     return -row[2]
 
 
-def _programme_parts(kept: list[tuple[Measure, float, Any, int, int]],
+def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str]],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
@@ -709,11 +710,12 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
 #: How to trace one rule: whether every leaf holds when it fired; the condition to walk when
 #: a leaf that holds may lie in a branch that did not (None when leaves can be checked one by
 #: one); its leaves in the order of the fact each records (stable, so a fact recorded twice
-#: keeps its last value), with the operator and bound of numeric comparisons (checked inline)
-#: and the fact's name; when the rule is an "all" of numeric comparisons only, their facts'
-#: names (each one recorded).
-TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str], ...],
-                  tuple[str, ...] | None]
+#: keeps its last value), with the operator and bound of numeric comparisons (checked inline),
+#: the fact's name and the leaf's compiled test (what holds() answers); when the rule is an
+#: "all" of numeric comparisons only, their facts' names (each one recorded); the area of each
+#: competence fact it can record.
+TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str, Any], ...],
+                  tuple[str, ...] | None, dict[str, str]]
 
 
 def _trace_plan(cond: Condition | None) -> TracePlan:
@@ -724,7 +726,7 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
     When no "all" lies under an "any" (the shape "all of ... any of ... leaf"), a leaf that
     holds makes every branch above it hold, so it can be recorded on its own.
     """
-    leaves: list[tuple[Condition, Any, float, str]] = []
+    leaves: list[tuple[Condition, Any, float, str, Any]] = []
     conjunctive = True
     flat = True
 
@@ -738,27 +740,28 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
         elif isinstance(node, Not):
             conjunctive = False
         elif isinstance(node, Compare):
-            leaves.append((node, _OPS[node.op], node.value, node.fact))
+            leaves.append((node, _OPS[node.op], node.value, node.fact, None))
         elif isinstance(node, NeedHeld):
-            leaves.append((node, None, 0.0, f"need.{node.need}"))
+            leaves.append((node, None, 0.0, f"need.{node.need}", compile_condition(node)))
         else:
-            leaves.append((node, None, 0.0, node.fact))
+            leaves.append((node, None, 0.0, node.fact, compile_condition(node)))
 
     if cond is not None:
         visit(cond, False)
     leaves.sort(key=_recorded_fact)
-    numeric = conjunctive and all(op is not None for _, op, _, _ in leaves)
+    numeric = conjunctive and all(leaf[1] is not None for leaf in leaves)
+    areas = {leaf[3]: fact_area(leaf[3]) for leaf in leaves if fact_kind(leaf[3]) is not None}
     return (conjunctive, (None if flat else cond), tuple(leaves),
-            tuple(dict.fromkeys(leaf[3] for leaf in leaves)) if numeric else None)
+            tuple(dict.fromkeys(leaf[3] for leaf in leaves)) if numeric else None, areas)
 
 
-def _recorded_fact(leaf: tuple[Condition, Any, float, str]) -> str:
+def _recorded_fact(leaf: tuple[Condition, Any, float, str, Any]) -> str:
     return leaf[3]
 
 
 def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
     """``trace(rule.when, facts, needs)`` for a rule that fired, from its plan."""
-    conjunctive, nested, leaves, numeric = plan
+    conjunctive, nested, leaves, numeric, _ = plan
     if nested is not None:
         walked: dict[str, FactValue] = {}
         _walk(nested, facts, needs, walked)
@@ -770,13 +773,13 @@ def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, F
             value = get(name)
             out[name] = round(value, 4) if value.__class__ is float else value
         return out
-    for leaf, op, bound, name in leaves:
+    for leaf, op, bound, name, test in leaves:
         if op is not None:  # a numeric comparison: the fact is a number (see holds)
             value = get(name)
             if conjunctive or ((value.__class__ is float or value.__class__ is int)
                                and op(value, bound)):
                 out[name] = round(value, 4) if value.__class__ is float else value
-        elif conjunctive or holds(leaf, facts, needs):
+        elif conjunctive or test(facts, needs):
             _record(leaf, facts, out)
     return out
 

@@ -486,3 +486,40 @@ def test_thin_profiles_still_make_a_readable_document(profile: dict[str, object]
     assert [t for level, t in page.headings if level == 2][1:] == [
         s.title for s in report.sections]
     assert report.title in ("Kompetanseplan for enheten", "Kompetanseplan for X")
+
+
+# Text a document cannot show: C0 and C1 controls, a terminal escape, bidirectional
+# overrides and isolates, a lone surrogate (each came from a name or a segment value).
+_UNPRINTABLE = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b",
+                "\u202a", "\u202e", "\u2066", "\u2069", "\ud800"]
+
+
+def _report_with_text(text: str) -> Report:
+    chart = Chart(id="c1", kind="hbar", title=text, alt=text, labels=(text,),
+                  series=(Series(text, (3.0,)),), axis=text)
+    return Report(lang="en", title=text, subtitle=text, date=None, meta=((text, text),),
+                  contents_title=text,
+                  sections=(Section("s", text, 2, (Paragraph(text), chart, Table(
+                      text, (text,), ((Cell(text),),), (False,), sheet=text)),),))
+
+
+@pytest.mark.parametrize("char", _UNPRINTABLE, ids=lambda c: f"U+{ord(c[0]):04X}")
+def test_every_format_renders_unprintable_input_text_without_it(char: str) -> None:
+    import docx
+    import openpyxl
+
+    name = f"Bindal{char}kommune"
+    report = _report_with_text(name)
+    html = render_html(report).decode("utf-8")
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    texts = [html, document.core_properties.title,
+             *(p.text for p in document.paragraphs),
+             *(c.text for t in document.tables for r in t.rows for c in r.cells),
+             str(book.properties.title),
+             *(str(c.value) for s in book for r in s.iter_rows() for c in r if c.value)]
+    shown = {"Bindalkommune", "Bindal[31mkommune", "Bindal\ufffdkommune"}
+    assert all(any(s in t for s in shown) for t in texts[:2])
+    for text in texts:
+        assert char not in text
+        assert "\x1b" not in text

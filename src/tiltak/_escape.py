@@ -10,6 +10,8 @@ output's kind, so it is shown as text and never acts as something else:
 - :func:`html` for HTML (entities; quotes too, for attributes);
 - :func:`spreadsheet` for CSV and XLSX cells (a leading ``= + - @`` and the
   like is neutralised with an apostrophe, so no formula or DDE runs);
+- :func:`printable` for text in a document (HTML, Word, Excel): controls and
+  bidirectional overrides removed;
 - :func:`document` for a whole rendered document by its format (what the
   CLI applies to everything it prints or writes);
 - :func:`without_surrogates` everywhere text is encoded (a lone surrogate
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["document", "html", "json_text", "markdown", "spreadsheet", "terminal",
+__all__ = ["document", "html", "json_text", "markdown", "printable", "spreadsheet", "terminal",
            "without_surrogates"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,6 +43,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD, so it can be encoded."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (but tab and newline), bidirectional overrides
+    and lone surrogates: what a document (HTML, Word, Excel) may show of text from input.
+
+    XML cannot hold most C0 controls at all, and an override would make a name read in
+    another order; neither is anything a reader could see.
+    """
+    return _CONTROL.sub("", without_surrogates(text))
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -69,7 +81,7 @@ def html(text: str) -> str:
     """``text`` as literal HTML text or attribute value."""
     import html as _html  # here: the html package loads its table of entities
 
-    return _html.escape(_CONTROL.sub("", without_surrogates(text)), quote=True)
+    return _html.escape(printable(text), quote=True)
 
 
 def spreadsheet(value: str) -> str:

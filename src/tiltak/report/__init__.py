@@ -19,8 +19,11 @@ matplotlib, python-docx and Jinja2 are imported only when a report is rendered.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import TypeVar
 
+from tiltak import _escape as escape
 from tiltak.report._build import build
 from tiltak.report._model import (
     Block,
@@ -62,21 +65,21 @@ def render_html(report: Report, path: str | Path | None = None) -> bytes:
     """The report as one self-contained HTML file (UTF-8); written atomically to ``path``."""
     from tiltak.report._html import to_html
 
-    return _write(to_html(report), path)
+    return _write(to_html(_printable(report)), path)
 
 
 def render_docx(report: Report, path: str | Path | None = None) -> bytes:
     """The report as a Word document; written atomically to ``path``."""
     from tiltak.report._docx import to_docx
 
-    return _write(to_docx(report), path)
+    return _write(to_docx(_printable(report)), path)
 
 
 def render_xlsx(report: Report, path: str | Path | None = None) -> bytes:
     """The report's tables as a workbook, one sheet per part; written atomically to ``path``."""
     from tiltak.report._xlsx import to_xlsx
 
-    return _write(to_xlsx(report), path)
+    return _write(to_xlsx(_printable(report)), path)
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
@@ -100,6 +103,24 @@ def render(report: Report, path: str | Path, fmt: str | None = None) -> bytes:
     chosen = format_for(path, fmt)
     renderer = {"html": render_html, "docx": render_docx, "xlsx": render_xlsx}[chosen]
     return renderer(report, path)
+
+
+_T = TypeVar("_T")
+
+
+def _printable(value: _T) -> _T:
+    """``value`` (the report or a part of it) with every text made printable
+    (:func:`tiltak._escape.printable`): names, segment values and reasons come from input,
+    and a control character in one made Word and Excel fail (XML cannot hold it) and HTML
+    carry an escape sequence or a reversed name."""
+    if isinstance(value, str):
+        return escape.printable(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _printable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _write(data: bytes, path: str | Path | None) -> bytes:

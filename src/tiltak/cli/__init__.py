@@ -155,6 +155,17 @@ def _parser_class(lang: Lang) -> type[argparse.ArgumentParser]:
     return Parser
 
 
+def _command_parser(parser: argparse.ArgumentParser,
+                    args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the command ``args`` came from (for its usage line in errors)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found = action.choices.get(getattr(args, "command", ""))
+            if isinstance(found, argparse.ArgumentParser):
+                return found
+    return parser
+
+
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
     return _build(lang, _commands())
 
@@ -213,6 +224,63 @@ def _one_blas_thread() -> None:
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
+# The arguments that name files a command writes (-o may be given more than once).
+_OUTPUTS = ("output", "next_profile")
+
+
+def _paths(value: object) -> list[str]:
+    """The file names in an argument's value (one, a list of them, or none)."""
+    items = value if isinstance(value, list) else [value]
+    return [str(item) for item in items if isinstance(item, (str, os.PathLike))]
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two names are one file: the same file now, or the same path once written."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
+    """Refuse, as wrong usage, an output that would overwrite one of the command's inputs
+    or another output, and an empty file name; ``-o -`` means standard output.
+
+    Checked once here for every command, before anything is read, so that no command
+    can clobber its input by an atomic rename of its own result over it.
+    """
+
+    def error(text: str) -> NoReturn:  # with the command's usage line, as argparse's own
+        commands = [m for m in _commands() if getattr(args, "command", None) == m.NAME]
+        parser = _build(lang, commands)
+        _command_parser(parser, args).error(text)
+
+    if getattr(args, "output", None) is not None and not isinstance(args.output, list) \
+            and str(args.output) == "-":
+        args.output = None  # "-o -": standard output, as "-" is standard input
+    outputs = [path for name in _OUTPUTS for path in _paths(getattr(args, name, None))]
+    if hasattr(args, "output") and args.output is None:
+        outputs.insert(0, "-")  # the command prints to standard output
+    inputs = [path for name, value in vars(args).items() if name not in _OUTPUTS
+              for path in _paths(value) if path != "-" and os.path.isfile(path)]
+    for i, path in enumerate(outputs):
+        if path in ("", "."):
+            error(message("cli-output-empty", lang, path=path))
+        if path != "-":
+            clash = next((other for other in inputs if _same(path, other)), None)
+            if clash is not None:
+                error(message("cli-output-is-input", lang, path=path, input=clash))
+        clash = next((other for other in outputs[:i]
+                      if other == path == "-" or ("-" not in (path, other) and _same(path, other))),
+                     None)
+        if clash == "-":
+            error(message("cli-output-stdout-twice", lang))
+        if clash is not None:
+            error(message("cli-output-twice", lang, path=path, other=clash))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -220,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(args_list, lang)
     if getattr(args, "lang", None):
         lang = args.lang
+    _check_outputs(args, lang)
     try:
         if any(hasattr(args, name) for name in ("rules", "catalogue", "survey")):
             line = resolve_sources(args, lang, current())

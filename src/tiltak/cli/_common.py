@@ -32,6 +32,20 @@ add_messages({
                            "'{text}' must be a number between {low} and {high}"),
     "cli-amount-too-large": ("«{text}» er for stort; høyst {limit}",
                              "'{text}' is too large; at most {limit}"),
+    "cli-output-empty": ("«{path}» er ikke et filnavn å skrive til; oppgi en fil (eller - for "
+                         "standard ut)",
+                         "'{path}' is not a file name to write to; give a file (or - for "
+                         "standard output)"),
+    "cli-output-is-input": ("{path} er også inndata ({input}); å skrive den ville overskrive "
+                            "inndataene: velg en annen fil",
+                            "{path} is also an input ({input}); writing it would overwrite "
+                            "the input: choose another file"),
+    "cli-output-twice": ("{path} og {other} er samme fil; gi hvert resultat sin egen fil",
+                         "{path} and {other} are the same file; give each output a file of "
+                         "its own"),
+    "cli-output-stdout-twice": ("bare ett resultat kan gå til standard ut; gi de andre en fil",
+                                "only one output can go to standard output; give the others "
+                                "a file"),
 })
 
 # Choices the parser needs before any command runs. They are copies, so that building the

@@ -6,9 +6,7 @@ import argparse
 from pathlib import Path
 
 from tiltak._i18n import Lang
-from tiltak._io import write_atomic
 from tiltak.cli._common import add_lang, add_output, bundled_survey_names, emit, pick
-from tiltak.errors import TiltakError
 
 ORDER = 35
 NAME = "compare"
@@ -149,10 +147,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     )
     if args.next_profile is not None:
         nxt = result.next_profile(ended=args.end)
-        try:
-            write_atomic(args.next_profile, profile_json(nxt))
-        except OSError as exc:
-            raise TiltakError("cli-write-failed", path=str(args.next_profile),
-                              reason=exc.strerror or str(exc)) from None
+        # "-": standard output (the comparison itself then goes to -o FILE: tiltak.cli
+        # refuses both on standard output)
+        emit(profile_json(nxt), None if str(args.next_profile) == "-" else args.next_profile,
+             lang, "json")
     emit(result.render(args.format, lang), args.output, lang, args.format)
     return 0

@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from tiltak.engine import load
-    from tiltak.report import build, format_for, render
+    from tiltak.report import build, format_for, render, render_docx, render_html, render_xlsx
     from tiltak.survey import import_survey
 
     if args.format is not None and len(args.output) > 1:
@@ -149,6 +149,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                    budget_per_year=args.budget_per_year,
                    capacity_per_year=args.capacity_per_year)
     for output, fmt in zip(args.output, formats, strict=True):
+        if str(output) == "-":  # standard output, as for every other command's -o -
+            renderer = {"html": render_html, "docx": render_docx, "xlsx": render_xlsx}[fmt]
+            sys.stdout.buffer.write(renderer(report))
+            sys.stdout.buffer.flush()
+            continue
         try:
             render(report, output, fmt)
         except OSError as exc:

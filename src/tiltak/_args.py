@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from tiltak._i18n import add_messages
 from tiltak.errors import ArgumentError
 
-__all__ = ["check_count", "check_value", "checked"]
+__all__ = ["check_count", "check_profiles", "check_value", "checked"]
 
 add_messages(
     {
@@ -204,6 +204,19 @@ def check_count(function: str, name: str, value: int | None, minimum: int = 1) -
                             expected=f"a whole number >= {minimum}",
                             expected_nb=f"et heltall >= {minimum}",
                             got=repr(value) if isinstance(value, int) else _got(value))
+
+
+def check_profiles(function: str, profiles: object) -> None:
+    """Many profiles: an iterable that is not itself one profile (text, bytes, a mapping or a
+    model, each of which iterates over its characters, bytes, keys or fields)."""
+    one = isinstance(profiles, str | bytes | abc.Mapping) or hasattr(profiles, "model_fields")
+    if one or not isinstance(profiles, abc.Iterable):
+        raise ArgumentError("arg-value", function=function, name="profiles",
+                            expected="an iterable of profiles (a list, a generator, a file's "
+                                     "lines)",
+                            expected_nb="en samling profiler (en liste, en generator, linjene "
+                                        "i en fil)",
+                            got=_got(profiles))
 
 
 def check_value(function: str, name: str, ok: bool, value: object, expected: str,

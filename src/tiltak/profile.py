@@ -21,6 +21,7 @@ import pydantic
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from tiltak import _limits
+from tiltak._args import checked
 from tiltak._i18n import add_messages
 from tiltak._io import read_limited, read_stdin
 from tiltak._limits import MAX_AMOUNT, MAX_COUNT
@@ -447,6 +448,7 @@ def _consistency(profile: Profile, source: str | None) -> list[Problem]:
     return found
 
 
+@checked
 def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
     """Parse a profile from JSON text. ``source`` names it in error messages."""
     return _parse_with_limits(text, source, _limits.current())

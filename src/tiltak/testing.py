@@ -18,7 +18,7 @@ from typing import Any
 from tiltak._args import checked
 from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
-from tiltak.profile import PROFILE_FORMAT, Profile
+from tiltak.profile import PROFILE_FORMAT, Profile, load_profile
 from tiltak.result import Result
 from tiltak.rules import rules_from_mapping
 
@@ -71,7 +71,7 @@ def make_profile(
     }
     if respondents is not None:
         data["respondents"] = respondents
-    return Profile.model_validate(data)
+    return load_profile(data)  # a ProfileError naming the JSON path, as for any profile
 
 
 def _competence(areas: Mapping[str, Mapping[str, _Level]]) -> dict[str, Any]:

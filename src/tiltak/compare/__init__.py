@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tiltak._args import checked
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.compare._build import build
 from tiltak.compare._inputs import check_same, read_plan, read_year
@@ -117,6 +118,7 @@ def _check_options(alpha: float, correction: str, minimum: int | None, months: i
         raise ComparisonError(bad)
 
 
+@checked
 def compare(
     before: _Input | SurveyImport,
     after: _Input | SurveyImport,

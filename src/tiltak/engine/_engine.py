@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from tiltak import _limits
-from tiltak._args import check_count, checked
+from tiltak._args import check_count, check_profiles, checked
 from tiltak._data import default_dir
 from tiltak._i18n import add_messages, format_percent, message
 from tiltak._validation import Text, built, own_text
@@ -182,6 +182,7 @@ class Engine:
         iteration; :meth:`suggest_many_json` reports it and goes on.
         """
         check_count("Engine.suggest_many", "top", top)
+        check_profiles("Engine.suggest_many", profiles)
         limits = _limits.current()  # once per iteration, as suggest_many_json does
         texts = self._texts
         for profile in profiles:
@@ -197,6 +198,7 @@ class Engine:
         ``to_json_line()`` of that result; static parts are encoded once per engine.
         """
         check_count("Engine.suggest_many_json", "top", top)
+        check_profiles("Engine.suggest_many_json", profiles)
         encoder = self._encoder()
         limits = _limits.current()  # once per batch: reading the environment costs 20 us
         for profile in profiles:

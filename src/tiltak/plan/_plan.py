@@ -346,6 +346,7 @@ def _both(key: str, nb: Mapping[str, object], en: Mapping[str, object]) -> Text:
     return Text(nb=message(key, "nb", **nb), en=message(key, "en", **en))
 
 
+@checked
 def next_january(today: date | None = None) -> str:
     """The default start: January of the year after ``today`` (UTC today when not given)."""
     today = today or datetime.now(UTC).date()

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tiltak import _escape as escape
+from tiltak._args import checked
 from tiltak.report._build import build
 from tiltak.report._model import (
     Block,
@@ -61,6 +62,7 @@ __all__ = [
 REPORT_FORMATS = ("html", "docx", "xlsx")
 
 
+@checked
 def render_html(report: Report, path: str | Path | None = None) -> bytes:
     """The report as one self-contained HTML file (UTF-8); written atomically to ``path``."""
     from tiltak.report._html import to_html
@@ -68,6 +70,7 @@ def render_html(report: Report, path: str | Path | None = None) -> bytes:
     return _write(to_html(_printable(report)), path)
 
 
+@checked
 def render_docx(report: Report, path: str | Path | None = None) -> bytes:
     """The report as a Word document; written atomically to ``path``."""
     from tiltak.report._docx import to_docx
@@ -75,6 +78,7 @@ def render_docx(report: Report, path: str | Path | None = None) -> bytes:
     return _write(to_docx(_printable(report)), path)
 
 
+@checked
 def render_xlsx(report: Report, path: str | Path | None = None) -> bytes:
     """The report's tables as a workbook, one sheet per part; written atomically to ``path``."""
     from tiltak.report._xlsx import to_xlsx
@@ -98,6 +102,7 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     return suffix
 
 
+@checked
 def render(report: Report, path: str | Path, fmt: str | None = None) -> bytes:
     """Render ``report`` in the format of ``path``'s suffix (or ``fmt``) and write it."""
     chosen = format_for(path, fmt)

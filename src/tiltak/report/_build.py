@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, message
 from tiltak._validation import Dimension
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure
@@ -971,6 +972,7 @@ class _Builder:
                       self.plan_section(), self.followup(), self.appendix()))
 
 
+@checked
 def build(
     source: SurveyImport | Profile | Mapping[str, Any] | str | Path,
     *,

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 import pydantic
 from pydantic import BeforeValidator, Field
 
+from tiltak._args import checked
 from tiltak._i18n import Lang, message
 from tiltak._validation import (
     Dimension,
@@ -76,6 +77,7 @@ class TenFactorDefinition(Model):
     factors: tuple[Factor, ...] = Field(min_length=1)
 
 
+@checked
 def load_tenfactor(path: str | Path, catalogue: Catalogue | None = None) -> TenFactorDefinition:
     """Load and check a 10-FAKTOR mapping (located errors, areas against the catalogue)."""
     doc, problems = load_yaml_file(Path(path))
@@ -155,6 +157,7 @@ def _number(text: str) -> float | None:
     return float(m.group(1) + ("." + m.group(2) if m.group(2) else ""))
 
 
+@checked
 def import_tenfactor(table_path: str | Path, definition: TenFactorDefinition, *,
                      encoding: str | None = None,
                      minimum: int | None = None) -> TenFactorImport:

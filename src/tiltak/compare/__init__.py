@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tiltak._args import checked
 from tiltak.catalogue import Catalogue, load_catalogue
@@ -125,7 +125,7 @@ def compare(
     *,
     plan: Plan | Mapping[str, Any] | str | Path | None = None,
     alpha: float = DEFAULT_ALPHA,
-    correction: Correction = "holm",
+    correction: str = "holm",  # Correction: a wrong one is a ComparisonError, as alpha's
     minimum: int | None = None,
     survey: SurveyDefinition | str | Path | None = None,
     before_survey: SurveyDefinition | str | Path | None = None,
@@ -175,7 +175,8 @@ def compare(
     check_same(first, second)
     least = _minimum(minimum, first.profile, second.profile)
     last_plan = None if plan is None else read_plan(plan, cat, second.profile)
-    result = build(first, second, alpha=alpha, correction=correction, minimum=least,
+    result = build(first, second, alpha=alpha, correction=cast(Correction, correction),
+                   minimum=least,
                    catalogue=cat, plan=last_plan, months=months,
                    duration_months=duration_months, segments=segments)
     result._catalogue = cat

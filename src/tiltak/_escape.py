@@ -32,6 +32,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # overrides and isolates that can make text display in another order.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a document leaves out: _CONTROL but carriage return.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -46,13 +48,14 @@ def without_surrogates(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters (but tab and newline), bidirectional overrides
-    and lone surrogates: what a document (HTML, Word, Excel) may show of text from input.
+    """``text`` without control characters (but tab, newline and carriage return, which a
+    spreadsheet cell keeps), bidirectional overrides and lone surrogates: what a document
+    (HTML, Word, Excel) may show of text from input.
 
     XML cannot hold most C0 controls at all, and an override would make a name read in
     another order; neither is anything a reader could see.
     """
-    return _CONTROL.sub("", without_surrogates(text))
+    return _UNPRINTABLE.sub("", without_surrogates(text))
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -81,7 +84,7 @@ def html(text: str) -> str:
     """``text`` as literal HTML text or attribute value."""
     import html as _html  # here: the html package loads its table of entities
 
-    return _html.escape(printable(text), quote=True)
+    return _html.escape(_CONTROL.sub("", without_surrogates(text)), quote=True)
 
 
 def spreadsheet(value: str) -> str:

@@ -182,3 +182,119 @@ def test_a_knowledge_gap_in_competence_management_gets_the_conversation_template
     fired = "utviklingssamtale-mal" in recs and "skl-oversikt-i-utviklingssamtalen" in {
         x.rule for x in recs["utviklingssamtale-mal"].reasons}
     assert fired is expected
+
+
+# Held-out set 5, class 1: roles and kinds the documents give tasks outright, without a gap.
+ROLE_AND_KIND_TASKS = [
+    # bindal-2024 2.2.2-2.2.3: the political leadership funds the plan
+    ("group", ("politician",), "kompetansebudsjett-og-tilskudd",
+     "fast-politikere-finansierer-planen"),
+    # kristiansand-2023 ch. 4 (Organisasjon v/ HR), 3.4, 3.9, 3.10
+    ("group", ("hr-adviser",), "prosesskart-rekruttering", "fast-hr-oppgaver"),
+    ("group", ("hr-adviser",), "kompetansebasert-rekruttering-opplaering", "fast-hr-oppgaver"),
+    ("group", ("hr-adviser",), "lederutviklingsprogram", "fast-hr-lederopplaering"),
+    # kristiansand-2023 2 Kompetanserekruttering, 3.11
+    ("group", ("union-representative",), "prosesskart-rekruttering",
+     "fast-tillitsvalgte-rekruttering"),
+    ("group", ("union-representative",), "mangfoldsrekruttering",
+     "fast-tillitsvalgte-rekruttering"),
+    # kristiansand-2023 ch. 2, 3.1-3.5, ch. 4: each area's competence plan
+    ("sector", (), "prosesskart-kompetanseplaner", "fast-omrade-kompetanseplan"),
+    ("sector", (), "kompetanseregistreringsverktoy", "fast-omrade-kompetanseplan"),
+    ("sector", (), "digital-kompetanseplan", "fast-omrade-kompetanseplan"),
+    ("sector", (), "grunnleggende-ferdigheter-pa-jobb", "fast-omrade-kompetanseplan"),
+    ("sector", (), "laeringsarena-veiledning", "fast-omrade-kompetanseplan"),
+    # trondelag-2019 ch. 5: expert teams
+    ("group", ("expert-team-member",), "ekspertteam-mentorer", "fast-ekspertteam"),
+    ("group", ("expert-team-member",), "kommuneutvikling-med-ekspertteam", "fast-ekspertteam"),
+    ("group", ("expert-team-member",), "strategiske-analyseverktoy", "fast-ekspertteam"),
+    ("group", ("expert-team-member",), "kommunett", "fast-ekspertteam"),
+    # saman-om-2013: leaders
+    ("group", ("leader",), "relasjonsledelse", "fast-ledere-relasjon-og-tid"),
+    ("group", ("leader",), "trepartssamarbeid", "fast-ledere-relasjon-og-tid"),
+    ("group", ("leader",), "rydde-tid-til-utvikling", "fast-ledere-relasjon-og-tid"),
+    ("group", ("leader",), "laeringsvilkar-gjennomgang", "fast-ledere-relasjon-og-tid"),
+    # saman-om-2013: a regional partnership
+    ("region", (), "kommunenettverk-kompetanse", "fast-region-nettverk-og-rekruttering"),
+    ("region", (), "arbeidsgivermonitor", "fast-region-nettverk-og-rekruttering"),
+    ("region", (), "samarbeid-med-akademia", "fast-region-nettverk-og-rekruttering"),
+    ("region", (), "differensiert-arbeidsgiverpolitikk", "fast-region-nettverk-og-rekruttering"),
+    ("region", (), "praksisplasser-og-laerlinger", "fast-region-nettverk-og-rekruttering"),
+    # drammen-2021: goals that name every employee
+    ("employee", (), "kollegial-laering", "fast-medarbeider-mal-for-alle"),
+    ("employee", (), "laerende-nettverk", "fast-medarbeider-mal-for-alle"),
+    ("employee", (), "grunnleggende-digitale-ferdigheter", "fast-medarbeider-mal-for-alle"),
+    ("employee", (), "personvernpraksis", "fast-medarbeider-mal-for-alle"),
+]
+
+NEW_STANDING = {rule for *_, rule in ROLE_AND_KIND_TASKS}
+
+
+@pytest.mark.parametrize(("kind", "roles", "measure", "rule"), ROLE_AND_KIND_TASKS)
+def test_a_role_or_kind_alone_gets_what_the_documents_give_it(
+        default_engine: Engine, kind: str, roles: tuple[str, ...], measure: str,
+        rule: str) -> None:
+    """A profile that states only who the subject is (no levels) gets the measures the
+    document gives that role or kind, and none is dropped as outside its audience."""
+    result = default_engine.suggest(profile(kind=kind, roles=roles))
+    recs = {r.measure: r for r in result.recommendations}
+    assert measure in recs, [s.measure for s in result.suppressed]
+    assert rule in {x.rule for x in recs[measure].reasons}
+    assert recs[measure].score <= 4
+
+
+@pytest.mark.parametrize(("roles", "measure"), [
+    (("politician",), "kompetansebudsjett-og-tilskudd"),      # bindal-2024 2.2.3
+    (("union-representative",), "prosesskart-rekruttering"),   # kristiansand-2023 ch. 2
+    (("union-representative",), "mangfoldsrekruttering"),      # kristiansand-2023 3.11
+    (("expert-team-member",), "strategiske-analyseverktoy"),   # trondelag-2019 ch. 5
+])
+def test_the_audience_includes_the_role_the_document_gives_the_measure(
+        default_engine: Engine, roles: tuple[str, ...], measure: str) -> None:
+    """Held-out set 5, class 2: the catalogue's audience follows the document."""
+    assert not default_engine.catalogue.outside_audience(measure, "group", roles)
+
+
+@pytest.mark.parametrize(("kind", "roles", "competence"), [
+    ("sector", (), {"digitalisering": {"skills": {"level": 2.4}, "attitudes": {"level": 3.8}},
+                    "laerende-organisasjon": {"abilities": {"level": 2.4}}}),
+    ("region", (), {"digitalisering": {"knowledge": {"level": 2.8}, "abilities": {"level": 2.4},
+                                       "attitudes": {"level": 3.8}}}),
+    ("employee", (), {"digitalisering": {"knowledge": {"level": 2.4}}}),
+    ("group", ("hr-adviser",), {"rekruttering": {"skills": {"level": 2.4}}}),
+    ("group", ("union-representative",), {"laerende-organisasjon": {"abilities": {"level": 2.4}}}),
+    ("group", ("politician",), {"digitalisering": {"knowledge": {"level": 2.4}}}),
+])
+def test_role_tasks_rank_below_measures_answering_a_stated_gap(
+        default_engine: Engine, kind: str, roles: tuple[str, ...],
+        competence: dict[str, Any]) -> None:
+    """Where a profile states levels, every measure that only a standing task gives scores
+    at most 1 and comes after every measure a gap rule recommended."""
+    result = default_engine.suggest(profile(kind=kind, roles=roles, competence=competence))
+    only_standing = [r for r in result.recommendations
+                     if {x.rule for x in r.reasons} <= NEW_STANDING]
+    with_gap = [r for r in result.recommendations
+                if any("gap" in key for x in r.reasons for key in x.facts)]
+    assert only_standing and with_gap
+    assert all(r.score <= 1 for r in only_standing)
+    assert max(r.rank for r in with_gap) < min(r.rank for r in only_standing)
+
+
+def test_leaders_advice_stands_in_only_where_no_level_is_stated(default_engine: Engine) -> None:
+    """saman-om-2013's advice to leaders is given to a leader group that states nothing; where
+    levels are stated, the measures answering them are the documents' choice."""
+    bare = _recs(default_engine, profile(roles=("leader",)))
+    assert "fast-ledere-relasjon-og-tid" in {x.rule for x in bare["relasjonsledelse"].reasons}
+    measured = _recs(default_engine, profile(roles=("leader",), competence={
+        "ledelse": {"skills": {"level": 2.4}}}))
+    assert all("fast-ledere-relasjon-og-tid" not in {x.rule for x in r.reasons}
+               for r in measured.values())
+
+
+def test_hr_leader_programme_is_not_counted_twice(default_engine: Engine) -> None:
+    """Where the ability to steer competence lags, skl-i-system gives the leader programme;
+    HR's standing task does not add to it again."""
+    recs = _recs(default_engine, profile(roles=("hr-adviser",), competence={
+        "strategisk-kompetanseledelse": {"abilities": {"level": 2.6}}}))
+    rules = {x.rule for x in recs["lederutviklingsprogram"].reasons}
+    assert "skl-i-system" in rules and "fast-hr-lederopplaering" not in rules

@@ -63,6 +63,12 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
                            "at_most": 0.12}, {}, True),
     ("share without distribution is unknown", {"share": "digitalisering.knowledge",
                                                "at_or_below": 5, "at_least": 0}, {}, False),
+    # The level fallback of a share rule (docs/rule-language.md, "Levels without a
+    # distribution"): `not` of an always-true share holds exactly when no distribution is given.
+    ("no distribution: fallback holds", {"not": {"share": "digitalisering.knowledge",
+                                                 "at_or_above": 4, "at_least": 0}}, {}, True),
+    ("distribution given: fallback steps aside", {"not": {
+        "share": "digitalisering.abilities", "at_or_above": 4, "at_least": 0}}, {}, False),
     ("unknown area is not zero", {"level": "ledelse.abilities", "below": 5}, {}, False),
     ("not of unknown holds", {"not": {"level": "ledelse.abilities", "below": 5}}, {}, True),
     ("respondents", {"respondents": {"at_least": 20}}, {"respondents": 20}, True),

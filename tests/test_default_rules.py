@@ -742,3 +742,15 @@ def test_a_unit_taking_solutions_into_use_gets_the_adoption_run_and_retires_old_
     assert fired is expected
     if expected:
         assert ranks["brukeradopsjonslop"] <= 10 and ranks["avvikle-gamle-arbeidsformer"] <= 10
+
+
+@pytest.mark.parametrize(("kind", "roles"), [("employee", ()), ("employee", ("new-employee",)),
+                                             ("organisation", ())])
+def test_safe_privacy_practice_is_for_every_employee(default_engine: Engine, kind: str,
+                                                      roles: tuple[str, ...]) -> None:
+    """drammen-2021 Digitalisering, goal 4: every employee has the competence for a safe
+    privacy practice, so a single employee's digital knowledge gap gives it as well."""
+    result = default_engine.suggest(profile(kind=kind, roles=roles, competence={
+        "digitalisering": {"knowledge": {"level": 2.7}}}))
+    assert any(x.rule == "digi-privacy" for r in result.recommendations
+               if r.measure == "personvernpraksis" for x in r.reasons)

@@ -8,7 +8,9 @@ usage errors) and never a traceback. The language comes from ``--lang``,
 from __future__ import annotations
 
 import argparse
+import codecs
 import gc
+import io
 import os
 import pkgutil
 import re
@@ -313,6 +315,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+def _utf8_stdout() -> None:
+    """Write standard output in UTF-8, as every file tiltak writes, whatever the locale's
+    encoding: on Windows a redirected ``tiltak compare ... > out.txt`` used cp1252, which
+    has no '→' or 'ε', and a POSIX locale in Latin-1 or ASCII none of 'å' or '–', so the
+    command ended in an internal error half-way through its output. With
+    ``PYTHONIOENCODING`` set, its encoding is kept and a character it cannot hold is
+    written escaped instead."""
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        if codecs.lookup(stream.encoding).name == "utf-8":
+            return
+    except LookupError:
+        pass
+    if os.environ.get("PYTHONIOENCODING"):
+        stream.reconfigure(errors="backslashreplace")
+    else:
+        stream.reconfigure(encoding="utf-8")
+
+
 def entry() -> None:
     """The ``tiltak`` command as a process of its own (the console script, ``python -m``).
 
@@ -323,6 +346,7 @@ def entry() -> None:
     numpy's BLAS on one thread (see :func:`_one_blas_thread`); :func:`main` does not.
     """
     _one_blas_thread()
+    _utf8_stdout()
     try:
         sys.exit(main())
     finally:  # also after --help, --version or a usage error (argparse exits itself)

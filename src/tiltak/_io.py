@@ -13,6 +13,7 @@ the same target removes what the dead process left.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -27,7 +28,7 @@ from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
 from tiltak.errors import Problem
 
-__all__ = ["kind_of", "open_atomic", "read_limited", "read_stdin", "write_atomic"]
+__all__ = ["decode_text", "kind_of", "open_atomic", "read_limited", "read_stdin", "write_atomic"]
 
 add_messages(
     {
@@ -62,6 +63,23 @@ def kind_of(mode: int) -> str:
 
 def _too_large(display: str, limit: int, variable: str) -> Problem:
     return Problem("file-too-large", {"path": display, "limit": limit, "variable": variable})
+
+
+# Byte-order marks of the encodings other than UTF-8 that a text input may come in; UTF-32's
+# first (its little-endian mark begins with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(raw: bytes) -> str:
+    """The text of a JSON or YAML input: UTF-8 with or without a byte-order mark, or UTF-16
+    or UTF-32 with one, as Windows PowerShell 5's ``>`` and Notepad's "Unicode" save it
+    (``tiltak survey x.csv > profile.json`` there). Raises UnicodeDecodeError, whose
+    ``start`` is the byte offset of the problem."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(codec)
+    return raw.decode("utf-8-sig")
 
 
 def read_limited(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import kind_of, read_limited
+from tiltak._io import decode_text, kind_of, read_limited
 from tiltak.errors import Problem
 
 if TYPE_CHECKING:
@@ -452,7 +452,7 @@ def read_text(path: Path, display: str,
     if raw is None:
         return None, problems
     try:
-        return raw.decode("utf-8-sig"), []
+        return decode_text(raw), []
     except UnicodeDecodeError as exc:
         return None, [Problem("not-utf8", {"offset": exc.start}, file=display)]
 

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from tiltak import _limits
 from tiltak._args import checked
 from tiltak._i18n import add_messages
-from tiltak._io import read_limited, read_stdin
+from tiltak._io import decode_text, read_limited, read_stdin
 from tiltak._limits import MAX_AMOUNT, MAX_COUNT
 from tiltak._validation import (
     DIMENSIONS,
@@ -475,7 +475,7 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
     """The strict path: every check with its own error, located in the text."""
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8-sig")
+            text = decode_text(text)
         except UnicodeDecodeError as exc:
             raise ProfileError([Problem("not-utf8", {"offset": exc.start}, file=source)]) from None
     if _depth(text) > limits.depth:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 
 from tiltak import _limits
-from tiltak._io import read_limited
+from tiltak._io import decode_text, read_limited
 from tiltak._validation import problems_from_validation
 from tiltak._yaml import dotted
 from tiltak.catalogue import Catalogue
@@ -162,7 +162,7 @@ def read_plan(value: object, catalogue: Catalogue, subject: Profile) -> Plan:
             if raw is None:
                 raise ComparisonError(problems)
             try:
-                data = raw.decode("utf-8-sig")
+                data = decode_text(raw)
             except UnicodeDecodeError as exc:
                 raise ComparisonError([Problem("not-utf8", {"offset": exc.start},
                                                file=source)]) from None

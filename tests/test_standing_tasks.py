@@ -298,3 +298,24 @@ def test_hr_leader_programme_is_not_counted_twice(default_engine: Engine) -> Non
         "strategisk-kompetanseledelse": {"abilities": {"level": 2.6}}}))
     rules = {x.rule for x in recs["lederutviklingsprogram"].reasons}
     assert "skl-i-system" in rules and "fast-hr-lederopplaering" not in rules
+
+
+@pytest.mark.parametrize(("kind", "rule", "measures"), [
+    ("region", "fast-region-niva-2",
+     {"regionsamlinger", "kontaktpunkt-kommune-og-region", "ekspertteam-mentorer"}),
+    ("organisation", "fast-region-niva-3",
+     {"strategiske-analyseverktoy", "kommuneutvikling-med-ekspertteam", "kommunett"}),
+    ("employee", "fast-region-niva-4", {"kurskatalog", "kommunett"}),
+])
+def test_each_of_the_four_levels_gets_its_measures_in_a_regional_partnership(
+        default_engine: Engine, kind: str, rule: str, measures: set[str]) -> None:
+    """trondelag-2019 ch. 3: region, municipality and individual each have their measures;
+    only with the partnership marker, and only where no level is stated (the gap rules grade
+    them otherwise)."""
+    def fired(data: dict[str, Any]) -> set[str]:
+        return {m for m, r in _recs(default_engine, data).items()
+                if rule in {x.rule for x in r.reasons}}
+    assert fired(profile(kind=kind, sectors=("region",))) == measures
+    assert fired(profile(kind=kind)) == set()
+    assert fired(profile(kind=kind, sectors=("region",), competence={
+        "digitalisering": {"skills": {"level": 3.0}}})) == set()

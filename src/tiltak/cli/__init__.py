@@ -261,6 +261,8 @@ def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
 
     if getattr(args, "output", None) is not None and not isinstance(args.output, list) \
             and str(args.output) == "-":
+        if getattr(args, "report", None) is True:  # survey --report prints the report there
+            error(message("cli-output-stdout-twice", lang))
         args.output = None  # "-o -": standard output, as "-" is standard input
     outputs = [path for name in _OUTPUTS for path in _paths(getattr(args, name, None))]
     if hasattr(args, "output") and args.output is None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_lang, add_output, bundled_survey_names, emit, pick
+from tiltak.cli._common import add_lang, add_output, bundled_survey_names, decimal, emit, pick
 
 ORDER = 35
 NAME = "compare"
@@ -16,16 +16,6 @@ FORMATS = ("text", "markdown", "json")
 CORRECTIONS = ("holm", "bh")
 DEFAULT_ALPHA = 0.05
 DEFAULT_MONTHS = 12
-
-
-def _alpha(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 < value < 0.5:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a number between 0 and 0.5")
-    return value
 
 
 def _count(text: str) -> int:
@@ -97,7 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "gjentas)", "leave the measure out of the running measures "
                                   "(repeatable)"))
     add_lang(parser, lang)
-    parser.add_argument("--alpha", type=_alpha, default=DEFAULT_ALPHA, metavar="A",
+    parser.add_argument("--alpha", type=decimal(lang, 0.0, 0.5), default=DEFAULT_ALPHA, metavar="A",
                         help=pick(lang, "feilrate: høyeste sjanse for at en rapportert endring "
                                   "er tilfeldig (0,05)", "error rate: the highest chance that "
                                   "a reported change is chance (0.05)"))

@@ -112,6 +112,10 @@ def _per_year(lang: Lang) -> Callable[[str], float | dict[int, float]]:
                 raise argparse.ArgumentTypeError(pick(
                     lang, f"«{part}»: forventet ÅR=BELØP, f.eks. 2027=400000",
                     f"'{part}': expected YEAR=AMOUNT, e.g. 2027=400000"))
+            if int(year) in out:  # 2027=400000,2027=300000: which did they mean?
+                raise argparse.ArgumentTypeError(pick(
+                    lang, f"«{text}»: {int(year)} står to ganger; gi hvert år én gang",
+                    f"'{text}': {int(year)} is given twice; give each year once"))
             out[int(year)] = one(value)
         return out
 

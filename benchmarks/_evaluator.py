@@ -84,10 +84,19 @@ def _shown(value: Any) -> Any:
 
 def _matched(node: Condition, facts: dict[str, Any], needs: set[str],
              out: dict[str, Any]) -> bool:
-    """Record the leaves that held in satisfied branches (every branch is visited)."""
+    """Record the leaves that held, only from branches that held: a leaf inside one part of
+    an "all" that failed is not recorded (every branch is visited)."""
     if isinstance(node, AllOf | AnyOf):
-        held = [_matched(i, facts, needs, out) for i in node.items]
-        return all(held) if isinstance(node, AllOf) else any(held)
+        branches: list[tuple[bool, dict[str, Any]]] = []
+        for item in node.items:
+            branch: dict[str, Any] = {}
+            branches.append((_matched(item, facts, needs, branch), branch))
+        if isinstance(node, AllOf) and not all(held for held, _ in branches):
+            return False
+        for held, branch in branches:
+            if held:
+                out.update(branch)
+        return isinstance(node, AllOf) or any(held for held, _ in branches)
     if isinstance(node, Not):
         return not _holds(node.item, facts, needs)
     if not _holds(node, facts, needs):

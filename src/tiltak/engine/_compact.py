@@ -37,6 +37,13 @@ class CompactEncoder:
             measure_id: _evidence_part(measure)
             for measure_id, measure in catalogue.measures.items()
         }
+        # A recommendation's keys in the order the result model dumps them, with every value
+        # that depends only on the measure already in place (copied per recommendation).
+        self._templates: dict[str, dict[str, Any]] = {
+            measure_id: {"measure": measure_id, "rank": 0, "score": 0.0,
+                         **self._measures[measure_id], "reasons": None, "deferred": None,
+                         "evidence": self._evidence[measure_id]}
+            for measure_id in catalogue.measures}
         self._texts: dict[tuple[str, str], Any] = {}
         for rule in rules.rules:
             self._text(rule.reason)
@@ -70,26 +77,24 @@ class CompactEncoder:
 
     def _recommendations(self, outcome: Outcome, top: int | None) -> list[dict[str, Any]]:
         text = self._text
-        statics = self._measures
-        return [
-            {
-                "measure": measure.id,
-                "rank": rank,
-                "score": score,
-                **statics[measure.id],
-                "reasons": [
-                    {"rule": rule, "because": text(because), "points": points, "facts": facts}
-                    for rule, because, points, facts in reasons
-                ],
-                "deferred": [{"rule": rule, "because": text(because)}
-                             for rule, because in deferred],
-                "evidence": self._evidence[measure.id],
-                **({} if part is None else {"part_of": {
-                    "measure": part[0], "counted": part[1], "because": text(part[2])}}),
-            }
-            for rank, (measure, score, reasons, deferred, part) in enumerate(
-                outcome.recommendations[:top], start=1)
-        ]
+        templates = self._templates
+        out: list[dict[str, Any]] = []
+        for rank, (measure, score, reasons, deferred, part) in enumerate(
+                outcome.recommendations[:top], start=1):
+            rec = templates[measure.id].copy()
+            rec["rank"] = rank
+            rec["score"] = score
+            rec["reasons"] = [
+                {"rule": rule, "because": text(because), "points": points, "facts": facts}
+                for rule, because, points, facts in reasons
+            ]
+            rec["deferred"] = [{"rule": rule, "because": text(because)}
+                               for rule, because in deferred] if deferred else []
+            if part is not None:  # last, after the evidence, as the model dumps it
+                rec["part_of"] = {"measure": part[0], "counted": part[1],
+                                  "because": text(part[2])}
+            out.append(rec)
+        return out
 
     def _suppressed(self, outcome: Outcome) -> list[dict[str, Any]]:
         statics = self._measures

@@ -237,3 +237,18 @@ def test_tenfactor_without_counts_warns_and_bad_means_are_located(
     assert main(["survey", str(bad), "--survey", "10-faktor", "--lang", "nb"]) == 1
     _, err = capsys.readouterr()
     assert "feil.csv:4:5" in err and "6,1" in err
+
+
+@pytest.mark.parametrize("invisible", ["\ufeff", "\u200b", "\u200d", "\u2060", "\u00ad"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_in_headers_and_answers_do_not_matter(
+        invisible: str, tmp_path: Path, reference: tuple[object, object]) -> None:
+    """An export whose texts carry a character that shows as nothing (a stray byte-order
+    mark at the start, a zero-width space or a soft hyphen typed into a header or answer)
+    gives the same profile as the clean export: the reader cannot see the difference."""
+    header, rows = _rows()
+    header = [invisible + header[0]] + [h.replace(" ", " " + invisible, 1) for h in header[1:]]
+    rows = [[cell[:2] + invisible + cell[2:] if len(cell) > 3 and not cell.isdigit() else cell
+             for cell in row] for row in rows]
+    path = _write(tmp_path / "export.csv", [header, *rows])
+    assert _competence(import_survey(path, "ksaa").to_json()) == reference

@@ -37,9 +37,16 @@ ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 AnswerLevel = Annotated[int, Field(ge=1, le=5)]
 
 
+# Characters that show as nothing: a byte-order mark inside a file (two exports joined, a
+# re-encoded file), zero-width spaces and joiners, a word joiner and a soft hyphen (Excel
+# keeps those typed into a header). A header that differs only by them is the same header.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+
+
 def norm(text: str) -> str:
-    """Normalise a header or answer for matching: NFC, collapsed whitespace, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    """Normalise a header or answer for matching: invisible characters removed, NFC,
+    collapsed whitespace, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(_INVISIBLE)).split()).casefold()
 
 
 def _code_range(value: Any) -> Any:

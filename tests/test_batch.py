@@ -149,14 +149,29 @@ def test_batch_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert "2 av 4 profiler kunne ikke brukes" in nb
 
 
-@pytest.mark.parametrize(("lang", "said"), [
-    ("en", "none of the 2 profiles could be used (see above); nothing was written"),
-    ("nb", "ingen av de 2 profilene kunne brukes (se over); ingenting er skrevet"),
+@pytest.mark.parametrize(("lang", "stdin", "said"), [
+    ("en", b'{"format": "tiltak.profile/1"}\nnot json\n',
+     "none of the 2 profiles could be used (see above); nothing was written"),
+    ("nb", b'{"format": "tiltak.profile/1"}\nnot json\n',
+     "ingen av de 2 profilene kunne brukes (se over); ingenting er skrevet"),
+    ("en", b"not json\n", "the profile could not be used (see above); nothing was written"),
+    ("nb", b"not json\n", "profilen kunne ikke brukes (se over); ingenting er skrevet"),
 ])
-def test_batch_where_every_line_fails_says_nothing_was_written(lang: str, said: str) -> None:
-    done = _run(["suggest", "--batch", "-", "--lang", lang],
-                stdin=b'{"format": "tiltak.profile/1"}\nnot json\n')
+def test_batch_where_every_line_fails_says_nothing_was_written(lang: str, stdin: bytes,
+                                                               said: str) -> None:
+    done = _run(["suggest", "--batch", "-", "--lang", lang], stdin=stdin)
     assert done.returncode == 1 and done.stdout == b""
+    assert said in done.stderr.decode()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "1 of 2 profiles could not be used"),
+    ("nb", "1 av 2 profiler kunne ikke brukes"),
+])
+def test_batch_failure_count_agrees_with_the_number(lang: str, said: str) -> None:
+    good = _jsonl([EXAMPLES / "medarbeider.json"])
+    done = _run(["suggest", "--batch", "-", "--lang", lang], stdin=good + b"[]\n")
+    assert done.returncode == 1
     assert said in done.stderr.decode()
 
 

@@ -288,3 +288,22 @@ def test_a_command_is_parsed_as_the_whole_parser_parses_it(
 
     whole = _parsed(cli.build_parser(lang).parse_args, argv, capsys)
     assert _parsed(lambda a: cli._parse(a, lang), argv, capsys) == whole
+
+
+@pytest.mark.parametrize(("env", "heading", "note"), [
+    ({"TILTAK_LANG": "xx", "LANG": "nb_NO.UTF-8"}, HEADINGS["nb"],
+     "TILTAK_LANG=xx er ikke et språk tiltak har (nb, en); bruker norsk bokmål (LANG=nb_NO.UTF-8)"),
+    ({"TILTAK_LANG": "english", "LANG": "C.UTF-8"}, HEADINGS["en"],
+     "TILTAK_LANG=english is not a language tiltak has (nb, en); using English (LANG=C.UTF-8)"),
+    ({"TILTAK_LANG": "nb"}, HEADINGS["nb"], None),
+    ({"TILTAK_LANG": "no_NO"}, HEADINGS["nb"], None),
+    ({"TILTAK_LANG": " "}, HEADINGS["en"], None),
+])
+def test_an_unknown_language_setting_is_said_not_silently_passed_over(
+        env: dict[str, str], heading: str, note: str | None) -> None:
+    proc = run("suggest", str(EXAMPLES / "medarbeider.json"), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(heading)
+    assert (note in proc.stderr) if note else ("TILTAK_LANG" not in proc.stderr)
+    explicit = run("suggest", str(EXAMPLES / "medarbeider.json"), "--lang", "en", env=env)
+    assert "TILTAK_LANG" not in explicit.stderr  # --lang decides: nothing was passed over

@@ -43,6 +43,16 @@ def detect_lang(
     return detect_lang_source(environ, windows_lang_id)[0]
 
 
+def unknown_lang_setting(environ: Mapping[str, str] | None = None) -> str | None:
+    """``TILTAK_LANG``'s value when it is set but names no language tiltak has (it is then
+    passed over for the locale, and the user should be told); None otherwise."""
+    value = (os.environ if environ is None else environ).get("TILTAK_LANG", "")
+    explicit = value.strip().lower()
+    if not explicit or explicit in LANGS or explicit.startswith(_NORWEGIAN_PREFIXES):
+        return None
+    return value
+
+
 def detect_lang_source(
     environ: Mapping[str, str] | None = None,
     windows_lang_id: Callable[[], int | None] | None = None,

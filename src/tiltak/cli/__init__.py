@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
-from tiltak._i18n import Lang, did_you_mean, message
+from tiltak._i18n import Lang, detect_lang_source, did_you_mean, message, unknown_lang_setting
 from tiltak.cli._common import fail, pick, prescan_lang
 from tiltak.cli._workspace import announce, current, resolve_sources
 from tiltak.errors import TiltakError
@@ -292,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(args_list, lang)
     if getattr(args, "lang", None):
         lang = args.lang
+    elif (unknown := unknown_lang_setting()) is not None:
+        said = message("cli-lang-unknown", lang, value=unknown, source=detect_lang_source()[1])
+        sys.stderr.write(f"tiltak: {said}\n")
     _check_outputs(args, lang)
     try:
         if any(hasattr(args, name) for name in ("rules", "catalogue", "survey")):

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from tiltak.catalogue import Catalogue
 
 add_messages({
+    "cli-lang-unknown": ("TILTAK_LANG={value} er ikke et språk tiltak har (nb, en); bruker "
+                         "norsk bokmål ({source})",
+                         "TILTAK_LANG={value} is not a language tiltak has (nb, en); using "
+                         "English ({source})"),
     "cli-number-between": ("«{text}» må være et tall mellom {low} og {high}",
                            "'{text}' must be a number between {low} and {high}"),
     "cli-amount-too-large": ("«{text}» er for stort; høyst {limit}",

@@ -36,14 +36,16 @@ add_messages({
     "batch-format": ("--batch skriver JSON Lines; --format {format} går ikke sammen med --batch",
                      "--batch writes JSON Lines; --format {format} does not go with --batch"),
     "batch-jobs": ("--jobs gjelder bare sammen med --batch", "--jobs only goes with --batch"),
-    "batch-failed": ("{failed} av {total} profiler kunne ikke brukes (se over); de andre er "
-                     "skrevet", "{failed} of {total} profiles could not be used (see above); "
-                     "the others were written"),
+    "batch-failed": ("{failed} av {total} {total|profil|profiler} kunne ikke brukes (se "
+                     "over); de andre er skrevet", "{failed} of {total} {total|profile|profiles} "
+                     "could not be used (see above); the others were written"),
+    "batch-failed-only": ("profilen kunne ikke brukes (se over); ingenting er skrevet",
+                          "the profile could not be used (see above); nothing was written"),
     "batch-failed-all": ("ingen av de {total} profilene kunne brukes (se over); ingenting er "
                          "skrevet", "none of the {total} profiles could be used (see above); "
                          "nothing was written"),
-    "batch-progress": ("{count} profiler, {rate} per sekund",
-                       "{count} profiles, {rate} per second"),
+    "batch-progress": ("{count} {n|profil|profiler}, {rate} per sekund",
+                       "{count} {n|profile|profiles}, {rate} per second"),
     "batch-unreadable": ("kan ikke lese {path}: {reason}", "cannot read {path}: {reason}"),
 })
 
@@ -142,7 +144,8 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
     if progress is not None:
         progress.done()
     if failed:
-        key = "batch-failed-all" if failed == total else "batch-failed"
+        key = ("batch-failed" if failed < total
+               else "batch-failed-only" if total == 1 else "batch-failed-all")
         sys.stderr.write(f"tiltak: {message(key, lang, failed=failed, total=total)}\n")
         return 1
     return 0
@@ -198,7 +201,8 @@ class _Progress:
         if now - self.last >= 0.5:
             self.last = now
             rate = count / max(now - self.start, 1e-9)
-            text = message("batch-progress", self.lang, count=format_number(count, self.lang),
+            text = message("batch-progress", self.lang, n=count,
+                           count=format_number(count, self.lang),
                            rate=format_number(rate, self.lang))
             sys.stderr.write(f"\rtiltak: {text}\033[K")
             sys.stderr.flush()

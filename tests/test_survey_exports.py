@@ -252,3 +252,16 @@ def test_invisible_characters_in_headers_and_answers_do_not_matter(
              for cell in row] for row in rows]
     path = _write(tmp_path / "export.csv", [header, *rows])
     assert _competence(import_survey(path, "ksaa").to_json()) == reference
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("ending", ["\r\n", "\n", "\r"], ids=["windows", "unix", "old-mac"])
+def test_any_line_ending_and_delimiter_gives_the_same_profile(
+        tmp_path: Path, reference: tuple[object, object], ending: str, delimiter: str) -> None:
+    """Excel for Mac still offers 'CSV (Macintosh)', whose lines end in a carriage return
+    alone; such an export read as one long header row, every column 'missing'."""
+    header, rows = _rows()
+    path = tmp_path / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=delimiter, lineterminator=ending).writerows([header, *rows])
+    assert _competence(import_survey(path, "ksaa").to_json()) == reference

@@ -227,7 +227,7 @@ def _score_delimiter(text: str, delimiter: str, wanted: set[str]) -> tuple[int, 
     """How well a delimiter splits the first lines: the most wanted column names found
     on one line, then the most fields (the header need not be the first line)."""
     best = (-1, -1)
-    for line in text.split("\n")[:_HEADER_SEARCH]:
+    for line in text.splitlines()[:_HEADER_SEARCH]:  # "\r\n", "\n" or old Mac "\r"
         try:
             header = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
         except csv.Error:

@@ -38,6 +38,8 @@ roles:
     kind_of: [leader]
   - id: politician
     name: {nb: Folkevalgt, en: Elected politician}
+  - id: employee
+    name: {nb: Medarbeider, en: Employee}
 measures:
   - id: leder-kurs
     title: {nb: Lederkurs, en: Leader course}
@@ -63,6 +65,28 @@ measures:
     cost: low
     evidence: {nb: Flere bruker systemet., en: More use the system.}
     evidence_sources: [{document: kristiansand-2023, section: "3.5"}]
+  - id: leder-nettverk
+    title: {nb: Ledernettverk, en: Leaders' network}
+    description: {nb: Nettverk., en: Network.}
+    sources: [{document: kristiansand-2023, section: "3.4"}]
+    areas: [ledelse]
+    dimensions: [abilities]
+    strategy: mobilise
+    format: network
+    level: organisation
+    cost: low
+    audience: {subjects: [organisation, group], roles: [leader, employee]}
+  - id: strategi
+    title: {nb: Strategi, en: Strategy}
+    description: {nb: Strategi., en: Strategy.}
+    sources: [{document: bindal-2024, section: "6.1.1"}]
+    areas: [digitalisering]
+    dimensions: [knowledge]
+    strategy: develop
+    format: plan
+    level: organisation
+    cost: low
+    audience: {subjects: [organisation, group]}
   - id: arena
     title: {nb: Arena, en: Arena}
     description: {nb: Arena., en: Arena.}
@@ -123,6 +147,36 @@ def test_a_measure_outside_its_audience_is_dropped_and_listed(
         if dropped:
             assert listed[0].context == "audience" and listed[0].rule is None
             assert "leder" in listed[0].because.nb and "leader" in listed[0].because.en
+
+
+KINDS_AND_ROLES = {"id": "alltid-2", "reason": REASON, "lesson": 1,
+                   "then": {"recommend": ["leder-nettverk", "strategi"]}}
+
+
+@pytest.mark.parametrize(("kind", "roles", "network", "strategy"), [
+    ("organisation", (), True, True),
+    ("group", ("leader",), True, True),
+    ("group", ("politician",), False, True),
+    ("group", ("employee",), True, True),        # a group of employees: the staff
+    ("employee", ("leader",), True, False),      # one leader is the audience a leader group is
+    ("employee", ("top-leader",), True, False),  # ... also through kind_of
+    ("employee", ("politician",), False, False),
+    ("employee", (), False, False),              # counts as employee: one is not the staff
+    ("employee", ("employee",), False, False),
+    ("sector", (), False, False),                # the kind is not admitted
+])
+def test_an_employee_holding_a_named_role_is_in_an_audience_that_admits_groups(
+        catalogue: Any, kind: str, roles: tuple[str, ...], network: bool,
+        strategy: bool) -> None:
+    """Roles admit one person as they admit a group; an audience without roles keeps its kinds."""
+    for engine in engines(catalogue, [KINDS_AND_ROLES]):
+        result = engine.suggest(profile(kind, roles))
+        recommended = {r.measure for r in result.recommendations}
+        suppressed = {s.measure for s in result.suppressed if s.context == "audience"}
+        assert ("leder-nettverk" in recommended) is network
+        assert ("strategi" in recommended) is strategy
+        assert suppressed == {"leder-nettverk", "strategi"} - recommended
+        assert catalogue.outside_audience("leder-nettverk", kind, roles) is not network
 
 
 LOW_ATTITUDE_RULE = {

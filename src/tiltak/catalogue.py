@@ -325,7 +325,12 @@ class Catalogue:
         if audience is None:
             return False
         if audience.subjects and kind not in audience.subjects:
-            return True
+            # One person holding a named role is as much the audience as a group of such
+            # people (one system owner, a group of system owners). The plain `employee` role
+            # does not count: a group of employees is the staff, which one person is not.
+            if not (kind == "employee" and "group" in audience.subjects
+                    and self.role_closure(roles) & set(audience.roles) - {"employee"}):
+                return True
         if audience.roles and kind in ("group", "employee"):
             if kind == "group" and not roles:
                 return False

@@ -324,13 +324,13 @@ class Catalogue:
         audience = found.audience if found is not None else None
         if audience is None:
             return False
-        if audience.subjects and kind not in audience.subjects:
-            # One person holding a named role is as much the audience as a group of such
-            # people (one system owner, a group of system owners). The plain `employee` role
-            # does not count: a group of employees is the staff, which one person is not.
-            if not (kind == "employee" and "group" in audience.subjects
-                    and self.role_closure(roles) & set(audience.roles) - {"employee"}):
-                return True
+        # One person holding a named role is as much the audience as a group of such people
+        # (one system owner, a group of system owners). The plain `employee` role does not
+        # count: a group of employees is the staff, which one person is not.
+        as_group = (kind == "employee" and "group" in audience.subjects
+                    and bool(self.role_closure(roles) & set(audience.roles) - {"employee"}))
+        if audience.subjects and kind not in audience.subjects and not as_group:
+            return True
         if audience.roles and kind in ("group", "employee"):
             if kind == "group" and not roles:
                 return False

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tiltak
 from tiltak.cli import main
 from tiltak.engine import Engine
 from tiltak.result import Recommendation
@@ -314,6 +315,33 @@ def test_practice_measures_follow_what_lags_not_a_stated_strength(
                       if x.rule == "digi-knowledge-not-applied")
         assert "kunnskap" not in reason.because.nb.lower()
         assert "digitalisering.knowledge.level" not in reason.facts
+
+
+@pytest.fixture(scope="module")
+def rete_engine() -> Engine:
+    return tiltak.load(engine="rete")
+
+
+@pytest.mark.parametrize(("kind", "roles", "expected"), [
+    ("sector", (), True),
+    ("unit", (), True),
+    ("group", ("employee",), True),            # staff: the cafés' own audience (6.1.8)
+    ("group", ("employee", "leader"), False),  # leaders are present at cafés, not taught
+    ("group", ("leader",), False),
+    ("group", (), False),                      # a mixed survey segment keeps its body's ranking
+    ("employee", ("employee",), False),        # one person is no café or pilot
+    ("region", (), False),
+])
+def test_practice_measures_follow_the_finding_for_bodies_and_groups_of_staff(
+        default_engine: Engine, rete_engine: Engine, kind: str, roles: tuple[str, ...],
+        expected: bool) -> None:
+    """bindal-2024 6.1.8 holds for the staff who use the solutions, not only for their body."""
+    for engine in (default_engine, rete_engine):
+        result = engine.suggest(profile(kind=kind, roles=roles, competence=_digital(
+            None, 2.3, 0.58)))
+        fired = any(x.rule == "digi-knowledge-not-applied"
+                    for r in result.recommendations for x in r.reasons)
+        assert fired is expected
 
 
 def test_practice_measures_grow_with_the_gap_and_the_share_of_low_answers(

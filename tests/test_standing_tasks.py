@@ -319,3 +319,21 @@ def test_each_of_the_four_levels_gets_its_measures_in_a_regional_partnership(
     assert fired(profile(kind=kind)) == set()
     assert fired(profile(kind=kind, sectors=("region",), competence={
         "digitalisering": {"skills": {"level": 3.0}}})) == set()
+
+
+@pytest.mark.parametrize(("kind", "roles", "competence", "expected"), [
+    ("employee", ("leader", "top-leader"), None, True),     # a director (kristiansand-2023 4)
+    ("group", ("sector-leader",), None, True),              # heads of sector (Kommunalsjef)
+    ("group", ("leader",), None, False),                    # general leaders: not the table's
+    ("group", ("middle-leader",), None, False),             # led-roller-og-ansvar's, not these
+    ("group", ("leader", "top-leader"),                     # levels stated: the gap rules decide
+     {"ledelse": {"abilities": {"level": 2.5}}}, False),
+])
+def test_top_leaders_get_the_roles_tables_learning_culture_and_plan_where_no_level_is_stated(
+        default_engine: Engine, kind: str, roles: tuple[str, ...],
+        competence: dict[str, Any] | None, expected: bool) -> None:
+    result = default_engine.suggest(profile(kind=kind, roles=roles, competence=competence))
+    fired = {r.measure for r in result.recommendations for x in r.reasons
+             if x.rule == "fast-toppledere-laeringskultur-og-plan"}
+    assert fired == ({"laeringsarena-veiledning", "prosesskart-kompetanseplaner"}
+                     if expected else set())

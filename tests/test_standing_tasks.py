@@ -40,6 +40,18 @@ UNIT_LEADER_TASKS = [
 ]
 
 
+def _assert_gap_measures_first(result: Any, standing: set[str]) -> None:
+    """Measures that only the ``standing`` rules give score at most 1 and rank after every
+    measure a gap rule recommended (and the profile has both kinds)."""
+    only_standing = [r for r in result.recommendations
+                     if {x.rule for x in r.reasons} <= standing]
+    with_gap = [r for r in result.recommendations
+                if any("gap" in key for x in r.reasons for key in x.facts)]
+    assert only_standing and with_gap
+    assert all(r.score <= 1 for r in only_standing)
+    assert max(r.rank for r in with_gap) < min(r.rank for r in only_standing)
+
+
 @pytest.mark.parametrize("role", ["middle-leader", "first-line-leader"])
 @pytest.mark.parametrize(("measure", "rule"), UNIT_LEADER_TASKS)
 def test_unit_leaders_get_their_standing_tasks_without_levels(
@@ -59,13 +71,7 @@ def test_standing_tasks_rank_below_measures_answering_a_stated_gap(
     result = default_engine.suggest(data)
     standing = {"fast-ledere-kartlegger-kompetanse", "fast-ledere-oppgaver-pa-arbeidsplassen",
                 "fast-ledere-opplaering"}
-    only_standing = [r for r in result.recommendations
-                     if {x.rule for x in r.reasons} <= standing]
-    with_gap = [r for r in result.recommendations
-                if any("gap" in key for x in r.reasons for key in x.facts)]
-    assert only_standing and with_gap
-    assert all(r.score <= 1 for r in only_standing)
-    assert max(r.rank for r in with_gap) < min(r.rank for r in only_standing)
+    _assert_gap_measures_first(result, standing)
 
 
 def test_top_leaders_map_competence_but_get_no_workplace_tasks(default_engine: Engine) -> None:
@@ -271,13 +277,7 @@ def test_role_tasks_rank_below_measures_answering_a_stated_gap(
     """Where a profile states levels, every measure that only a standing task gives scores
     at most 1 and comes after every measure a gap rule recommended."""
     result = default_engine.suggest(profile(kind=kind, roles=roles, competence=competence))
-    only_standing = [r for r in result.recommendations
-                     if {x.rule for x in r.reasons} <= NEW_STANDING]
-    with_gap = [r for r in result.recommendations
-                if any("gap" in key for x in r.reasons for key in x.facts)]
-    assert only_standing and with_gap
-    assert all(r.score <= 1 for r in only_standing)
-    assert max(r.rank for r in with_gap) < min(r.rank for r in only_standing)
+    _assert_gap_measures_first(result, NEW_STANDING)
 
 
 def test_leaders_advice_stands_in_only_where_no_level_is_stated(default_engine: Engine) -> None:

@@ -465,3 +465,29 @@ def test_cached_reasons_equal_freshly_filled_ones(catalogue: Any,
         data = profile(competence={area: {"abilities": value} for area, value in found.items()})
         fresh = Engine(ruleset, catalogue, "python")
         assert warm.suggest(data).to_json() == fresh.suggest(data).to_json()
+
+
+ROLE_RULES = [
+    {"id": "for-ledere", "reason": REASON, "lesson": 1, "when": {"role": "leader"},
+     "then": {"recommend": ["digi-kurs"]}},
+    {"id": "ikke-ledere", "reason": REASON, "lesson": 1,
+     "when": {"all": [{"subject": "group"}, {"not": {"role": "leader"}}]},
+     "then": {"recommend": ["arena"]}},
+    {"id": "for-toppledere", "reason": REASON, "lesson": 1, "when": {"role": "top-leader"},
+     "then": {"recommend": ["strategi"]}},
+]
+
+
+@pytest.mark.parametrize(("roles", "expected"), [
+    (("leader",), {"digi-kurs"}),
+    (("top-leader",), {"digi-kurs", "strategi"}),   # a top leader is a kind of leader
+    (("politician",), {"arena"}),
+    (("politician", "top-leader"), {"digi-kurs", "strategi"}),
+    ((), {"arena"}),                                # a mixed group holds no role
+])
+def test_a_role_condition_matches_the_roles_that_are_a_kind_of_it(
+        catalogue: Any, roles: tuple[str, ...], expected: set[str]) -> None:
+    """`role:` in a rule reads kind_of as audiences do, and `not` of it excludes them too."""
+    for engine in engines(catalogue, ROLE_RULES):
+        result = engine.suggest(profile("group", roles))
+        assert {r.measure for r in result.recommendations} == expected, engine.backend

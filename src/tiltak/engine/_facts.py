@@ -146,7 +146,9 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
     facts["subject.kind"] = subject.kind
     if subject.sector is not None:
         facts["subject.sector"] = subject.sector
-    facts["subject.roles"] = frozenset(subject.roles)
+    # A role condition matches a role and every narrower one (a top leader holds `leader`),
+    # as audiences do (docs/rule-language.md, `role:`; docs/catalogue-format.md, kind_of).
+    facts["subject.roles"] = catalogue.role_closure(subject.roles)
     for name, attr in subject.attributes.items():
         if attr is not None:
             facts[f"attribute.{name}"] = attr

@@ -71,8 +71,8 @@ def test_segments_named_by_the_catalogue(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.parametrize(("lang", "shown"), [
-    ("nb", "roller = Superbruker, må være Lederemne"),
-    ("en", "roles = Superuser, needs Leader candidate"),
+    ("nb", "roller = Medarbeider, Superbruker, må være Lederemne"),  # the roles held and broader
+    ("en", "roles = Employee, Superuser, needs Leader candidate"),
 ])
 def test_explain_names_roles_and_kinds_not_ids(lang: str, shown: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:

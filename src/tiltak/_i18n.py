@@ -47,10 +47,17 @@ def unknown_lang_setting(environ: Mapping[str, str] | None = None) -> str | None
     """``TILTAK_LANG``'s value when it is set but names no language tiltak has (it is then
     passed over for the locale, and the user should be told); None otherwise."""
     value = (os.environ if environ is None else environ).get("TILTAK_LANG", "")
+    return value if value.strip() and _named_lang(value) is None else None
+
+
+def _named_lang(value: str) -> Lang | None:
+    """The language a ``TILTAK_LANG`` value names (``en``, ``nb``/``nn``/``no...``), or None."""
     explicit = value.strip().lower()
-    if not explicit or explicit in LANGS or explicit.startswith(_NORWEGIAN_PREFIXES):
-        return None
-    return value
+    if explicit == "en":
+        return "en"
+    if explicit in LANGS or explicit.startswith(_NORWEGIAN_PREFIXES):
+        return "nb"
+    return None
 
 
 def detect_lang_source(
@@ -59,10 +66,10 @@ def detect_lang_source(
 ) -> tuple[Lang, str]:
     """The language and what decided it (``TILTAK_LANG=nb``, ``LANG=...``, ``Windows ...``)."""
     env = os.environ if environ is None else environ
-    explicit = env.get("TILTAK_LANG", "").strip().lower()
-    if explicit in LANGS or explicit.startswith(_NORWEGIAN_PREFIXES):
-        lang: Lang = "en" if explicit == "en" else "nb"
-        return lang, f"TILTAK_LANG={env['TILTAK_LANG']}"
+    named = _named_lang(env.get("TILTAK_LANG", ""))
+    if named is not None:
+        return named, f"TILTAK_LANG={env['TILTAK_LANG']}"
+    lang: Lang
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "").strip().lower()
         if value:

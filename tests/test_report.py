@@ -523,3 +523,31 @@ def test_every_format_renders_unprintable_input_text_without_it(char: str) -> No
     for text in texts:
         assert char not in text
         assert "\x1b" not in text
+
+
+@pytest.mark.parametrize(("lang", "said", "unsaid"), [
+    ("nb", ("Profilen oppgir ingen nivåer, så ingen gap er målt.",
+            "Ut fra hvem profilen beskriver, foreslås",
+            "Profilen har ingen grupper å sammenligne.",
+            "Profilen oppgir ingen nivåer for kompetanseområdene"),
+     ("Ingen område ligger under målet", "Ut fra funnene", "Kartleggingen viser",
+      "Tabellen viser nivå")),
+    ("en", ("The profile states no levels, so no gap is measured.",
+            "From whom the profile describes,", "The profile has no groups to compare.",
+            "The profile states no levels for the competence areas"),
+     ("No area is below its target", "From the findings", "The survey shows",
+      "The table shows level")),
+])
+def test_a_profile_without_levels_is_not_reported_as_having_no_gaps(
+        default_engine: object, tmp_path: Path, lang: str, said: tuple[str, ...],
+        unsaid: tuple[str, ...]) -> None:
+    """A role-only profile (a roles table, a task list) gets the sources' standing tasks; the
+    report must not tell a management group that no area is below target or that a survey
+    found no differences, since nothing was measured."""
+    path = tmp_path / "roles.json"
+    path.write_text(json.dumps({"format": "tiltak.profile/1", "subject": {
+        "kind": "group", "name": "Enhetsledere", "roles": ["middle-leader"]}}), encoding="utf-8")
+    report = build(path, lang=lang, engine=default_engine)  # type: ignore[arg-type]
+    html = render_html(report).decode("utf-8")
+    assert all(text in html for text in said)
+    assert not any(text in html for text in unsaid)

@@ -169,6 +169,8 @@ class _Builder:
         blocks: list[Block] = []
         if not self.result.recommendations:
             blocks.append(Paragraph(f"{who} {self.m('report-summary-nothing')}", "lead"))
+        elif not self.cells:
+            blocks.append(Paragraph(f"{who} {self.m('report-summary-no-levels')}", "lead"))
         elif not gaps:
             blocks.append(Paragraph(f"{who} {self.m('report-summary-no-gap')}", "lead"))
         else:
@@ -267,7 +269,8 @@ class _Builder:
                 Cell(pct(c.high, lang) if c.high is not None else "–",
                      round(c.high, 4) if c.high is not None else None),
             ))
-        blocks: list[Block] = [Paragraph(self.m("report-analysis-lead"), "lead")]
+        lead = "report-analysis-lead" if self.cells else "report-analysis-no-levels"
+        blocks: list[Block] = [Paragraph(self.m(lead), "lead")]
         if rows:
             blocks.append(Table(
                 self.m("report-gap-table"),
@@ -384,7 +387,7 @@ class _Builder:
                         "report-col-level", "report-col-whole", "report-col-difference")),
                     tuple(rows), (False, True, False, True, True, True)))
         else:
-            blocks.append(Paragraph(self.m("report-segments-none")))
+            blocks.append(Paragraph(self.m("report-segments-absent")))
         children = []
         anonymity = self.anonymity()
         if anonymity:
@@ -543,9 +546,9 @@ class _Builder:
     def measures(self) -> Section:
         lang = self.lang
         recs = self.result.recommendations
+        lead = "report-measures-lead" if self.cells else "report-measures-lead-no-levels"
         blocks: list[Block] = [Paragraph(self.m(
-            "report-measures-lead", suggested=len(recs), chosen=self.plan.totals.chosen),
-            "lead")]
+            lead, suggested=len(recs), chosen=self.plan.totals.chosen), "lead")]
         if not recs:
             blocks.append(Paragraph(self.m("report-summary-nothing")))
             return Section("measures", self.m("report-measures"), 2, tuple(blocks),

@@ -130,6 +130,22 @@ add_messages({
         "Ingen område ligger under målet; planen holder det som virker ved like.",
         "No area is below its target; the plan keeps what works going.",
     ),
+    "report-summary-no-levels": (
+        "Profilen oppgir ingen nivåer, så ingen gap er målt. Tiltakene er de kildene gir denne "
+        "rollen eller typen enhet som faste oppgaver.",
+        "The profile states no levels, so no gap is measured. The measures are those the "
+        "sources give this role or kind of unit as standing tasks.",
+    ),
+    "report-segments-absent": ("Profilen har ingen grupper å sammenligne.",
+                               "The profile has no groups to compare."),
+    "report-measures-lead-no-levels": (
+        "Ut fra hvem profilen beskriver, foreslås {suggested} tiltak; {chosen} er med i planen. "
+        "Tiltakene er hentet fra en katalog skrevet ut fra fem norske kompetanseplaner, og "
+        "hvert tiltak oppgir kilden.",
+        "From whom the profile describes, {suggested} measures are suggested; {chosen} are in "
+        "the plan. The measures come from a catalogue written from five Norwegian competence "
+        "plans, and each measure names its source.",
+    ),
     "report-summary-nothing": (
         "Ingen tiltak er foreslått ut fra denne profilen.",
         "No measures are suggested for this profile.",
@@ -178,6 +194,12 @@ add_messages({
     "report-col-targets": ("Mål (K / F / E / H)", "Targets (K / S / Ab / At)"),
     # analysis
     "report-analysis": ("Analyse: nivå mot mål", "Analysis: level against target"),
+    "report-analysis-no-levels": (
+        "Profilen oppgir ingen nivåer for kompetanseområdene, så her er ingenting å vise. En "
+        "kartlegging gir nivå, mål og gap for hvert område.",
+        "The profile states no levels for the competence areas, so there is nothing to show "
+        "here. A survey gives level, target and gap for each area.",
+    ),
     "report-analysis-lead": (
         "Tabellen viser nivå, mål og gap for hvert område og hver dimensjon, og hvor mange "
         "som svarte lavt (1–2) og høyt (4–5). Figurene under viser det samme per område, og "

@@ -200,8 +200,8 @@ def test_closed_pipe_is_quiet() -> None:
 @pytest.mark.parametrize(("argv", "nb", "en"), [
     (["suggest"], "disse argumentene mangler: PROFILE",
      "the following arguments are required: PROFILE"),
-    (["suggest", "x.json", "--top", "0"], "forventet et heltall på minst 1",
-     "expected a whole number >= 1"),
+    (["suggest", "x.json", "--top", "0"], "«0» må være et heltall fra 1 til 10 000",
+     "'0' must be a whole number from 1 to 10,000"),
     (["frobnicate"], "ugyldig valg: 'frobnicate'", "invalid choice: 'frobnicate'"),
     (["suggest", "x.json", "--zzz"], "ukjente argumenter: --zzz",
      "unrecognized arguments: --zzz"),

@@ -333,7 +333,7 @@ def test_cli_later_start_because_of_a_year(capsys: pytest.CaptureFixture[str]) -
     (["--budget-per-year", "2027:5"], 2, "2027:5"),
     (["--budget-per-year", "2040=5"], 1, "2040"),
     (["--years", "0"], 2, "0"),
-    (["--years", "11"], 1, "11"),
+    (["--years", "11"], 2, "11"),
 ])
 def test_cli_calendar_errors(capsys: pytest.CaptureFixture[str], args: list[str], code: int,
                              words: str) -> None:

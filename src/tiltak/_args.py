@@ -117,6 +117,18 @@ def _ok(value: object, accepts: _Accepts) -> bool:
     return True
 
 
+def _refuse(label: str, name: str, value: object, accepts: _Accepts) -> ArgumentError:
+    """The error for ``value`` of argument ``name``: for a collection of the right kind whose
+    item is wrong, the item (``segments[0] must be Mapping, not int``), not the collection."""
+    if accepts.elements is not None and isinstance(value, list | tuple | set | frozenset) \
+            and isinstance(value, accepts.types):
+        for index, item in enumerate(value):
+            if not _ok(item, accepts.elements):
+                return _refuse(label, f"{name}[{index}]", item, accepts.elements)
+    return ArgumentError("arg-type", function=label, name=name, expected=accepts.describe(),
+                         got=_got(value))
+
+
 def _got(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
@@ -171,8 +183,7 @@ def checked(function: F) -> F:
             for name, value in zip(names, args, strict=False):
                 accepts = hints.get(name)
                 if accepts is not None and name != "self" and not _ok(value, accepts):
-                    raise ArgumentError("arg-type", function=label, name=name,
-                                        expected=accepts.describe(), got=_got(value))
+                    raise _refuse(label, name, value, accepts)
             return function(*args)
         try:
             bound = signature.bind(*args, **kwargs)
@@ -184,12 +195,14 @@ def checked(function: F) -> F:
             if accepts is None or name == "self":
                 continue
             param = signature.parameters[name]
-            values = value.values() if param.kind is param.VAR_KEYWORD else (
-                value if param.kind is param.VAR_POSITIONAL else (value,))
-            for item in values:
+            # each keyword of **kwargs by its own name; each of *args by its position
+            named: list[tuple[str, object]] = (
+                list(value.items()) if param.kind is param.VAR_KEYWORD
+                else [(f"{name}[{i}]", item) for i, item in enumerate(value)]
+                if param.kind is param.VAR_POSITIONAL else [(name, value)])
+            for shown, item in named:
                 if not _ok(item, accepts):
-                    raise ArgumentError("arg-type", function=label, name=name,
-                                        expected=accepts.describe(), got=_got(item))
+                    raise _refuse(label, shown, item, accepts)
         return function(*args, **kwargs)
 
     return typing.cast(F, wrapper)

@@ -5,7 +5,8 @@ written. Before such text reaches an output it passes the helper for that
 output's kind, so it is shown as text and never acts as something else:
 
 - :func:`terminal` for text printed to a terminal (control and escape
-  sequences are shown escaped, e.g. ``\\x1b``);
+  sequences, and characters that show as nothing, are shown escaped, e.g.
+  ``\\x1b``, ``\\ufeff``);
 - :func:`markdown` for Markdown (markup characters escaped, no raw HTML);
 - :func:`html` for HTML (entities; quotes too, for attributes);
 - :func:`spreadsheet` for CSV and XLSX cells (a leading ``= + - @`` and the
@@ -31,7 +32,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
 # overrides and isolates that can make text display in another order.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters a terminal shows as nothing (or as a plain space) although they are there: a
+# byte-order mark, zero-width spaces and joiners, directional marks, the word joiner and
+# invisible operators, soft hyphen, Hangul fillers, interlinear annotation marks, tag
+# characters, line and paragraph separators. An id or a name read from a user's file that
+# holds one looks like another that does not: the adviser must see it.
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+             "\u2028\u2029\u2060-\u2065\u206a-\u206f\u3164\uffa0\ufeff\ufff9-\ufffb"
+             "\U0001d173-\U0001d17a\U000e0000-\U000e007f")
+_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _INVISIBLE + "]")
+_SHOWN_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _INVISIBLE + "]")
 # What a document leaves out: _CONTROL but carriage return.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
@@ -60,16 +70,20 @@ def printable(text: str) -> str:
 
 def _escape_control(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def terminal(text: str, *, multiline: bool = True) -> str:
-    """``text`` with control characters shown escaped (``\\x1b``), for a terminal.
+    """``text`` with control characters and characters that show as nothing (a byte-order
+    mark, a zero-width space, a directional mark: see ``_INVISIBLE``) shown escaped
+    (``\\x1b``, ``\\ufeff``), for a terminal.
 
     Newlines and tabs are kept when ``multiline`` (whole documents); for one
     value in a line (a name, a cell) pass ``multiline=False`` to escape them too.
     """
-    pattern = _CONTROL if multiline else _CONTROL_ALL
+    pattern = _SHOWN if multiline else _SHOWN_ALL
     return pattern.sub(_escape_control, without_surrogates(text))
 
 
@@ -108,21 +122,27 @@ def spreadsheet_text(value: str) -> tuple[str, bool]:
     return value, value.lstrip(" ").startswith(_FORMULA_START)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _INVISIBLE + "]")
 
 
 def json_text(text: str) -> str:
     """JSON text with the characters a terminal may act on written as ``\\uXXXX`` escapes.
 
     ``json.dumps`` already escapes C0 controls; DEL, C1 controls, line
-    separators and bidirectional overrides are escaped here, lone surrogates
+    separators, bidirectional overrides and characters that show as nothing
+    (see ``_INVISIBLE``) are escaped here, lone surrogates
     become U+FFFD. These characters occur only inside JSON strings, so the
     text stays valid JSON with the same value.
     """
 
     def escape(match: re.Match[str]) -> str:
         code = ord(match.group())
-        return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+        if 0xD800 <= code <= 0xDFFF:
+            return "\\ufffd"
+        if code > 0xFFFF:  # a JSON escape is UTF-16: a pair of surrogates
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
 
     return _JSON_UNSAFE.sub(escape, text)
 

@@ -28,7 +28,8 @@ from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
 from tiltak.errors import Problem
 
-__all__ = ["decode_text", "kind_of", "open_atomic", "read_limited", "read_stdin", "write_atomic"]
+__all__ = ["decode_text", "kind_of", "kind_words", "open_atomic", "read_limited", "read_stdin",
+           "write_atomic"]
 
 add_messages(
     {
@@ -41,7 +42,7 @@ add_messages(
             "{path} is a symlink to {target}, which does not exist",
         ),
         "file-not-regular": (
-            "{path} er ikke en vanlig fil ({kind}); oppgi en fil",
+            "{path} er ikke en vanlig fil ({kind_nb}); oppgi en fil",
             "{path} is not a regular file ({kind}); give a file",
         ),
     }
@@ -59,6 +60,17 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "socket"
     return "special file"
+
+
+_KIND_NB = {"file": "fil", "directory": "mappe", "pipe": "rør", "device": "enhet",
+            "socket": "sokkel", "special file": "spesialfil"}
+
+
+def kind_words(mode: int) -> dict[str, str]:
+    """What a file is (``file`` for a regular one), as ``kind`` (English) and ``kind_nb``
+    (Norwegian) message parameters."""
+    kind = "file" if stat.S_ISREG(mode) else kind_of(mode)
+    return {"kind": kind, "kind_nb": _KIND_NB[kind]}
 
 
 def _too_large(display: str, limit: int, variable: str) -> Problem:
@@ -107,7 +119,7 @@ def read_limited(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, [Problem("file-not-regular", {"path": display,
-                                                       "kind": kind_of(info.st_mode)})]
+                                                       **kind_words(info.st_mode)})]
         if info.st_size > limit:
             return None, [_too_large(display, limit, variable)]
         chunks: list[bytes] = []

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import decode_text, kind_of, read_limited
+from tiltak._io import decode_text, kind_words, read_limited
 from tiltak.errors import Problem
 
 if TYPE_CHECKING:
@@ -87,11 +87,11 @@ add_messages(
             "{value} is not a finite number; give an ordinary number",
         ),
         "yaml-not-directory": (
-            "{path} er ikke en mappe ({kind}); oppgi en mappe med .yaml-filer",
+            "{path} er ikke en mappe ({kind_nb}); oppgi en mappe med .yaml-filer",
             "{path} is not a directory ({kind}); give a directory of .yaml files",
         ),
         "yaml-not-directory-or-file": (
-            "{path} er verken en mappe eller en fil ({kind}); oppgi en mappe med .yaml-filer "
+            "{path} er verken en mappe eller en fil ({kind_nb}); oppgi en mappe med .yaml-filer "
             "eller én .yaml-fil",
             "{path} is neither a directory nor a file ({kind}); give a directory of .yaml "
             "files or one .yaml file",
@@ -510,9 +510,8 @@ def yaml_sources(path: str | Path, *, single_file: bool) -> tuple[list[Path], li
         return files, []
     if single_file and stat.S_ISREG(info.st_mode):
         return [root], []
-    kind = "file" if stat.S_ISREG(info.st_mode) else kind_of(info.st_mode)
     key = "yaml-not-directory-or-file" if single_file else "yaml-not-directory"
-    return [], [Problem(key, {"path": shown, "kind": kind})]
+    return [], [Problem(key, {"path": shown, **kind_words(info.st_mode)})]
 
 
 def _link_target(path: Path) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tiltak._args import checked
+from tiltak._args import check_count, check_value, checked
 from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.profile import PROFILE_FORMAT, Profile, load_profile
@@ -53,7 +53,7 @@ def make_profile(
 
         make_profile(digitalisering={"abilities": 2.1, "attitudes": {"level": 4, "target": 4.5}})
     """
-    competence = _competence(areas)
+    competence = _competence(areas, "")
     data: dict[str, Any] = {
         "format": PROFILE_FORMAT,
         "subject": {
@@ -66,7 +66,8 @@ def make_profile(
         "competence": competence,
         "context": dict(context or {}),
         "segments": [
-            {**s, "competence": _competence(s.get("competence", {}))} for s in segments
+            {**s, "competence": _competence(s.get("competence", {}), f"segments[{i}].competence")}
+            for i, s in enumerate(segments)
         ],
     }
     if respondents is not None:
@@ -74,7 +75,18 @@ def make_profile(
     return load_profile(data)  # a ProfileError naming the JSON path, as for any profile
 
 
-def _competence(areas: Mapping[str, Mapping[str, _Level]]) -> dict[str, Any]:
+def _competence(areas: Mapping[str, Mapping[str, _Level]], where: str) -> dict[str, Any]:
+    """The competence part of a profile from keyword arguments (``where`` empty) or from a
+    segment's ``competence`` mapping (``where`` its path), each area a mapping of dimension to
+    level: anything else is an ArgumentError that names the area."""
+    check_value("make_profile", where or "competence", isinstance(areas, Mapping), areas,
+                "a mapping of area to {dimension: level}", "en mapping fra område til "
+                "{dimensjon: nivå}")
+    for area, dims in areas.items():
+        name = f"{where}.{area}" if where else str(area)
+        check_value("make_profile", name, isinstance(dims, Mapping), dims,
+                    "a mapping of dimension to level, e.g. {'knowledge': 2.1}",
+                    "en mapping fra dimensjon til nivå, f.eks. {'knowledge': 2.1}")
     return {
         area.replace("_", "-"): {
             dim: (dict(value) if isinstance(value, Mapping) else {"level": value})
@@ -97,7 +109,8 @@ def _ranks(result: Result) -> dict[str, int]:
 
 @checked
 def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
-    """Fail unless ``measure`` is recommended within the top ``n``."""
+    """Fail unless ``measure`` is recommended within the top ``n`` (at least 1)."""
+    check_count("assert_in_top", "n", n)
     ranks = _ranks(result)
     if ranks.get(measure, n + 1) > n:
         where = f"rank {ranks[measure]}" if measure in ranks else "not recommended"

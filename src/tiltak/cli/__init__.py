@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
+from tiltak._escape import terminal
 from tiltak._i18n import Lang, detect_lang_source, did_you_mean, message, unknown_lang_setting
 from tiltak.cli._common import fail, pick, prescan_lang
 from tiltak.cli._workspace import announce, current, resolve_sources
@@ -71,10 +72,6 @@ _USAGE_ERRORS_NB: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"argument \1: ugyldig valg: \2 (velg blant \3)"),
         (r"^argument (.+?): expected one argument$", r"argument \1: mangler en verdi"),
         (r"^argument (.+?): invalid (.+?) value: (.*)$", r"argument \1: ugyldig verdi: \3"),
-        (r"^argument (.+?): (.*): expected a whole number >= 1$",
-         r"argument \1: \2: forventet et heltall på minst 1"),
-        (r"^argument (.+?): (.*): expected a number from 0 to 1e12$",
-         r"argument \1: \2: forventet et tall fra 0 til 1e12"),
     )
 )
 
@@ -294,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = args.lang
     elif (unknown := unknown_lang_setting()) is not None:
         said = message("cli-lang-unknown", lang, value=unknown, source=detect_lang_source()[1])
-        sys.stderr.write(f"tiltak: {said}\n")
+        sys.stderr.write(f"tiltak: {terminal(said, multiline=False)}\n")
     _check_outputs(args, lang)
     try:
         if any(hasattr(args, name) for name in ("rules", "catalogue", "survey")):
@@ -316,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TILTAK_DEBUG"):
             raise
         text = message("cli-internal", lang, error=type(exc).__name__, detail=exc)
-        sys.stderr.write(f"tiltak: {text}\n")
+        sys.stderr.write(f"tiltak: {terminal(text, multiline=False)}\n")
         return 70
 
 

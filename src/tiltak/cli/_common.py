@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +36,10 @@ add_messages({
                          "English ({source})"),
     "cli-number-between": ("«{text}» må være et tall mellom {low} og {high}",
                            "'{text}' must be a number between {low} and {high}"),
+    "cli-whole-between": ("«{text}» må være et heltall fra {low} til {high}{why_nb}",
+                          "'{text}' must be a whole number from {low} to {high}{why}"),
+    "cli-date": ("«{text}» må være en dato som ÅÅÅÅ-MM-DD, f.eks. 2027-01-31",
+                 "'{text}' must be a date as YYYY-MM-DD, e.g. 2027-01-31"),
     "cli-amount-too-large": ("«{text}» er for stort; høyst {limit}",
                              "'{text}' is too large; at most {limit}"),
     "cli-output-empty": ("«{path}» er ikke et filnavn å skrive til; oppgi en fil (eller - for "
@@ -94,15 +100,50 @@ def pick(lang: Lang, nb: str, en: str) -> str:
     return nb if lang == "nb" else en
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 1")
-    return value
+# The ranges of the commands' whole-number options: each a count a user could mean. A
+# number past them is a typing slip (10^12 months, a million processes), said as wrong usage
+# before anything runs, not an hour's work, a full memory or an error from deep inside.
+TOP = (1, 10_000)            # --top: recommendations shown or planned
+JOBS = (1, 256)              # --jobs: processes
+YEARS = (1, 10)              # plan --years: the plan's horizon (tiltak.plan checks the same)
+MONTHS = (0, 600)            # compare --months, --duration: 50 years
+MINIMUM = (3, 1_000_000)     # --minimum: the smallest group published (anonymity)
+AUDIT_LIMIT = (0, 10**15)    # survey --audit-limit: arithmetic operations
+HEADER_ROW = (1, 50)         # survey init --header-row
+_DIGITS = re.compile(r"\+?[0-9]{1,30}")
+_GROUPING = str.maketrans("", "", " _\u00a0\u202f")
+
+
+def whole(lang: Lang, bounds: tuple[int, int],
+          why: tuple[str, str] | None = None) -> Callable[[str], int]:
+    """argparse type: a whole number within ``bounds`` (both included); digits may be grouped
+    as people write them (``50 000 000``, ``50_000_000``). ``why`` (nb, en) is added to the
+    error, e.g. ("anonymitet", "anonymity")."""
+    low, high = bounds
+
+    def parse(text: str) -> int:
+        cleaned = text.strip().translate(_GROUPING)
+        value = int(cleaned) if _DIGITS.fullmatch(cleaned) else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(message(
+                "cli-whole-between", lang, text=text[:40], low=format_number(low, lang, 0),
+                high=format_number(high, lang, 0),
+                why_nb=f" ({why[0]})" if why else "", why=f" ({why[1]})" if why else ""))
+        return value
+
+    return parse
+
+
+def iso_date(lang: Lang) -> Callable[[str], str]:
+    """argparse type: a date as YYYY-MM-DD."""
+
+    def parse(text: str) -> str:
+        try:
+            return datetime.date.fromisoformat(text.strip()).isoformat()
+        except ValueError:
+            raise argparse.ArgumentTypeError(message("cli-date", lang, text=text[:40])) from None
+
+    return parse
 
 
 def amount(lang: Lang) -> Callable[[str], float]:
@@ -191,6 +232,17 @@ def emit(text: str, output: Path | None, lang: Lang, kind: str = "text") -> None
     except OSError as exc:
         raise TiltakError("cli-write-failed", path=str(output),
                           reason=exc.strerror or str(exc)) from None
+
+
+def note(text: str, stream: str = "stderr") -> None:
+    """Write ``text`` to standard error (or ``stream="stdout"``), each line as ``tiltak: LINE``
+    (no prefix on standard output), with controls and characters that show as nothing shown
+    escaped: lines quote names, headers and paths from the user's files."""
+    out = sys.stderr if stream == "stderr" else sys.stdout
+    prefix = "tiltak: " if stream == "stderr" else ""
+    for line in text.splitlines() or [text]:
+        out.write(f"{prefix}{terminal(line, multiline=False)}\n")
+    out.flush()
 
 
 def prescan_lang(argv: list[str]) -> Lang:

@@ -12,15 +12,16 @@ import argparse
 import os
 import re
 import shutil
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from tiltak._data import default_dir
+from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, message
-from tiltak._io import read_limited, write_atomic
+from tiltak._io import kind_words, read_limited, write_atomic
 from tiltak._limits import current as current_limits
 from tiltak.errors import InputError, Problem, TiltakError
 
@@ -38,6 +39,12 @@ add_messages({
     "ws-missing-dir": ("mappen {path} finnes ikke", "the folder {path} does not exist"),
     "ws-exists": ("{path} finnes allerede og er ikke tom; velg en ny mappe",
                   "{path} already exists and is not empty; choose a new folder"),
+    "ws-not-folder": ("{path} er en {kind_nb}, ikke en mappe; oppgi navnet på en ny (eller tom) "
+                      "mappe",
+                      "{path} is a {kind}, not a folder; give the name of a new (or empty) "
+                      "folder"),
+    "ws-parent-not-folder": ("kan ikke lage {path}: {parent} er en {kind_nb}, ikke en mappe",
+                             "cannot make {path}: {parent} is a {kind}, not a folder"),
     "ws-inside": ("{path} ligger allerede i arbeidsområdet {config}",
                   "{path} is already inside the workspace {config}"),
     "ws-uses": ("bruker {what}", "using {what}"),
@@ -257,11 +264,17 @@ def init_workspace(target: Path, lang: Lang,
     Built next to ``target`` and moved into place at the end, so an interrupted
     init leaves no half workspace behind. Refuses a non-empty ``target``.
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise TiltakError("ws-exists", path=str(target))
-    parent = target.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    shown = str(target)
+    target = _usable_target(target)
+    parent = target.parent
+    _make_parent(parent, shown)
+    try:
+        # mkdir, not mkdtemp: the workspace gets the usual permissions (umask), not 0700
+        build = parent / f".{target.name}-{os.getpid()}-{os.urandom(4).hex()}"
+        build.mkdir()
+    except OSError as exc:
+        raise TiltakError("cli-write-failed", path=shown,
+                          reason=exc.strerror or str(exc)) from None
     try:
         copied = []
         for name in FOLDERS:
@@ -274,10 +287,64 @@ def init_workspace(target: Path, lang: Lang,
         if target.exists():
             target.rmdir()
         os.replace(build, target)
+    except OSError as exc:
+        shutil.rmtree(build, ignore_errors=True)
+        raise TiltakError("cli-write-failed", path=shown,
+                          reason=exc.strerror or str(exc)) from None
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
     return [target / CONFIG, *copied]
+
+
+def _usable_target(target: Path) -> Path:
+    """The folder a workspace can be made in (a symlink's target), or the TiltakError that
+    says why ``target`` cannot be one: a file, a broken link or a link loop, a folder with
+    something in it, a folder that cannot be read."""
+    shown = str(target)
+    if target.is_symlink():
+        try:
+            target = target.resolve(strict=True)
+        except FileNotFoundError:
+            raise TiltakError("file-broken-link", path=shown,
+                              target=os.readlink(target)) from None
+        except (OSError, RuntimeError):  # RuntimeError: a loop, on Python before 3.13
+            raise TiltakError("file-unreadable", path=shown, reason="symlink loop") from None
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):  # new (a file above: _make_parent says)
+        return target.absolute()
+    except OSError as exc:
+        raise TiltakError("file-unreadable", path=shown,
+                          reason=exc.strerror or str(exc)) from None
+    if not stat.S_ISDIR(mode):
+        raise TiltakError("ws-not-folder", path=shown, **kind_words(mode))
+    try:
+        empty = not any(target.iterdir())
+    except OSError as exc:
+        raise TiltakError("file-unreadable", path=shown,
+                          reason=exc.strerror or str(exc)) from None
+    if not empty:
+        raise TiltakError("ws-exists", path=shown)
+    return target.absolute()
+
+
+def _make_parent(parent: Path, shown: str) -> None:
+    """Create the folders above a new workspace, or say which one is in the way."""
+    for above in (parent, *parent.parents):
+        try:
+            mode = above.stat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISDIR(mode):
+            raise TiltakError("ws-parent-not-folder", path=shown, parent=str(above),
+                              **kind_words(mode))
+        break
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TiltakError("cli-write-failed", path=shown,
+                          reason=exc.strerror or str(exc)) from None
 
 
 def files(root: Path) -> Iterator[Path]:
@@ -287,4 +354,4 @@ def files(root: Path) -> Iterator[Path]:
 
 def announce(line: str | None, quiet: bool) -> None:
     if line and not quiet:
-        sys.stderr.write(f"tiltak: {line}\n")
+        sys.stderr.write(f"tiltak: {terminal(line, multiline=False)}\n")

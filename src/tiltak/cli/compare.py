@@ -6,7 +6,17 @@ import argparse
 from pathlib import Path
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_lang, add_output, bundled_survey_names, decimal, emit, pick
+from tiltak.cli._common import (
+    MINIMUM,
+    MONTHS,
+    add_lang,
+    add_output,
+    bundled_survey_names,
+    decimal,
+    emit,
+    pick,
+    whole,
+)
 
 ORDER = 35
 NAME = "compare"
@@ -16,23 +26,6 @@ FORMATS = ("text", "markdown", "json")
 CORRECTIONS = ("holm", "bh")
 DEFAULT_ALPHA = 0.05
 DEFAULT_MONTHS = 12
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 0")
-    return value
-
-
-def _minimum(text: str) -> int:
-    value = _count(text)
-    if value < 3:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 3 (anonymity)")
-    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
@@ -94,7 +87,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--correction", choices=CORRECTIONS, default="holm",
                         help=pick(lang, "korreksjon for mange sammenligninger (holm)",
                                   "correction for many comparisons (holm)"))
-    parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
+    parser.add_argument("--minimum", type=whole(lang, MINIMUM, why=("anonymitet", "anonymity")),
+                        default=None, metavar="N",
                         help=pick(lang, "minste gruppe som sammenlignes (minst 3; standard fra "
                                   "profilene, ellers 5)", "smallest group compared (at least "
                                   "3; default from the profiles, else 5)"))
@@ -103,10 +97,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "sammenligninger, mindre endringer blir synlige)",
                                   "compare the whole organisation only (fewer comparisons, "
                                   "smaller changes can be seen)"))
-    parser.add_argument("--months", type=_count, default=DEFAULT_MONTHS, metavar="N",
+    parser.add_argument("--months", type=whole(lang, MONTHS), default=DEFAULT_MONTHS, metavar="N",
                         help=pick(lang, "måneder mellom målingene (12)",
                                   "months between the surveys (12)"))
-    parser.add_argument("--duration", type=_count, default=None, metavar="N",
+    parser.add_argument("--duration", type=whole(lang, MONTHS), default=None, metavar="N",
                         help=pick(lang, "planlagt varighet i måneder for alle tiltakene "
                                   "(standard: hvert tiltaks egen, fra planen eller katalogen)",
                                   "planned duration in months for every measure (default: "

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_lang, add_output, emit, pick, positive_int
+from tiltak.cli._common import (
+    TOP,
+    add_lang,
+    add_output,
+    emit,
+    pick,
+    whole,
+)
 from tiltak.errors import TiltakError
 
 if TYPE_CHECKING:
@@ -39,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--catalogue", action="append", type=Path, default=[], metavar="DIR",
                         help=pick(lang, "katalog (én for begge, eller gammel og ny)",
                                   "catalogue (one for both, or old and new)"))
-    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+    parser.add_argument("--top", type=whole(lang, TOP), default=None, metavar="N",
                         help=pick(lang, "sammenlign bare de N beste",
                                   "compare only the N best"))
     add_output(parser, lang, ("text", "json"))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 
 from tiltak._i18n import Lang
-from tiltak.cli._common import add_kb, add_lang, add_output, cached, emit, pick, positive_int
+from tiltak.cli._common import (
+    TOP,
+    add_kb,
+    add_lang,
+    add_output,
+    cached,
+    emit,
+    pick,
+    whole,
+)
 
 ORDER = 50
 NAME = "explain"
@@ -31,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     parser.add_argument("--measure", metavar="ID", default=None,
                         help=pick(lang, "tiltaket som skal forklares",
                                   "the measure to explain"))
-    parser.add_argument("--top", type=positive_int, default=3, metavar="N",
+    parser.add_argument("--top", type=whole(lang, TOP), default=3, metavar="N",
                         help=pick(lang, "uten --measure: forklar de N beste (standard 3)",
                                   "without --measure: explain the N best (default 3)"))
     add_output(parser, lang, ("text", "json"))

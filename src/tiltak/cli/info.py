@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tiltak import __version__
 from tiltak._data import default_dir
+from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, detect_lang_source, message
 from tiltak.cli._common import add_lang, pick
 from tiltak.cli._workspace import current, resolve_sources
@@ -93,5 +94,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     state, folder = cache_state()
     out.append(message(f"info-cache-{state}", lang, path=folder))
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(terminal("\n".join(out)) + "\n")
     return 0

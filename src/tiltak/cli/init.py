@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tiltak._escape import terminal
 from tiltak._i18n import Lang, message
 from tiltak.cli._common import add_lang, pick
 from tiltak.cli._workspace import init_workspace
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
 def run(args: argparse.Namespace, lang: Lang) -> int:
     target: Path = args.directory
     init_workspace(target, lang)
-    sys.stdout.write(message("ws-created", lang, path=str(target)) + "\n")
+    sys.stdout.write(terminal(message("ws-created", lang, path=str(target))) + "\n")
     steps = [
         f"cd {target}",
         "tiltak check",

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
     PLAN_FORMATS,
+    TOP,
+    YEARS,
     add_kb,
     add_lang,
     add_output,
@@ -19,7 +21,7 @@ from tiltak.cli._common import (
     cached,
     emit,
     pick,
-    positive_int,
+    whole,
 )
 
 ORDER = 30
@@ -45,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "profilfil (JSON) eller -", "profile file (JSON) or -"))
     add_output(parser, lang, PLAN_FORMATS)
     add_lang(parser, lang)
-    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+    parser.add_argument("--top", type=whole(lang, TOP), default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene (standard: alle)",
                                   "plan from the N best suggestions (default: all)"))
     add_limits(parser, lang)
@@ -67,7 +69,7 @@ def add_limits(parser: argparse.ArgumentParser, lang: Lang) -> None:
     parser.add_argument("--start", type=_month(lang), default=None, metavar="YYYY-MM",
                         help=pick(lang, "første måned i planen (standard: januar neste år)",
                                   "the plan's first month (default: next January)"))
-    parser.add_argument("--years", type=positive_int, default=4, metavar="N",
+    parser.add_argument("--years", type=whole(lang, YEARS), default=4, metavar="N",
                         help=pick(lang, "planperioden i år (standard: 4)",
                                   "the plan period in years (default: 4)"))
     parser.add_argument("--budget-per-year", type=_per_year(lang), default=None,

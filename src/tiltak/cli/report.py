@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
-    LOWEST_MINIMUM,
+    MINIMUM,
+    TOP,
     add_kb,
     add_lang,
     bundled_survey_names,
     cached,
+    iso_date,
+    note,
     pick,
-    positive_int,
+    whole,
 )
 from tiltak.cli.plan import add_limits
 from tiltak.errors import TiltakError
@@ -25,21 +27,6 @@ NAME = "report"
 # A copy of tiltak.report.REPORT_FORMATS, so that building the parser imports no library
 # (tests/test_report_cli.py checks they agree).
 REPORT_FORMATS = ("html", "docx", "xlsx")
-
-
-def _date(text: str) -> str:
-    try:
-        return datetime.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a date as YYYY-MM-DD") from None
-
-
-def _minimum(text: str) -> int:
-    value = int(text) if text.isdigit() else 0
-    if value < LOWEST_MINIMUM:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected a whole number >= {LOWEST_MINIMUM} (anonymity)")
-    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
@@ -84,11 +71,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "navnet i tittelen for en eksport (f.eks. «Bindal "
                                   "kommune»)", "the name in the title for an export (e.g. "
                                   "'Bindal kommune')"))
-    parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
+    parser.add_argument("--minimum", type=whole(lang, MINIMUM, why=("anonymitet", "anonymity")),
+                        default=None, metavar="N",
                         help=pick(lang, "minste gruppe som vises (anonymitet)",
                                   "smallest group shown (anonymity)"))
     add_limits(parser, lang)
-    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+    parser.add_argument("--top", type=whole(lang, TOP), default=None, metavar="N",
                         help=pick(lang, "planlegg fra de N beste forslagene",
                                   "plan from the N best suggestions"))
     parser.add_argument("--previous", default=None, metavar="FILE",
@@ -99,7 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "fjorårets plan (tiltak.plan/1 JSON) til oppfølging av "
                                   "tiltakene", "last year's plan (tiltak.plan/1 JSON) to follow "
                                   "up its measures"))
-    parser.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=iso_date(lang), default=None, metavar="YYYY-MM-DD",
                         help=pick(lang, "dato på forsiden (standard: ingen, så dokumentet blir "
                                   "likt hver gang)", "date on the front page (default: none, so "
                                   "the document is the same every time)"))
@@ -139,8 +127,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                                  subject_name=args.subject_name)
         if not args.quiet:
             for line in imported.summary(lang):
-                sys.stderr.write(f"tiltak: {line}\n")
-            sys.stderr.flush()
+                note(line)
         source = imported
     report = build(source, lang=lang, engine=engine,  # type: ignore[arg-type]
                    budget_nok=args.budget, capacity_hours=args.capacity, top=args.top,

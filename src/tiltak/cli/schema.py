@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tiltak._escape import terminal
 from tiltak._i18n import Lang
 from tiltak.cli._common import SCHEMA_NAMES, add_lang, emit, pick
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     if args.write is not None:
         for path in write_schemas(args.write):
-            sys.stdout.write(f"{path}\n")
+            sys.stdout.write(f"{terminal(str(path), multiline=False)}\n")
         return 0
     if args.name is None:
         args.parser.error(pick(lang, "oppgi NAVN eller --write DIR", "give NAME or --write DIR"))

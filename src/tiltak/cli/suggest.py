@@ -10,17 +10,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak._io import open_atomic
 from tiltak.cli._common import (
     ENGINES,
+    JOBS,
+    TOP,
     add_kb,
     add_lang,
     add_output,
     cached,
     emit,
     pick,
-    positive_int,
+    whole,
 )
 from tiltak.errors import TiltakError
 
@@ -74,7 +77,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
     add_output(parser, lang, ("text", "json", "markdown"))
     parser.set_defaults(format=None)
     add_lang(parser, lang)
-    parser.add_argument("--top", type=positive_int, default=None, metavar="N",
+    parser.add_argument("--top", type=whole(lang, TOP), default=None, metavar="N",
                         help=pick(lang, "vis bare de N beste (tekst viser 10 uten --all)",
                                   "show only the N best (text shows 10 without --all)"))
     parser.add_argument("--all", action="store_true",
@@ -90,7 +93,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "linje), og utdata er JSON Lines",
                                   "many profiles: PROFILE is JSON Lines (one profile a line), "
                                   "and so is the output"))
-    parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
+    parser.add_argument("--jobs", type=whole(lang, JOBS), default=None, metavar="N",
                         help=pick(lang, "med --batch: bruk N prosesser (samme utdata; "
                                   "standard 1)", "with --batch: use N processes (the same "
                                   "output; default 1)"))
@@ -154,7 +157,7 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
 def _report(error: ProfileError, lang: Lang) -> None:
     prefix = message("error", lang)
     for line in error.render(lang).splitlines():
-        sys.stderr.write(f"tiltak: {prefix}: {line}\n")
+        sys.stderr.write(f"tiltak: {prefix}: {terminal(line, multiline=False)}\n")
 
 
 @contextlib.contextmanager

@@ -10,52 +10,26 @@ from pathlib import Path
 from tiltak._data import default_dir
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
+    AUDIT_LIMIT,
     DEFAULT_ALPHA,
+    HEADER_ROW,
     LOWEST_MINIMUM,
+    MINIMUM,
     add_lang,
     bundled_survey_names,
     catalogue_of,
     decimal,
     emit,
     h,
+    note,
     pick,
+    whole,
 )
 
 ORDER = 5
 NAME = "survey"
 DEFAULT_WORK_LIMIT = 50_000_000   # = tiltak.survey.DEFAULT_WORK_LIMIT (a test checks), kept
                                   # here so that building the parser imports no survey code
-
-
-def _minimum(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < LOWEST_MINIMUM:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected a whole number >= {LOWEST_MINIMUM} (anonymity)")
-    return value
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number >= 0")
-    return value
-
-
-def _row(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a row number 1-50")
-    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
@@ -83,7 +57,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "export file (.csv or .xlsx), or 'init' followed by an "
                                   "export file to draft a definition (-o FILE)"))
     parser.add_argument("init_export", nargs="?", metavar="EXPORT", help=argparse.SUPPRESS)
-    parser.add_argument("--header-row", type=_row, default=None, metavar="N",
+    parser.add_argument("--header-row", type=whole(lang, HEADER_ROW), default=None, metavar="N",
                         help=pick(lang, "med init: raden med kolonnenavnene (standard 1)",
                                   "with init: the row with the column names (default 1)"))
     parser.add_argument("--survey", default=None, metavar="DEF",
@@ -105,7 +79,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "groups, anonymity) to standard output instead of the "
                                   "profile; with -o the profile goes to the file and the "
                                   "report to standard output"))
-    parser.add_argument("--minimum", type=_minimum, default=None, metavar="N",
+    parser.add_argument("--minimum", type=whole(lang, MINIMUM, why=("anonymitet", "anonymity")),
+                        default=None, metavar="N",
                         help=pick(lang, f"minste gruppe som publiseres (minst "
                                   f"{LOWEST_MINIMUM}; standard fra definisjonen, ellers 5)",
                                   f"smallest group published (at least {LOWEST_MINIMUM}; "
@@ -121,7 +96,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   "significance level for differences between groups "
                                   "(after Benjamini-Hochberg adjustment; default 0.05)"))
     limit_nb = f"{DEFAULT_WORK_LIMIT:,}".replace(",", "\u00a0")
-    parser.add_argument("--audit-limit", type=_limit, default=DEFAULT_WORK_LIMIT, metavar="N",
+    parser.add_argument("--audit-limit", type=whole(lang, AUDIT_LIMIT),
+                        default=DEFAULT_WORK_LIMIT, metavar="N",
                         help=pick(lang, f"arbeidsgrense for anonymitetskontrollen "
                                   f"(regneoperasjoner per gruppe svar; standard {limit_nb}); "
                                   f"over grensen holdes mer tilbake, og det sies fra",
@@ -188,8 +164,7 @@ def _tenfactor(args: argparse.Namespace, lang: Lang, path: Path) -> int:
                               encoding=args.encoding, minimum=args.minimum)
     if not args.quiet:
         for line in result.summary(lang):
-            sys.stderr.write(f"tiltak: {line}\n")
-        sys.stderr.flush()
+            note(line)
     out = args.output
     if out is not None and (str(out).endswith(("/", "\\")) or Path(out).is_dir()):
         Path(out).mkdir(parents=True, exist_ok=True)
@@ -244,8 +219,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             sys.stderr.flush()
     if not args.quiet:
         for line in result.summary(lang):
-            sys.stderr.write(f"tiltak: {line}\n")
-        sys.stderr.flush()
+            note(line)
     if args.report:
         if args.output is not None:
             emit(result.to_json(), args.output, lang, "json")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from tiltak._i18n import Lang, format_number, format_percent
 from tiltak._validation import DIMENSION_ALIASES, DIMENSION_NAMES_NB, DIMENSIONS, Text, own_text
 from tiltak.catalogue import Catalogue
+from tiltak.errors import ArgumentError
 from tiltak.rules._ir import AllOf, AnyOf, Compare, Condition, Equals, HasAny, InSet
 
 PLACEHOLDER_KINDS = ("gap", "level", "target", "share", "area")
@@ -32,8 +33,17 @@ class Placeholder:
     ref: str | None
 
 
+def _not_text(function: str, name: str, value: object) -> ArgumentError:
+    """The error for a fact name or reason text that is not text (these helpers are public:
+    users call them in their own tests)."""
+    got = repr(value) if value is None else type(value).__name__
+    return ArgumentError("arg-type", function=function, name=name, expected="str", got=got)
+
+
 def placeholders(text: str) -> tuple[list[Placeholder], list[str]]:
     """The placeholders in ``text``, and the ones that are not well-formed."""
+    if not isinstance(text, str):
+        raise _not_text("placeholders", "text", text)
     found: list[Placeholder] = []
     bad: list[str] = []
     for match in _PLACEHOLDER.finditer(text):
@@ -50,7 +60,12 @@ def placeholders(text: str) -> tuple[list[Placeholder], list[str]]:
 
 def fact_kind(fact: str) -> str | None:
     """``gap``, ``level``, ``target`` or ``share`` for a competence fact, else None."""
-    parts = fact.split(".")
+    try:
+        parts = fact.split(".")
+    except (AttributeError, TypeError):  # checked only on failure: the engine's hot path
+        raise _not_text("fact_kind", "fact", fact) from None
+    if not isinstance(fact, str):
+        raise _not_text("fact_kind", "fact", fact)
     if len(parts) != 3:
         return None
     last = parts[2]
@@ -65,7 +80,14 @@ def fact_ref(fact: str) -> str:
 
 
 def fact_area(fact: str) -> str:
-    return fact.split(".")[0]
+    """The area of a competence fact (``digitalisering`` of ``digitalisering.knowledge.gap``)."""
+    try:
+        area = fact.split(".")[0]
+    except (AttributeError, TypeError):  # checked only on failure: the engine's hot path
+        raise _not_text("fact_area", "fact", fact) from None
+    if not isinstance(area, str):
+        raise _not_text("fact_area", "fact", fact)
+    return area
 
 
 def placeholder_covered(ph: Placeholder, tested: Iterable[str],
@@ -148,6 +170,25 @@ def normalise_ref(text: str) -> str:
     return f"{area}.{DIMENSION_ALIASES.get(dim.lower(), dim)}"
 
 
+def _refuse_fill(reason: object, matched: object, tested: object, facts: object,
+                 catalogue: object, resolve: object) -> None:
+    """Raise the ArgumentError for the first argument of :func:`fill_reason` that is wrong."""
+    checks = (
+        ("reason", reason, isinstance(reason, Text), "Text (nb and en)"),
+        ("matched", matched, isinstance(matched, Mapping), "a mapping of fact to value"),
+        ("tested", tested, isinstance(tested, Iterable) and not isinstance(tested, str | bytes),
+         "an iterable of fact names (not one str)"),
+        ("facts", facts, isinstance(facts, Mapping), "a mapping of fact to value"),
+        ("catalogue", catalogue, isinstance(catalogue, Catalogue), "Catalogue"),
+        ("resolve", resolve, resolve is None or callable(resolve), "a function or None"),
+    )
+    for name, value, ok, expected in checks:
+        if not ok:
+            got = repr(value) if value is None else type(value).__name__
+            raise ArgumentError("arg-type", function="fill_reason", name=name,
+                                expected=expected, got=got)
+
+
 def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[str],
                 facts: Mapping[str, object], catalogue: Catalogue,
                 resolve: Callable[[str], str | None] | None = None) -> Text:
@@ -158,6 +199,11 @@ def fill_reason(reason: Text, matched: Mapping[str, object], tested: Iterable[st
     ``{area}`` names only the areas of matched facts (``tiltak check`` requires that every
     way the condition can hold matches one, :func:`area_always_matched`).
     """
+    if not (isinstance(reason, Text) and isinstance(catalogue, Catalogue)
+            and isinstance(matched, Mapping) and isinstance(facts, Mapping)
+            and not isinstance(tested, str | bytes) and isinstance(tested, Iterable)
+            and (resolve is None or callable(resolve))):
+        _refuse_fill(reason, matched, tested, facts, catalogue, resolve)
     if "{" not in reason.nb and "{" not in reason.en:
         return reason
     tested = list(tested)

@@ -1,0 +1,328 @@
+"""Review leftovers fixed as classes: what a user sees of invisible characters, a workspace
+that cannot be made, numbers on the command line past any sensible use, and wrong arguments
+to the helpers users call in their own tests. Each class is a table; errors are checked in
+both languages, through the CLI where a user meets them."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tiltak
+from tiltak._escape import json_text, markdown, terminal
+from tiltak._validation import Text
+from tiltak.cli import build_parser, main
+from tiltak.errors import ArgumentError
+from tiltak.rules import fact_area, fact_kind, fill_reason, placeholders
+from tiltak.testing import assert_in_top, assert_suppressed, engine_from_rules, make_profile
+
+from .conftest import EXAMPLES
+
+PROFILE = str(EXAMPLES / "bindal-organisasjon.json")
+
+# ---------------------------------------------------- invisible characters ----
+
+# (character, what it is): each shows as nothing (or as a space) in a terminal.
+INVISIBLE = [
+    ("\ufeff", "byte-order mark"),
+    ("\u200b", "zero-width space"),
+    ("\u200c", "zero-width non-joiner"),
+    ("\u200d", "zero-width joiner"),
+    ("\u200e", "left-to-right mark"),
+    ("\u200f", "right-to-left mark"),
+    ("\u061c", "Arabic letter mark"),
+    ("\u2060", "word joiner"),
+    ("\u2062", "invisible times"),
+    ("\u00ad", "soft hyphen"),
+    ("\u180e", "Mongolian vowel separator"),
+    ("\u3164", "Hangul filler"),
+    ("\u2028", "line separator"),
+    ("\U000e0041", "tag latin capital letter A"),
+    ("\u202e", "right-to-left override"),
+    ("\u2067", "right-to-left isolate"),
+]
+
+
+@pytest.mark.parametrize(("char", "what"), INVISIBLE, ids=[w for _, w in INVISIBLE])
+def test_a_character_that_shows_as_nothing_is_shown_escaped(char: str, what: str) -> None:
+    code = ord(char)
+    escaped = (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF
+               else f"\\U{code:08x}")
+    for multiline in (True, False):
+        shown = terminal(f"bindal{char}kommune", multiline=multiline)
+        assert shown == f"bindal{escaped}kommune", what
+    # JSON keeps the value and shows the escape
+    text = json_text(json.dumps(f"a{char}b", ensure_ascii=False))
+    assert json.loads(text) == f"a{char}b"
+    assert char not in text
+    assert char not in markdown(f"a{char}b")
+
+
+@pytest.mark.parametrize("text", ["Bindal kommune", "Tromsø – Romsa", "400\u202f000 kr",
+                                  "7\u00a0%", "æøå ÆØÅ é ü", "tab\there", "emoji ❤ ok"])
+def test_visible_text_is_unchanged(text: str) -> None:
+    assert terminal(text) == text
+    assert json.loads(json_text(json.dumps(text, ensure_ascii=False))) == text
+
+
+def _profile_named(tmp_path: Path, name: str, **subject: Any) -> Path:
+    data = json.loads(Path(PROFILE).read_text(encoding="utf-8"))
+    data["subject"]["name"] = name
+    data["subject"].update(subject)
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_suggest_shows_an_invisible_character_in_a_name(
+        fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _profile_named(tmp_path, "\ufeffBindal\u200b kommune")
+    assert main(["suggest", str(path), "--format", fmt, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "\ufeff" not in out and "\u200b" not in out
+    assert "\\ufeff" in out and "\\u200b" in out
+    if fmt == "json":
+        assert json.loads(out)["subject"]["name"] == "\ufeffBindal\u200b kommune"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_an_error_quoting_an_id_shows_its_invisible_character(
+        lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _profile_named(tmp_path, "Bindal", sector="helse\u200b-og-velferd")
+    assert main(["suggest", str(path), "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    assert "helse\\u200b-og-velferd" in err and "\u200b" not in err
+    assert "Traceback" not in err
+
+
+# ------------------------------------------------------------- tiltak init ----
+
+def _file(root: Path) -> str:
+    (root / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return "notes.txt"
+
+
+def _broken_link(root: Path) -> str:
+    (root / "ws").symlink_to(root / "nowhere")
+    return "ws"
+
+
+def _link_loop(root: Path) -> str:
+    (root / "ws").symlink_to(root / "ws")
+    return "ws"
+
+
+def _file_above(root: Path) -> str:
+    (root / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return "notes.txt/sub/ws"
+
+
+def _full_folder(root: Path) -> str:
+    (root / "ws").mkdir()
+    (root / "ws" / "keep.txt").write_text("mine\n", encoding="utf-8")
+    return "ws"
+
+
+# (name, make the target, nb fragment, en fragment)
+INIT_CASES: list[tuple[str, Callable[[Path], str], str, str]] = [
+    ("a file", _file, "notes.txt er en fil, ikke en mappe",
+     "notes.txt is a file, not a folder"),
+    ("a file above", _file_above, "notes.txt er en fil, ikke en mappe",
+     "notes.txt is a file, not a folder"),
+    ("a broken link", _broken_link, "symbolsk lenke til", "is a symlink to"),
+    ("a link loop", _link_loop, "symlink loop", "symlink loop"),
+    ("a folder with files", _full_folder, "finnes allerede og er ikke tom",
+     "already exists and is not empty"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "nb", "en"), INIT_CASES, ids=[c[0] for c in INIT_CASES])
+def test_init_says_why_a_target_cannot_be_a_workspace(
+        name: str, make: Callable[[Path], str], nb: str, en: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = make(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for lang, fragment in (("nb", nb), ("en", en)):
+        assert main(["init", target, "--lang", lang]) == 1
+        err = capsys.readouterr().err
+        assert fragment in err, err
+        assert "Traceback" not in err and "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing left behind
+    if (tmp_path / "notes.txt").exists():
+        assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_init_through_a_link_to_an_empty_folder_fills_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "ws").symlink_to(tmp_path / "real")
+    assert main(["init", "ws", "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "ws").is_symlink()
+    assert (tmp_path / "real" / "tiltak.toml").is_file()
+
+
+def test_a_new_workspace_gets_the_usual_permissions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert main(["init", "ws", "--lang", "en"]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    assert stat.S_IMODE((tmp_path / "ws").stat().st_mode) == 0o755  # not mkdtemp's 0700
+
+
+# ------------------------------------------------- numbers on the command line ----
+
+def _argv(command: str) -> list[str]:
+    if command == "report":
+        return ["report", PROFILE, "-o", "never.html"]
+    if command == "compare":
+        return ["compare", PROFILE, PROFILE]
+    if command == "survey":
+        return ["survey", "x.csv", "--survey", "ksaa"]
+    if command == "diff":
+        return ["diff", "--rules", "a", "--rules", "b"]
+    return [command, PROFILE]
+
+
+# (command, option, too small, too large, lowest, highest)
+NUMBERS: list[tuple[str, str, str, str, int, int]] = [
+    ("suggest", "--top", "0", "10001", 1, 10_000),
+    ("suggest", "--jobs", "0", "257", 1, 256),
+    ("explain", "--top", "0", "1e6", 1, 10_000),
+    ("diff", "--top", "-1", "99999999999", 1, 10_000),
+    ("plan", "--top", "0", "10001", 1, 10_000),
+    ("plan", "--years", "0", "11", 1, 10),
+    ("report", "--top", "0", "10001", 1, 10_000),
+    ("report", "--minimum", "2", "1000001", 3, 1_000_000),
+    ("compare", "--months", "-1", "1000000000000", 0, 600),
+    ("compare", "--duration", "-1", "601", 0, 600),
+    ("compare", "--minimum", "2", "1000001", 3, 1_000_000),
+    ("survey", "--minimum", "2", "10000000000000000000000", 3, 1_000_000),
+    ("survey", "--audit-limit", "-1", "1" + "0" * 16, 0, 10**15),
+]
+
+
+@pytest.mark.parametrize(("command", "option", "small", "large", "low", "high"), NUMBERS,
+                         ids=[f"{c[0]} {c[1]}" for c in NUMBERS])
+def test_a_number_out_of_range_is_wrong_usage(
+        command: str, option: str, small: str, large: str, low: int, high: int,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for value in (small, large, "nan", "1.5", "ti"):
+        for lang, words in (("nb", "må være et heltall fra"),
+                            ("en", "must be a whole number from")):
+            with pytest.raises(SystemExit) as stop:
+                main([*_argv(command), option, value, "--lang", lang])
+            assert stop.value.code == 2
+            err = capsys.readouterr().err
+            assert option in err and words in err, err
+            assert "Traceback" not in err
+    parser = build_parser("en")
+    for value, expected in ((str(low), low), (str(high), high)):
+        args = parser.parse_args([*_argv(command), option, value])
+        assert getattr(args, option[2:].replace("-", "_")) == expected
+
+
+def test_grouped_digits_are_read_as_people_write_them() -> None:
+    parser = build_parser("nb")
+    for text in ("50 000 000", "50_000_000", "50\u00a0000\u00a0000"):
+        args = parser.parse_args([*_argv("survey"), "--audit-limit", text])
+        assert args.audit_limit == 50_000_000
+
+
+@pytest.mark.parametrize(("lang", "fragment"), [("nb", "må være en dato som ÅÅÅÅ-MM-DD"),
+                                                ("en", "must be a date as YYYY-MM-DD")])
+def test_report_date_is_checked_in_both_languages(lang: str, fragment: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([*_argv("report"), "--date", "2027-13-01", "--lang", lang])
+    assert stop.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+# ----------------------------------------------- helpers users call in their tests ----
+
+@pytest.fixture(scope="module")
+def result() -> tiltak.Result:
+    return tiltak.load().suggest(PROFILE)
+
+
+# (call, argument named in the error, what it expects)
+HELPER_CASES: list[tuple[str, Callable[[Any], object], str, str]] = [
+    ("placeholders int", lambda r: placeholders(5), "text", "str"),  # type: ignore[arg-type]
+    ("fact_kind None", lambda r: fact_kind(None), "fact", "str"),  # type: ignore[arg-type]
+    ("fact_kind bytes", lambda r: fact_kind(b"a.knowledge.gap"), "fact",  # type: ignore[arg-type]
+     "str"),
+    ("fact_area list", lambda r: fact_area(["a"]), "fact", "str"),  # type: ignore[arg-type]
+    ("fill_reason str reason", lambda r: fill_reason(
+        "x", {}, [], {}, tiltak.load().catalogue), "reason", "Text"),  # type: ignore[arg-type]
+    ("fill_reason one str tested", lambda r: fill_reason(
+        Text(nb="{gap}", en="{gap}"), {}, "abc", {}, tiltak.load().catalogue), "tested",
+     "an iterable of fact names"),
+    ("fill_reason list facts", lambda r: fill_reason(
+        Text(nb="{gap}", en="{gap}"), {}, [], [], tiltak.load().catalogue),  # type: ignore[arg-type]
+     "facts", "a mapping"),
+    ("fill_reason no catalogue", lambda r: fill_reason(
+        Text(nb="{gap}", en="{gap}"), {}, [], {}, "catalogue"),  # type: ignore[arg-type]
+     "catalogue", "Catalogue"),
+    ("make_profile area a number", lambda r: make_profile(digitalisering=5),  # type: ignore[arg-type]
+     "digitalisering", "Mapping"),
+    ("make_profile segment a number", lambda r: make_profile(segments=[1]),  # type: ignore[list-item]
+     "segments[0]", "Mapping"),
+    ("make_profile segment competence", lambda r: make_profile(
+        segments=[{"by": "x", "value": "y", "competence": {"digitalisering": 3}}]),
+     "segments[0].competence.digitalisering", "a mapping of dimension to level"),
+    ("make_profile roles a str", lambda r: make_profile(roles="leader"), "roles", "Sequence"),
+    ("assert_in_top n 0", lambda r: assert_in_top(r, "x", n=0), "n", "a whole number >= 1"),
+    ("assert_in_top a dict", lambda r: assert_in_top({}, "x"), "result",  # type: ignore[arg-type]
+     "Result"),
+    ("assert_suppressed rule a number", lambda r: assert_suppressed(r, "x", rule=5),  # type: ignore[arg-type]
+     "rule", "str or None"),
+    ("engine_from_rules ints", lambda r: engine_from_rules(
+        [1], tiltak.load().catalogue), "rules[0]", "Mapping"),  # type: ignore[list-item]
+]
+
+
+@pytest.mark.parametrize(("name", "call", "argument", "expected"), HELPER_CASES,
+                         ids=[c[0] for c in HELPER_CASES])
+def test_a_wrong_argument_to_a_helper_says_what_was_expected(
+        name: str, call: Callable[[Any], object], argument: str, expected: str,
+        result: tiltak.Result) -> None:
+    with pytest.raises(ArgumentError) as raised:
+        call(result)
+    text = str(raised.value)
+    assert f"argument {argument} must be" in text and expected in text, text
+    assert f"argumentet {argument} må være" in raised.value.render("nb")
+
+
+def test_the_helpers_still_fill_and_check(result: tiltak.Result) -> None:
+    catalogue = tiltak.load().catalogue
+    fact = "digitalisering.knowledge.gap"
+    filled = fill_reason(Text(nb="gap {gap}", en="gap {gap}"), {fact: 1.5}, [fact], {fact: 1.5},
+                         catalogue)
+    assert filled.en == "gap 1.5" and filled.nb == "gap 1,5"
+    assert fact_kind("digitalisering.knowledge.gap") == "gap"
+    assert fact_area("digitalisering.knowledge.gap") == "digitalisering"
+    first = result.recommendations[0].measure
+    assert_in_top(result, first, n=1)
+    with pytest.raises(AssertionError):
+        assert_in_top(result, result.recommendations[1].measure, n=1)
+
+
+def test_python_is_new_enough_for_the_tests() -> None:
+    assert sys.version_info >= (3, 11)

@@ -231,6 +231,38 @@ ROLE_AND_KIND_TASKS = [
     ("employee", (), "laerende-nettverk", "fast-medarbeider-mal-for-alle"),
     ("employee", (), "grunnleggende-digitale-ferdigheter", "fast-medarbeider-mal-for-alle"),
     ("employee", (), "personvernpraksis", "fast-medarbeider-mal-for-alle"),
+    # Held-out set 6, classes 1 and 2: who the subject is, where nothing is measured.
+    # kristiansand-2023 3.4, drammen-2021 Strategisk kompetanseledelse: every leader
+    ("employee", ("leader", "top-leader"), "kompetanseledelse-opplaering",
+     "fast-ledere-kompetanseledelse"),
+    ("employee", ("leader", "top-leader"), "lederutviklingsprogram",
+     "fast-ledere-kompetanseledelse"),
+    ("group", ("leader",), "kompetanseledelse-opplaering", "fast-ledere-kompetanseledelse"),
+    # kristiansand-2023 ch. 4 (HR), 3.4; drammen-2021 (measures developed centrally)
+    ("group", ("hr-adviser",), "kompetanseledelse-opplaering", "fast-hr-kompetanseledelse"),
+    ("group", ("hr-adviser",), "laeringsstopp-og-arshjul", "fast-hr-kompetanseledelse"),
+    ("group", ("hr-adviser",), "avvikle-laeringsformer-uten-effekt",
+     "fast-hr-kompetanseledelse"),
+    # kristiansand-2023 ch. 2 Kompetanserekruttering, 3.8, 3.11, 3.12; saman-om-2013
+    ("group", ("hr-adviser",), "arbeidsgiverprofilering", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "mangfoldsrekruttering", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "onboarding-offboarding", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "praksisplasser-og-laerlinger", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "samarbeid-med-akademia", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "differensiert-arbeidsgiverpolitikk", "fast-hr-rekruttering"),
+    # saman-om-2013 "Fra personal til HR", the employer monitor
+    ("group", ("hr-adviser",), "relasjonsledelse", "fast-hr-fra-personal-til-hr"),
+    ("group", ("hr-adviser",), "trepartssamarbeid", "fast-hr-fra-personal-til-hr"),
+    ("group", ("hr-adviser",), "arbeidsgivermonitor", "fast-hr-fra-personal-til-hr"),
+    # kristiansand-2023 2 Alle skal med, 2 Digital kompetanse, 3.1, 3.5: every workplace
+    *[("unit", (), measure, "fast-enhet-arbeidsplassen-laerer") for measure in (
+        "laeringsarena-veiledning", "digital-kompetanseplan", "openspace", "brukeradopsjonslop",
+        "digitale-mentorer", "e-laeringskurs", "nanolaering", "digital-etikk-spill")],
+    # drammen-2021: the shared goals an area or a unit takes into its plans
+    *[(kind, (), measure, "fast-virksomhet-felles-mal") for kind in ("sector", "unit")
+      for measure in ("profesjonsfaglig-digital-kompetanse", "grunnleggende-digitale-ferdigheter",
+                      "personvernpraksis", "laerende-nettverk", "kollegial-laering",
+                      "kompetansedeling-pa-tvers", "kompetanseregistreringsverktoy")],
 ]
 
 NEW_STANDING = {rule for *_, rule in ROLE_AND_KIND_TASKS}
@@ -337,3 +369,62 @@ def test_top_leaders_get_the_roles_tables_learning_culture_and_plan_where_no_lev
              if x.rule == "fast-toppledere-laeringskultur-og-plan"}
     assert fired == ({"laeringsarena-veiledning", "prosesskart-kompetanseplaner"}
                      if expected else set())
+
+
+NO_LEVEL_ONLY = [
+    ("employee", ("leader", "top-leader"), "fast-ledere-kompetanseledelse"),
+    ("group", ("hr-adviser",), "fast-hr-kompetanseledelse"),
+    ("group", ("hr-adviser",), "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "fast-hr-fra-personal-til-hr"),
+    ("unit", (), "fast-enhet-arbeidsplassen-laerer"),
+    ("unit", (), "fast-virksomhet-felles-mal"),
+    ("sector", (), "fast-virksomhet-felles-mal"),
+]
+
+
+@pytest.mark.parametrize(("kind", "roles", "rule"), NO_LEVEL_ONLY)
+def test_held_out_6_standing_tasks_stand_in_only_where_no_level_is_stated(
+        default_engine: Engine, kind: str, roles: tuple[str, ...], rule: str) -> None:
+    """Where a profile states a level, the measures answering it are what a document chose;
+    these standing tasks then step aside (as the other no-level standing tasks do)."""
+    def fired(data: dict[str, Any]) -> bool:
+        return any(rule in {x.rule for x in r.reasons}
+                   for r in default_engine.suggest(data).recommendations)
+    assert fired(profile(kind=kind, roles=roles))
+    assert not fired(profile(kind=kind, roles=roles, competence={
+        "rekruttering": {"skills": {"level": 3.0}}}))
+
+
+@pytest.mark.parametrize("roles", [("middle-leader",), ("first-line-leader",)])
+def test_unit_and_line_leaders_get_the_leader_training_from_their_own_rule_only(
+        default_engine: Engine, roles: tuple[str, ...]) -> None:
+    """led-line-leaders already gives unit and line leaders the training, with more weight;
+    the rule for every leader does not count it a second time."""
+    recs = _recs(default_engine, profile(roles=roles))
+    rules = {x.rule for x in recs["kompetanseledelse-opplaering"].reasons}
+    assert "led-line-leaders" in rules and "fast-ledere-kompetanseledelse" not in rules
+
+
+@pytest.mark.parametrize(("role", "named"), [
+    ("middle-leader", "enhets- og avdelingsnivå"),
+    ("first-line-leader", "enhets- og avdelingsnivå"),
+    ("top-leader", "toppledere"),
+    ("sector-leader", "sektorledere"),
+])
+def test_the_mapping_reason_names_the_leader_it_fires_for(
+        default_engine: Engine, role: str, named: str) -> None:
+    """A reason is true for every profile its rule fires on: the competence-mapping duty
+    names each leader level it is given to, heads of sector included."""
+    recs = _recs(default_engine, profile(roles=(role,)))
+    reason = next(x for x in recs["kompetanseregistreringsverktoy"].reasons
+                  if x.rule == "fast-ledere-kartlegger-kompetanse")
+    assert named in reason.because.nb
+
+
+def test_a_system_owner_gets_the_forum_of_the_mapped_roles(default_engine: Engine) -> None:
+    """bindal-2024 6.1.7: the roles 6.1.5 maps, the system owner among them, get forums of
+    their own; the owner's weighs less than the administrators' and superusers' it names."""
+    owner = _recs(default_engine, profile(kind="employee", roles=("system-owner",)))
+    assert "digi-system-owners" in {x.rule for x in owner["rolleforum"].reasons}
+    superuser = _recs(default_engine, profile(roles=("superuser",)))
+    assert owner["rolleforum"].score < superuser["rolleforum"].score

@@ -326,3 +326,102 @@ def test_the_helpers_still_fill_and_check(result: tiltak.Result) -> None:
 
 def test_python_is_new_enough_for_the_tests() -> None:
     assert sys.version_info >= (3, 11)
+
+
+# ------------------------------------------------------- text encodings of inputs ----
+
+def _line() -> str:
+    data = json.loads((EXAMPLES / "medarbeider.json").read_text(encoding="utf-8"))
+    data["subject"]["name"] = "Kåre Ødegård"
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _batch(path: str, capsysbinary: pytest.CaptureFixture[bytes], *extra: str,
+           lang: str = "en") -> tuple[int, bytes, str]:
+    code = main(["suggest", "--batch", path, "--lang", lang, *extra])
+    captured = capsysbinary.readouterr()
+    return code, captured.out, captured.err.decode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                                      "utf-32", "utf-32-le", "utf-32-be"])
+def test_batch_reads_a_file_in_utf16_or_utf32_as_utf8(
+        encoding: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    line = _line()
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(f"{line}\n\n{line}\n", encoding="utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(f"{line}\r\n\r\n{line}\r\n".encode(encoding))
+    code, expected, _ = _batch(str(plain), capsysbinary)
+    assert code == 0 and expected.count(b"\n") == 2
+    code, out, err = _batch(str(other), capsysbinary)
+    assert (code, out) == (0, expected), err
+
+
+@pytest.mark.parametrize(("lang", "once", "each"), [
+    ("nb", "2 linjer (den første er linje 1) er ikke UTF-8", "i Windows-1252 er den «å»"),
+    ("en", "2 lines are not UTF-8 (the first is line 1)", "in Windows-1252 it is 'å'"),
+])
+def test_batch_says_once_that_a_file_is_not_utf8(
+        lang: str, once: str, each: str, tmp_path: Path,
+        capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    path = tmp_path / "latin.jsonl"
+    line = _line()
+    path.write_bytes(f"{line}\n{line}\n".encode("cp1252") + line.encode("utf-8") + b"\n")
+    code, out, err = _batch(str(path), capsysbinary, lang=lang)
+    assert code == 1 and out.count(b"\n") == 1  # the UTF-8 line is still written
+    assert err.count(once) == 1, err
+    assert "latin.jsonl:1:" in err and "latin.jsonl:2:" in err and each in err
+
+
+def test_batch_says_where_a_utf16_file_breaks_off(
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    path = tmp_path / "cut.jsonl"
+    line = _line()
+    path.write_bytes(f"{line}\n{line}\n".encode("utf-16")[:-1])
+    code, _, err = _batch(str(path), capsysbinary)
+    assert code == 1
+    assert "cut.jsonl:2: the text is not valid UTF-16" in err
+    assert "Traceback" not in err
+
+
+def test_batch_refuses_a_device_or_a_directory_before_reading(
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    for path, words in (("/dev/zero", "is not a regular file (device)"),
+                        (str(tmp_path), "Is a directory")):
+        code, out, err = _batch(path, capsysbinary)
+        assert (code, out) == (1, b"")
+        assert words in err, err
+
+
+def test_batch_skips_a_line_longer_than_the_limit_and_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    line = _line()
+    monkeypatch.setenv("TILTAK_MAX_FILE_BYTES", str(len(line.encode()) + 10))
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b"x" * 100_000 + b"\n" + line.encode() + b"\n")
+    code, out, err = _batch(str(path), capsysbinary)
+    assert code == 1 and out.count(b"\n") == 1
+    assert "long.jsonl:1:" in err and "larger than the limit" in err
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("nb", "teksten er ikke gyldig UTF-8: byten 0xE5 kan ikke leses (i Windows-1252 er den «å»"),
+    ("en", "the text is not valid UTF-8: byte 0xE5 cannot be read (in Windows-1252 it is 'å'"),
+])
+def test_a_file_that_is_not_utf8_is_located_by_line_and_column(
+        lang: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "p.json"
+    text = json.dumps(json.loads(_line()), ensure_ascii=False, indent=2)
+    before = text[:text.index("å")]
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    profile.write_bytes(text.encode("cp1252"))
+    rules = tmp_path / "r.yaml"
+    rules.write_bytes('rules:\n  - id: x\n    title: "å"\n'.encode("cp1252"))
+    assert main(["suggest", str(profile), "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    assert f"p.json:{line}:{column}: {words}" in err, err
+    assert main(["check", "--rules", str(rules), "--lang", lang]) == 1
+    out = capsys.readouterr()
+    assert "r.yaml:3:13: " in out.out + out.err and words in out.out + out.err

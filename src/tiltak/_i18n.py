@@ -237,9 +237,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dir-not-found": ("finner ikke mappen {path}", "directory not found: {path}"),
     "no-yaml-files": ("ingen .yaml-filer i {path}", "no .yaml files in {path}"),
     "file-unreadable": ("kan ikke lese {path}: {reason}", "cannot read {path}: {reason}"),
-    "not-utf8": (
-        "filen er ikke UTF-8 (byte {offset})",
-        "the file is not UTF-8 (byte {offset})",
+    "not-encoding": (
+        "teksten er ikke gyldig {encoding}: byten {byte} kan ikke leses{hint_nb}; lagre filen "
+        "som UTF-8",
+        "the text is not valid {encoding}: byte {byte} cannot be read{hint}; save the file as "
+        "UTF-8",
     ),
     # YAML
     "yaml-syntax": ("YAML-feil: {problem}", "YAML syntax error: {problem}"),

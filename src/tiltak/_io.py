@@ -29,7 +29,7 @@ from tiltak._i18n import add_messages
 from tiltak.errors import Problem
 
 __all__ = ["decode_text", "kind_of", "kind_words", "open_atomic", "read_limited", "read_stdin",
-           "write_atomic"]
+           "undecodable", "write_atomic"]
 
 add_messages(
     {
@@ -92,6 +92,31 @@ def decode_text(raw: bytes) -> str:
         if raw.startswith(bom):
             return raw.decode(codec)
     return raw.decode("utf-8-sig")
+
+
+def undecodable(raw: bytes, error: UnicodeDecodeError, display: str | None) -> Problem:
+    """The problem of text that cannot be decoded, at its line and column (in characters, as
+    an editor counts them) and with the byte shown: not a byte offset into the file."""
+    name = error.encoding.lower().replace("_", "-")
+    encoding = next((shown for key, shown in (("utf-8", "UTF-8"), ("utf-16", "UTF-16"),
+                                              ("utf-32", "UTF-32")) if name.startswith(key)),
+                    error.encoding)
+    before = raw[:error.start]
+    if encoding == "UTF-8":  # lines and columns in the text as far as it could be read
+        head = before.decode("utf-8-sig", errors="replace")
+        line = head.count("\n") + 1
+        column = len(head) - (head.rfind("\n") + 1) + 1
+    else:  # a UTF-16 or UTF-32 text that breaks off: no columns to count reliably
+        line, column = None, None
+    bad = raw[error.start:error.start + 1]
+    latin = encoding == "UTF-8" and bad and bad[0] >= 0x80
+    return Problem("not-encoding", {
+        "encoding": encoding, "byte": f"0x{bad[0]:02X}" if bad else "?",
+        "hint_nb": f" (i Windows-1252 er den «{bad.decode('cp1252', 'replace')}»: filen er "
+                   f"kanskje lagret slik)" if latin else "",
+        "hint": f" (in Windows-1252 it is '{bad.decode('cp1252', 'replace')}': the file may "
+                f"have been saved so)" if latin else "",
+    }, file=display, line=line, column=column)
 
 
 def read_limited(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import decode_text, kind_words, read_limited
+from tiltak._io import decode_text, kind_words, read_limited, undecodable
 from tiltak.errors import Problem
 
 if TYPE_CHECKING:
@@ -454,7 +454,7 @@ def read_text(path: Path, display: str,
     try:
         return decode_text(raw), []
     except UnicodeDecodeError as exc:
-        return None, [Problem("not-utf8", {"offset": exc.start}, file=display)]
+        return None, [undecodable(raw, exc, display)]
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> tuple[YamlDoc | None, list[Problem]]:

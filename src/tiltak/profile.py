@@ -23,7 +23,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from tiltak import _limits
 from tiltak._args import checked
 from tiltak._i18n import add_messages
-from tiltak._io import decode_text, read_limited, read_stdin
+from tiltak._io import decode_text, read_limited, read_stdin, undecodable
 from tiltak._limits import MAX_AMOUNT, MAX_COUNT
 from tiltak._validation import (
     DIMENSIONS,
@@ -474,10 +474,11 @@ def _parse_with_limits(text: str | bytes, source: str | None, limits: _limits.Li
 def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits) -> Profile:
     """The strict path: every check with its own error, located in the text."""
     if isinstance(text, bytes):
+        raw = text
         try:
-            text = decode_text(text)
+            text = decode_text(raw)
         except UnicodeDecodeError as exc:
-            raise ProfileError([Problem("not-utf8", {"offset": exc.start}, file=source)]) from None
+            raise ProfileError([undecodable(raw, exc, source)]) from None
     if _depth(text) > limits.depth:
         raise _located(text, "depth", source, limits)
     try:

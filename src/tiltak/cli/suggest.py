@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import errno
+import io
+import os
+import re
+import stat
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from tiltak import _limits
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, format_number, message
-from tiltak._io import open_atomic
+from tiltak._io import kind_words, open_atomic
 from tiltak.cli._common import (
     ENGINES,
     JOBS,
@@ -22,6 +29,7 @@ from tiltak.cli._common import (
     add_output,
     cached,
     emit,
+    note,
     pick,
     whole,
 )
@@ -50,6 +58,16 @@ add_messages({
     "batch-progress": ("{count} {n|profil|profiler}, {rate} per sekund",
                        "{count} {n|profile|profiles}, {rate} per second"),
     "batch-unreadable": ("kan ikke lese {path}: {reason}", "cannot read {path}: {reason}"),
+    "batch-not-utf8": ("{path}: {count} {count|linje|linjer} (den første er linje {line}) er ikke "
+                       "UTF-8: filen er trolig lagret i en annen tegnkoding (Windows-1252?); "
+                       "lagre den som UTF-8 og kjør på nytt",
+                       "{path}: {count} {count|line is|lines are} not UTF-8 (the first is line "
+                       "{line}): the file seems to be saved in another encoding "
+                       "(Windows-1252?); save it as UTF-8 and run again"),
+    "batch-bad-encoding": ("{path}:{line}: teksten er ikke gyldig {encoding} (filen begynner "
+                           "som {encoding}); lagre den som UTF-8",
+                           "{path}:{line}: the text is not valid {encoding} (the file starts "
+                           "as {encoding}); save it as UTF-8"),
 })
 
 
@@ -132,10 +150,11 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
     source = "<stdin>" if args.profile == "-" else args.profile
     progress = _Progress(lang) if sys.stderr.isatty() else None
     total = failed = 0
-    with _input(args.profile) as lines, _output(args.output) as out:
+    reader = _Lines(source, _limits.current().file_bytes)
+    with _input(args.profile) as handle, _output(args.output) as out:
         write = out.write
-        for number, outcome in batch(spec, lines, top=args.top, jobs=args.jobs or 1,
-                                     engine=engine):
+        for number, outcome in batch(spec, reader.lines(handle), top=args.top,
+                                     jobs=args.jobs or 1, engine=engine):
             total += 1
             if isinstance(outcome, bytes):
                 write(outcome)
@@ -146,6 +165,9 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
                 progress.tick(total)
     if progress is not None:
         progress.done()
+    if reader.not_utf8:
+        note(message("batch-not-utf8", lang, path=source, count=reader.not_utf8,
+                     line=reader.first_not_utf8))
     if failed:
         key = ("batch-failed" if failed < total
                else "batch-failed-only" if total == 1 else "batch-failed-all")
@@ -162,16 +184,91 @@ def _report(error: ProfileError, lang: Lang) -> None:
 
 @contextlib.contextmanager
 def _input(name: str) -> Iterator[IO[bytes]]:
+    """The batch input: standard input, a file or a pipe (``<(...)``); a directory or a device
+    such as ``/dev/zero`` (no lines, no end) is refused before anything is read."""
     if name == "-":
         yield sys.stdin.buffer
         return
     try:
         handle = open(name, "rb")  # noqa: SIM115  (closed below)
     except OSError as exc:
-        raise TiltakError("batch-unreadable", path=name,
-                          reason=exc.strerror or str(exc)) from None
+        reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise TiltakError("batch-unreadable", path=name, reason=reason) from None
     with handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or handle.isatty()):
+            raise TiltakError("file-not-regular", path=name, **kind_words(mode))
         yield handle
+
+
+# Byte-order marks, and how a JSON text without one starts (its first character is ASCII), in
+# each encoding other than UTF-8 (RFC 4627, 3): UTF-32's first, as its marks begin like UTF-16's.
+_ENCODINGS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_UNMARKED = ((re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le"),
+             (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be"),
+             (re.compile(rb"[^\x00]\x00"), "utf-16-le"), (re.compile(rb"\x00[^\x00]"), "utf-16-be"))
+
+
+class _Lines:
+    """The lines of a JSON Lines input as UTF-8: a file in UTF-16 or UTF-32 (with a byte-order
+    mark, as Windows PowerShell's ``>`` and Notepad's "Unicode" save it, or without one) is
+    read in its encoding; lines that are not UTF-8 in a file without a mark are counted, so
+    that the user is told once what is wrong with the file, not only line by line. A line
+    longer than the limit is passed on cut just past it (the engine refuses it as too large)
+    and the rest of it is skipped, so memory stays bounded."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        self.source = source
+        self.limit = limit
+        self.not_utf8 = 0
+        self.first_not_utf8 = 0
+
+    def lines(self, handle: IO[bytes]) -> Iterator[bytes]:
+        peek = getattr(handle, "peek", None)
+        head = peek(4)[:4] if peek is not None else b""
+        codec = next((c for bom, c in _ENCODINGS if head.startswith(bom)), None)
+        if codec is None and len(head) >= 2:
+            codec = next((c for pattern, c in _UNMARKED if pattern.match(head)), None)
+        if codec is not None:
+            yield from self._recoded(handle, codec)
+            return
+        number = 0
+        limit = self.limit
+        while line := handle.readline(limit + 1):
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+            elif not line.isascii():
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    self.not_utf8 += 1
+                    self.first_not_utf8 = self.first_not_utf8 or number
+            yield line
+
+    def _recoded(self, handle: IO[bytes], codec: str) -> Iterator[bytes]:
+        shown = codec.split("-")[0].upper() + "-" + codec.split("-")[1]
+        text = io.TextIOWrapper(handle, encoding=codec, errors="strict", newline="\n")
+        number = 0
+        try:
+            while True:
+                try:
+                    line = text.readline(self.limit + 1)
+                except UnicodeDecodeError:
+                    raise TiltakError("batch-bad-encoding", path=self.source, line=number + 1,
+                                      encoding=shown) from None
+                if not line:
+                    return
+                number += 1
+                if len(line) > self.limit and not line.endswith("\n"):
+                    with contextlib.suppress(UnicodeDecodeError):
+                        while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
+                            pass
+                yield line.encode("utf-8", "surrogatepass")
+        finally:
+            text.detach()  # the handle stays open (standard input is not closed)
 
 
 @contextlib.contextmanager

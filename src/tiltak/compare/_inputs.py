@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 
 from tiltak import _limits
-from tiltak._io import decode_text, read_limited
+from tiltak._io import decode_text, read_limited, undecodable
 from tiltak._validation import problems_from_validation
 from tiltak._yaml import dotted
 from tiltak.catalogue import Catalogue
@@ -164,8 +164,7 @@ def read_plan(value: object, catalogue: Catalogue, subject: Profile) -> Plan:
             try:
                 data = decode_text(raw)
             except UnicodeDecodeError as exc:
-                raise ComparisonError([Problem("not-utf8", {"offset": exc.start},
-                                               file=source)]) from None
+                raise ComparisonError([undecodable(raw, exc, source)]) from None
         if isinstance(data, str):
             try:
                 data = json.loads(data)

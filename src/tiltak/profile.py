@@ -131,6 +131,26 @@ AreaValues = Annotated[dict[_DimensionKey, DimensionValue], AfterValidator(_norm
 Competence = dict[str, AreaValues]
 
 
+# What `tiltak schema profile` says about the subject's roles and attributes: the role ids of
+# the bundled catalogue (catalogue/02-roles.yaml; tests check the list is complete) and the
+# attributes the bundled rules read (docs/profile.md). A municipality may add its own.
+_ROLES_DESCRIPTION = (
+    "Role ids from the catalogue (catalogue/02-roles.yaml; a narrower role counts as the "
+    "broader roles it is a kind of). Bundled: leader, top-leader, middle-leader, "
+    "first-line-leader, sector-leader, process-leader, leader-candidate, system-owner, "
+    "system-responsible, system-administrator, superuser, key-resource, digital-mentor, "
+    "specialist, procurement-resource, union-representative, safety-representative, "
+    "politician, hr-adviser, recruitment-team (an HR recruitment team), central-hr (HR in "
+    "the central administration), employee, new-employee, apprentice, expert-team-member. "
+    "See docs/profile.md.")
+_ATTRIBUTES_DESCRIPTION = (
+    "Scalar facts about the subject. The bundled rules read age_group (eldre, senior, "
+    "seniorer, older), low_learning_participation (true), education (grunnskole, ingen, "
+    "compulsory, none), high_sick_leave (true), involuntary_part_time (true), "
+    "competence_unused (true) and wants_leader_tasks (true/false); see docs/profile.md. "
+    "Other attributes are kept for a municipality's own rules.")
+
+
 class Subject(Model):
     """Who the profile describes."""
 
@@ -138,8 +158,9 @@ class Subject(Model):
     id: str | None = None
     name: str | None = None
     sector: Id | None = None
-    roles: tuple[Id, ...] = ()
-    attributes: dict[str, _Scalar] = Field(default_factory=dict)
+    roles: tuple[Id, ...] = Field(default=(), description=_ROLES_DESCRIPTION)
+    attributes: dict[str, _Scalar] = Field(default_factory=dict,
+                                           description=_ATTRIBUTES_DESCRIPTION)
 
 
 class Context(Model):

@@ -10,8 +10,12 @@ lists the defects of durable_rules this adapter works around; in short:
   every condition goes to disjunctive normal form, one durable rule per
   conjunction, with large disjunctions hoisted into *helper* rules;
 * numbers travel as order-preserving 64-bit integers (durable cannot parse
-  ``1e-05``); strings, booleans, set members and needs travel as one flag key
-  per value a rule mentions (no string hashing, no escaping questions);
+  ``1e-05``), in up to two copies per fact that stand in for an unknown number
+  with a value below or above every number, so that a comparison and its
+  negation are each one test (a negated disjunction of comparisons stays one
+  conjunction instead of growing as 2^n); strings, booleans, set members and
+  needs travel as one flag key per value a rule mentions (no string hashing, no
+  escaping questions);
 * needs are evaluated in levels: one fact per level (and per group of at most
   ``_MAX_KEYS`` keys), asserted into one fresh session per evaluation after the
   flags of every earlier level are known; a catch-all rule makes every fact
@@ -93,13 +97,21 @@ _TAG = "t"  # which level/group a fact belongs to; every durable rule tests it
 # --- translation: IR -> literals in disjunctive normal form ------------------------------------
 
 # A literal is a durable expression over one fact key, as a hashable tuple:
-# ("ex", key) / ("nex", key) / (op, key, int) with op in $gte $lte $gt $lt $eq.
+# ("ex", key) / ("nex", key) / (op, key, int) with op in $gte $lte $gt $lt $eq $neq.
 Literal = tuple[Any, ...]
 Term = frozenset[Literal]  # a conjunction
 Dnf = list[Term]  # a disjunction of conjunctions; [] is false, [frozenset()] is true
 
 _NEGATED = {"$gte": "$lt", "$lt": "$gte", "$lte": "$gt", "$gt": "$lte"}
 _OPS = {">=": "$gte", "<=": "$lte", ">": "$gt", "<": "$lt"}
+# An unknown number (absent, not a number, NaN) compares false and its negation true. Each
+# numeric fact travels in the copy its comparisons need: "low" holds an unknown number as
+# _BELOW (so x >= v and x > v are false, x < v and x <= v true), "high" as _ABOVE (the
+# reverse). Both lie outside every _ordered(float) (|_ordered(inf)| is 0x7FF0...), so x == v
+# is false and x != v true for an unknown number in either copy.
+_BELOW = -0x7FFF_FFFF_FFFF_FFFF
+_ABOVE = 0x7FFF_FFFF_FFFF_FFFF
+_COPY = {">=": "low", ">": "low", "<=": "high", "<": "high"}
 _RESERVED = ("sid", "id", "$s", _TAG)
 
 
@@ -198,12 +210,11 @@ class _Translator:
         if isinstance(cond, Compare):
             if math.isnan(cond.value):  # compares false, so its negation holds
                 return [] if positive else [frozenset()]
-            key = k(("num", cond.fact))
-            lit = (_OPS[cond.op], key, _ordered(cond.value))
-            if positive:
-                return [frozenset({lit})]
-            return [frozenset({("nex", key)}),
-                    frozenset({(_NEGATED[lit[0]], key, lit[2])})]
+            # One literal either way: the copy's stand-in for an unknown number makes the
+            # comparison false and its negation true (see _COPY).
+            key = k(("num", cond.fact, _COPY[cond.op]))
+            op = _OPS[cond.op] if positive else _NEGATED[_OPS[cond.op]]
+            return [frozenset({(op, key, _ordered(cond.value))})]
         if isinstance(cond, Equals | InSet):
             values = [cond.value] if isinstance(cond, Equals) else sorted(cond.values, key=repr)
             lits: list[Literal] = []
@@ -212,7 +223,8 @@ class _Translator:
                 if atom is not None:
                     lits.append(("ex", k(("atom", cond.fact, *atom))))
                 elif _is_number(value) and not math.isnan(float(value)):  # type: ignore[arg-type]
-                    lits.append(("$eq", k(("num", cond.fact)), _ordered(float(value))))  # type: ignore[arg-type]
+                    lits.append(("$eq", k(("num", cond.fact, "low")),
+                                 _ordered(float(value))))  # type: ignore[arg-type]
             return self.either(lits, positive)
         if isinstance(cond, HasAny):
             lits = [("ex", k(("member", cond.fact, v))) for v in sorted(cond.values)]
@@ -230,24 +242,9 @@ class _Translator:
         """Any of the literals holds (positive), or none of them does."""
         if positive:
             return [frozenset({lit}) for lit in lits]
-        out: set[Literal] = set()
-        for lit in lits:
-            if lit[0] == "ex":
-                out.add(("nex", lit[1]))
-            else:  # not ($eq key v): the key is absent or holds another number
-                return self.negate_mixed(lits)
-        return [frozenset(out)]
-
-    def negate_mixed(self, lits: list[Literal]) -> Dnf:
-        result: Dnf = [frozenset()]
-        for lit in lits:
-            options: Dnf
-            if lit[0] == "ex":
-                options = [frozenset({("nex", lit[1])})]
-            else:
-                options = [frozenset({("nex", lit[1])}), frozenset({("$neq", lit[1], lit[2])})]
-            result = _product(result, options)
-        return result
+        # not ($eq key v) is $neq: an unknown number's stand-in differs from every v.
+        return [frozenset(("nex", lit[1]) if lit[0] == "ex" else ("$neq", lit[1], lit[2])
+                          for lit in lits)]
 
     def combine(self, items: list[Condition], parts: list[Dnf], positive: bool,
                 conjunctive: bool) -> Dnf:
@@ -290,7 +287,7 @@ def _simplify(terms: Iterable[Term]) -> Dnf:
 @dataclass(frozen=True)
 class _Group:
     tag: int
-    numeric: tuple[tuple[str, str], ...]  # (fact, key)
+    numeric: tuple[tuple[str, str, int], ...]  # (fact, key, stand-in for an unknown number)
     atoms: tuple[tuple[str, dict[tuple[str, object], str]], ...]  # (fact, {atom: key})
     members: tuple[tuple[str, dict[str, str]], ...]  # (fact, {member: key})
     needs: tuple[tuple[str, str], ...]  # (need, key)
@@ -399,7 +396,7 @@ def _plan(ruleset: RuleSet) -> _Plan:
 
 
 def _group(tag: int, keys: set[str], reverse: dict[tuple[Any, ...], str]) -> _Group:
-    numeric: list[tuple[str, str]] = []
+    numeric: list[tuple[str, str, int]] = []
     atoms: dict[str, dict[tuple[str, object], str]] = {}
     members: dict[str, dict[str, str]] = {}
     needs: list[tuple[str, str]] = []
@@ -409,7 +406,7 @@ def _group(tag: int, keys: set[str], reverse: dict[tuple[Any, ...], str]) -> _Gr
             continue
         kind = ref[0]
         if kind == "num":
-            numeric.append((ref[1], key))
+            numeric.append((ref[1], key, _BELOW if ref[2] == "low" else _ABOVE))
         elif kind == "atom":
             atoms.setdefault(ref[1], {})[(ref[2], ref[3])] = key
         elif kind == "member":
@@ -424,10 +421,12 @@ def _group(tag: int, keys: set[str], reverse: dict[tuple[Any, ...], str]) -> _Gr
 
 def _encode(group: _Group, facts: Facts, needs: set[str], helpers: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {_TAG: group.tag}
-    for fact, key in group.numeric:
+    for fact, key, unknown in group.numeric:
         value = facts.get(fact)
         if _is_number(value) and value == value:  # NaN compares as nothing
             out[key] = _ordered(float(value))  # type: ignore[arg-type]
+        else:
+            out[key] = unknown
     for fact, table in group.atoms:
         if fact in facts:
             atom = _atom(facts[fact])

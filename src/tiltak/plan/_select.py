@@ -44,10 +44,10 @@ add_messages({
         "; the selection keeps the limits but is not proven best",
     ),
     "plan-milp-failed": (
-        "MILP-løseren (HiGHS) ga ikke et gyldig svar; utvalget er laget med branch-and-bound i "
-        "stedet",
-        "the MILP solver (HiGHS) gave no valid answer; the selection was made by "
-        "branch-and-bound instead",
+        "den vanlige beregningen av det beste utvalget ga ikke et gyldig svar; utvalget er "
+        "funnet med et enklere søk i stedet (vedlegget om metode sier hvordan)",
+        "the usual calculation of the best selection gave no valid answer; the selection was "
+        "found by a simpler search instead (the method appendix says how)",
     ),
     "plan-all-left-out": ("alle utelatte tiltak", "all left-out measures"),
     "plan-bad-limit": (

@@ -169,17 +169,16 @@ class _Builder:
         blocks: list[Block] = []
         if not self.result.recommendations:
             blocks.append(Paragraph(f"{who} {self.m('report-summary-nothing')}", "lead"))
-        elif not self.cells:
-            blocks.append(Paragraph(f"{who} {self.m('report-summary-no-levels')}", "lead"))
-        elif not gaps:
-            blocks.append(Paragraph(f"{who} {self.m('report-summary-no-gap')}", "lead"))
         else:
-            top = [self.topic(c.area, c.dimension).lower() for c in gaps[:2]]
-            blocks.append(Paragraph(self.m(
-                "report-summary-lead", who=who, top=join(top, lang),
-                chosen=self.plan.totals.chosen, phases=len(self.plan.phases),
-                cost=nok(self.plan.totals.cost_nok, lang),
-                hours=hours(self.plan.totals.effort_hours, lang)), "lead"))
+            count = f"{self.count_text()} {self.cost_text()}"
+            if not self.cells:
+                lead = f"{who} {self.m('report-summary-no-levels')} {count}"
+            elif not gaps:
+                lead = f"{who} {self.m('report-summary-no-gap')} {count}"
+            else:
+                top = [self.topic(c.area, c.dimension).lower() for c in gaps[:2]]
+                lead = self.m("report-summary-lead", who=who, top=join(top, lang), count=count)
+            blocks.append(Paragraph(lead, "lead"))
         blocks.append(Facts(self.key_figures(), "figures"))
         rows = []
         for cell in gaps[:_MAX_FINDINGS]:
@@ -209,13 +208,63 @@ class _Builder:
             blocks.append(Bullets(tuple(items)))
         return Section("summary", self.m("report-summary"), 2, tuple(blocks), page_break=True)
 
+    def count_text(self) -> str:
+        """How the plan's number of measures follows from the suggestions, in words: those
+        considered (all, or the best-ranked with ``top``), those that did not fit, and those
+        added because measures in the plan build on them."""
+        plan = self.plan
+        suggested = len(self.result.recommendations)
+        considered = plan.totals.suggested
+        added = plan.totals.added_prerequisites
+        left = len(plan.left_out)
+        taken = plan.totals.chosen - added
+        which = self.m("report-which-considered" if considered < suggested
+                       else "report-which-suggested")
+        others = "report-others-long" if added else "report-others"
+        params = {"chosen": plan.totals.chosen, "considered": considered, "taken": taken,
+                  "added": added, "which": which, "section": self.m("report-left"),
+                  "others": self.m(others + ("-one" if left == 1 else ""), left=left,
+                                   which=which)}
+        if taken == 0 and left:
+            key = "report-count-none"
+        elif left:
+            key = "report-count-left-added" if added else "report-count-left"
+        elif added:
+            key = "report-count-added"
+        else:
+            key = "report-count-one" if considered == 1 else "report-count-all"
+        text = self.m(key, **params)
+        if considered < suggested:
+            text = self.m("report-count-top", considered=considered,
+                          suggested=suggested) + " " + text
+        return text
+
+    def cost_text(self) -> str:
+        """What the plan's measures cost and take, and over which period."""
+        lang, plan = self.lang, self.plan
+        cost, work = nok(plan.totals.cost_nok, lang), hours(plan.totals.effort_hours, lang)
+        if self.dated() and plan.calendar is not None:
+            return self.m("report-summary-cost", cost=cost, hours=work,
+                          years=plan.calendar.horizon_years,
+                          start=self.month(plan.calendar.start))
+        return self.m("report-summary-cost-phases", cost=cost, hours=work,
+                      phases=len(plan.phases))
+
+    def not_considered(self) -> list[Recommendation]:
+        """Suggestions outside the best-ranked ones the plan was made from (``top``)."""
+        return [r for r in self.result.recommendations
+                if r.measure not in self.chosen and r.measure not in self.left]
+
     def key_figures(self) -> tuple[tuple[str, str], ...]:
         lang, plan = self.lang, self.plan
         items = []
         if self.profile.respondents:
             items.append((self.m("report-meta-respondents"),
                           number(self.profile.respondents, lang)))
+        items.append((self.m("report-kf-suggested"), str(len(self.result.recommendations))))
         items.append((self.m("report-meta-measures"), str(plan.totals.chosen)))
+        if plan.totals.added_prerequisites:
+            items.append((self.m("report-kf-added"), str(plan.totals.added_prerequisites)))
         items.append((self.m("report-kf-cost"), nok(plan.totals.cost_nok, lang)))
         items.append((self.m("report-kf-hours"), hours(plan.totals.effort_hours, lang)))
         budget, capacity = plan.limits.budget_nok, plan.limits.capacity_hours
@@ -225,6 +274,10 @@ class _Builder:
                       if capacity is not None else self.m("report-no-limit")))
         if plan.left_out:
             items.append((self.m("report-kf-left-out"), str(len(plan.left_out))))
+        outside = self.not_considered()
+        if outside:
+            items.append((self.m("report-kf-not-considered", top=plan.totals.suggested),
+                          str(len(outside))))
         return tuple(items)
 
     def competence(self) -> Section:
@@ -424,7 +477,8 @@ class _Builder:
     def status(self, measure: str) -> str:
         pm = self.chosen.get(measure)
         if pm is None:
-            return self.m("report-left-out")
+            return self.m("report-left-out" if measure in self.left
+                          else "report-not-considered")
         if pm.start is not None:
             return self.month(pm.start)
         return self.m("report-in-plan", phase=pm.phase)
@@ -504,15 +558,43 @@ class _Builder:
                 parts.append(self.m("report-for-sectors", sectors=join(names, self.lang)))
         return "; ".join(parts)
 
-    def measure_section(self, rec: Recommendation) -> Section:
+    def needed_by(self, measure: str) -> list[PlannedMeasure]:
+        """The measures in the plan that build on ``measure`` (list it as a prerequisite)."""
+        return [pm for pm in self.ordered()
+                if measure in self.cat.measures[pm.measure].prerequisites]
+
+    def cost_hours_text(self, measure: Measure, pm: PlannedMeasure | None) -> str:
+        """A measure's cost and hours; a yearly one also over the plan period, as the plan
+        counts it (so the figure matches the plan's tables)."""
         lang = self.lang
-        measure = self.cat.measures[rec.measure]
-        pm = self.chosen.get(rec.measure) or self.left.get(rec.measure)
-        why = " ".join(dict.fromkeys(r.because.get(lang) for r in rec.reasons))
-        items: list[tuple[str, str]] = [(self.m("report-f-why"), why)]
-        numbers = self.fact_text(rec)
-        if numbers:
-            items.append((self.m("report-f-numbers"), numbers))
+        cost = nok(measure.cost_nok or 0, lang)
+        work = hours(measure.effort_hours or 0, lang)
+        if measure.recurs == "yearly" and pm is not None and (
+                pm.cost_nok != (measure.cost_nok or 0)
+                or pm.effort_hours != (measure.effort_hours or 0)):
+            return self.m("report-cost-rounds", cost=cost, hours=work,
+                          total=nok(pm.cost_nok, lang), total_hours=hours(pm.effort_hours, lang))
+        return self.m("report-cost-hours", cost=cost, hours=work)
+
+    def measure_section(self, rec: Recommendation | None,
+                        added: PlannedMeasure | None = None) -> Section:
+        """A measure's details: a ranked suggestion (``rec``), or a measure ``added`` to the
+        plan because measures in it build on it."""
+        lang = self.lang
+        measure_id = rec.measure if rec is not None else added.measure  # type: ignore[union-attr]
+        measure = self.cat.measures[measure_id]
+        pm = self.chosen.get(measure_id) or self.left.get(measure_id)
+        items: list[tuple[str, str]] = []
+        if rec is not None:
+            why = " ".join(dict.fromkeys(r.because.get(lang) for r in rec.reasons))
+            items.append((self.m("report-f-why"), why))
+            numbers = self.fact_text(rec)
+            if numbers:
+                items.append((self.m("report-f-numbers"), numbers))
+        else:
+            users = [p.title.get(lang) for p in self.needed_by(measure_id)]
+            items.append((self.m("report-f-why"), self.m(
+                "report-added-why", measures=_capital(join(users, lang)), count=len(users))))
         items.append((self.m("report-f-for"), self.for_whom(measure)))
         items.append((self.m("report-f-owners"), self.owners_text(pm, reasons=True)))
         if pm is not None and (pm.bodies or pm.roles):
@@ -521,34 +603,34 @@ class _Builder:
         items.append((self.m("report-f-how"),
                       f"{self.pick(_text.STRATEGY_NAMES[measure.strategy])}; "
                       f"{self.pick(_text.FORMAT_NAMES[measure.format])}"))
-        items.append((self.m("report-f-cost"), self.m(
-            "report-cost-hours", cost=nok(measure.cost_nok or 0, lang),
-            hours=hours(measure.effort_hours or 0, lang))))
-        chosen = self.chosen.get(rec.measure)
+        items.append((self.m("report-f-cost"), self.cost_hours_text(measure, pm)))
+        chosen = self.chosen.get(measure_id)
         if chosen is not None and chosen.start is not None:
             status = self.m("report-status-when", when=self.when(chosen))
         elif chosen is not None:
             status = self.m("report-status-phase", phase=chosen.phase)
         elif pm is not None and pm.left_out_because is not None:
             status = self.m("report-status-left-because", why=pm.left_out_because.get(lang))
-        else:
+        elif pm is not None:
             status = self.m("report-status-left")
+        else:
+            status = self.m("report-status-not-considered", top=self.plan.totals.suggested)
         items.append((self.m("report-f-status"), status))
         if measure.prerequisites:
             items.append((self.m("report-f-requires"),
                           join([self.title(p) for p in measure.prerequisites
                                 if p in self.cat.measures], lang)))
         items.append((self.m("report-f-source"), self.source_text(measure)))
-        return Section(f"measure-{rec.measure}",
-                       self.m("report-measure-head", rank=rec.rank, title=rec.title.get(lang)),
-                       4, (Facts(tuple(items)),))
+        head = (self.m("report-measure-head", rank=rec.rank, title=rec.title.get(lang))
+                if rec is not None else measure.title.get(lang))
+        return Section(f"measure-{measure_id}", head, 4, (Facts(tuple(items)),))
 
     def measures(self) -> Section:
         lang = self.lang
         recs = self.result.recommendations
         lead = "report-measures-lead" if self.cells else "report-measures-lead-no-levels"
         blocks: list[Block] = [Paragraph(self.m(
-            lead, suggested=len(recs), chosen=self.plan.totals.chosen), "lead")]
+            lead, suggested=len(recs), count=self.count_text() if recs else ""), "lead")]
         if not recs:
             blocks.append(Paragraph(self.m("report-summary-nothing")))
             return Section("measures", self.m("report-measures"), 2, tuple(blocks),
@@ -557,13 +639,13 @@ class _Builder:
         for rec in recs:
             measure = self.cat.measures[rec.measure]
             pm = self.chosen.get(rec.measure)
+            cost, work = self.plan_cost(rec.measure)
             rows.append((
                 Cell(str(rec.rank), rec.rank), Cell(rec.title.get(lang)),
                 Cell(self.area(measure.areas[0])),
                 Cell(self.pick(_text.STRATEGY_NAMES[rec.strategy])),
                 Cell(self.status(rec.measure), pm.phase if pm else None),
-                Cell(number(measure.cost_nok or 0, lang), measure.cost_nok or 0),
-                Cell(number(measure.effort_hours or 0, lang), measure.effort_hours or 0),
+                Cell(number(cost, lang), cost), Cell(number(work, lang), work),
                 Cell(self.source_text(measure)),
             ))
         blocks.append(Table(
@@ -574,24 +656,35 @@ class _Builder:
                                       "report-col-hours", "report-col-source")),
             tuple(rows), (True, False, False, False, False, True, True, False),
             sheet=self.m("report-sheet-measures"), shown=(0, 1, 3, 4, 5, 6)))
-        strategy_rows = []
+        if any(self.cat.measures[r.measure].recurs == "yearly" for r in recs):
+            blocks.append(Paragraph(self.m("report-ranked-note"), "note"))
+        strategy_rows: list[tuple[Cell, ...]] = []
+        totals = [0, 0, 0, 0]
         for strategy in STRATEGIES:
             group = [r for r in recs if r.strategy == strategy]
-            if not group:
+            planned = [pm for pm in self.plan.measures
+                       if self.cat.measures[pm.measure].strategy == strategy]
+            if not group and not planned:
                 continue
-            cost = sum(self.cat.measures[r.measure].cost_nok or 0 for r in group)
-            work = sum(self.cat.measures[r.measure].effort_hours or 0 for r in group)
+            cost = sum(pm.cost_nok for pm in planned)
+            work = sum(pm.effort_hours for pm in planned)
+            for i, value in enumerate((len(group), len(planned), cost, work)):
+                totals[i] += value
             strategy_rows.append((
                 Cell(self.pick(_text.STRATEGY_NAMES[strategy])),
                 Cell(self.pick(_text.STRATEGY_TEXT[strategy])),
-                Cell(str(len(group)), len(group)),
+                Cell(str(len(group)), len(group)), Cell(str(len(planned)), len(planned)),
                 Cell(number(cost, lang), cost), Cell(number(work, lang), work)))
+        strategy_rows.append((
+            Cell(self.m("report-total")), Cell(""),
+            *(Cell(number(v, lang), v) for v in totals)))
         children = [Section("by-strategy", self.m("report-by-strategy"), 3, (Table(
             self.m("report-by-strategy"),
             tuple(self.m(k) for k in ("report-col-strategy", "report-col-means",
-                                      "report-col-count", "report-col-cost",
-                                      "report-col-hours")),
-            tuple(strategy_rows), (False, False, True, True, True)),))]
+                                      "report-col-suggested", "report-col-in-plan",
+                                      "report-col-cost-plan", "report-col-hours-plan")),
+            tuple(strategy_rows), (False, False, True, True, True, True)),
+            Paragraph(self.m("report-by-strategy-note"), "note")))]
         areas = list(dict.fromkeys(self.cat.measures[r.measure].areas[0] for r in recs))
         order = {a: i for i, a in enumerate(self.profile.competence)}
         areas.sort(key=lambda a: (order.get(a, len(order)), a))
@@ -602,8 +695,41 @@ class _Builder:
                 (Paragraph(self.m("report-by-area-lead", area=self.area(area).lower()),
                            "note"),),
                 tuple(self.measure_section(r) for r in group)))
+        added = self.added()
+        if added is not None:
+            children.append(added)
         return Section("measures", self.m("report-measures"), 2, tuple(blocks),
                        tuple(children), page_break=True)
+
+    def plan_cost(self, measure_id: str) -> tuple[int, int]:
+        """A measure's cost and hours as the plan counts them (every round of a yearly
+        one); a suggestion the plan did not consider, at the catalogue's figures."""
+        pm = self.chosen.get(measure_id) or self.left.get(measure_id)
+        if pm is not None:
+            return pm.cost_nok, pm.effort_hours
+        measure = self.cat.measures[measure_id]
+        return measure.cost_nok or 0, measure.effort_hours or 0
+
+    def added(self) -> Section | None:
+        """The measures in the plan that were not suggested: measures in it build on them."""
+        lang = self.lang
+        added = [pm for pm in self.ordered() if pm.measure not in self.recs]
+        if not added:
+            return None
+        rows = tuple((
+            Cell(pm.title.get(lang)),
+            Cell(join([p.title.get(lang) for p in self.needed_by(pm.measure)], lang)),
+            Cell(self.when(pm), pm.start or pm.phase),
+            Cell(number(pm.cost_nok, lang), pm.cost_nok),
+            Cell(number(pm.effort_hours, lang), pm.effort_hours)) for pm in added)
+        table = Table(self.m("report-added-table"),
+                      tuple(self.m(k) for k in ("report-col-measure", "report-col-needed-by",
+                                                "report-col-when-plan", "report-col-cost",
+                                                "report-col-hours")),
+                      rows, (False, False, False, True, True))
+        return Section("measures-added", self.m("report-added"), 3,
+                       (Paragraph(self.m("report-added-lead")), table),
+                       tuple(self.measure_section(None, pm) for pm in added))
 
     # --- plan --------------------------------------------------------------------------
     def plan_section(self) -> Section:
@@ -671,7 +797,8 @@ class _Builder:
             alt = self.m("report-chart-gantt-alt", count=len(labels), phases=len(plan.phases),
                          values=" ".join(items))
             note = self.m("report-timeline-note")
-        chart = Chart(id="timeline", kind="gantt", title=self.m("report-chart-gantt"),
+        chart = Chart(id="timeline", kind="gantt",
+                      title=self.m("report-chart-calendar" if dated else "report-chart-gantt"),
                       alt=alt, labels=labels,
                       series=(Series("start", starts), Series("length", lengths), *extra),
                       ticks=ticks, groups=groups, axis="months" if dated else "phases",
@@ -703,8 +830,15 @@ class _Builder:
                       Cell(pct(s.share, lang), s.share), Cell(str(s.measures), s.measures))
                      for s in plan.sectors)
         alt = "; ".join(f"{s.title.get(lang)} {hours(s.hours, lang)}" for s in plan.sectors)
+        shared = sum(s.measures for s in plan.sectors) > plan.totals.chosen
+        lead = self.m("report-owners-lead" if shared else "report-owners-lead-single",
+                      chosen=plan.totals.chosen)
+        unowned = [pm.title.get(lang) for pm in self.ordered() if not pm.owners]
+        if unowned:
+            lead += " " + self.m("report-owners-unowned", count=len(unowned),
+                                 measures=join(unowned, lang))
         return Section("owners", self.m("report-owners"), 3, (
-            Paragraph(self.m("report-owners-lead")),
+            Paragraph(lead),
             Chart(id="owners", kind="hbar", title=self.m("report-chart-owners"),
                   alt=self.m("report-chart-owners-alt", values=alt),
                   labels=tuple(s.title.get(lang) for s in plan.sectors),
@@ -731,14 +865,24 @@ class _Builder:
         if "profile" in (plan.limits.budget_from, plan.limits.capacity_from):
             notes.append(self.m("report-budget-from-profile"))
         per_year: list[Block] = []
+        # A year without a limit of its own under a limit for the whole plan is not free.
+        no_budget = self.m("report-no-year-limit" if plan.limits.budget_nok is not None
+                           else "report-no-limit")
+        no_capacity = self.m("report-no-year-limit" if plan.limits.capacity_hours is not None
+                             else "report-no-limit")
+        if plan.years and any(
+                (y.budget_nok is None and plan.limits.budget_nok is not None)
+                or (y.capacity_hours is None and plan.limits.capacity_hours is not None)
+                for y in plan.years):
+            notes.append(self.m("report-budget-years-own"))
         if plan.years:
             year_rows = tuple((
                 Cell(y.year),
                 Cell(number(y.budget_nok, lang) if y.budget_nok is not None
-                     else self.m("report-no-limit"), y.budget_nok),
+                     else no_budget, y.budget_nok),
                 Cell(number(y.cost_nok, lang), y.cost_nok),
                 Cell(number(y.capacity_hours, lang) if y.capacity_hours is not None
-                     else self.m("report-no-limit"), y.capacity_hours),
+                     else no_capacity, y.capacity_hours),
                 Cell(number(y.effort_hours, lang), y.effort_hours),
                 Cell(str(len(y.starts)), len(y.starts)),
                 Cell(str(len(y.running)), len(y.running))) for y in plan.years)
@@ -776,9 +920,13 @@ class _Builder:
 
     def left_out(self) -> Section:
         lang, plan = self.lang, self.plan
+        outside = self.not_considered()
+        note: tuple[Block, ...] = (Paragraph(self.m(
+            "report-left-not-considered", count=len(outside), top=plan.totals.suggested),
+            "note"),) if outside else ()
         if not plan.relaxations:
             return Section("left-out", self.m("report-left"), 3,
-                           (Paragraph(self.m("report-left-none")),))
+                           (Paragraph(self.m("report-left-none")), *note))
         why = {pm.measure: pm.left_out_because.get(lang) for pm in plan.left_out
                if pm.left_out_because is not None}
         rows = tuple((
@@ -788,7 +936,7 @@ class _Builder:
             Cell(number(r.effort_hours, lang), r.effort_hours),
             Cell(self.relax_text(r))) for r in plan.relaxations)
         blocks: list[Block] = [
-            Paragraph(self.m("report-left-lead")),
+            Paragraph(self.m("report-left-lead", why=self.m("report-col-left-why"))),
             Table(self.m("report-left"),
                   tuple(self.m(k) for k in ("report-col-rank", "report-col-measure",
                                             "report-col-left-why", "report-col-cost",
@@ -798,6 +946,7 @@ class _Builder:
         if plan.relax_all is not None and len(plan.relaxations) > 1:
             blocks.append(Paragraph(self.m("report-left-all",
                                            what=self.relax_text(plan.relax_all))))
+        blocks.extend(note)
         return Section("left-out", self.m("report-left"), 3, tuple(blocks))
 
     # --- follow-up and appendix ---------------------------------------------------------

@@ -116,11 +116,66 @@ add_messages({
     # summary
     "report-summary": ("Sammendrag", "Summary"),
     "report-summary-lead": (
-        "{who} Størst er avstanden mellom nivå og mål for {top}. Planen har {chosen} tiltak "
-        "i {phases} faser; de koster {cost} og krever {hours} arbeid.",
-        "{who} The distance between level and target is largest for {top}. The plan has "
-        "{chosen} measures in {phases} phases; they cost {cost} and take {hours} of work.",
+        "{who} Størst er avstanden mellom nivå og mål for {top}. {count}",
+        "{who} The distance between level and target is largest for {top}. {count}",
     ),
+    "report-summary-cost": (
+        "Tiltakene i planen koster {cost} og krever {hours} arbeid over {years} år fra {start}.",
+        "The measures in the plan cost {cost} and take {hours} of work over {years} years "
+        "from {start}.",
+    ),
+    "report-summary-cost-phases": (
+        "Tiltakene i planen koster {cost} og krever {hours} arbeid, ordnet i {phases} faser.",
+        "The measures in the plan cost {cost} and take {hours} of work, ordered in {phases} "
+        "phases.",
+    ),
+    # How the plan's count follows from the suggestions (summary, measures, key figures)
+    "report-count-all": (
+        "Alle de {considered} {which} tiltakene er med i planen.",
+        "All {considered} {which} measures are in the plan.",
+    ),
+    "report-count-added": (
+        "Planen har {chosen} tiltak: alle de {considered} {which}, og {added} til som "
+        "andre tiltak i planen bygger på, og som derfor må være på plass først.",
+        "The plan has {chosen} measures: all {considered} {which}, and {added} more that "
+        "other measures in the plan build on, so {added|it has|they have} to be in place first.",
+    ),
+    "report-count-left": (
+        "{taken} av de {considered} {which} tiltakene er med i planen; {others} (se "
+        "«{section}»).",
+        "{taken} of the {considered} {which} measures are in the plan; {others} (see "
+        "'{section}').",
+    ),
+    "report-count-left-added": (
+        "Planen har {chosen} tiltak: {taken} av de {considered} {which}, og {added} til som "
+        "andre tiltak i planen bygger på, og som derfor må være på plass først. "
+        "{others} (se «{section}»).",
+        "The plan has {chosen} measures: {taken} of the {considered} {which}, and {added} "
+        "more that other measures in the plan build on, so {added|it has|they have} to be in "
+        "place first. {others} (see '{section}').",
+    ),
+    "report-count-top": (
+        "Planen er laget av de {considered} best rangerte av de {suggested} foreslåtte "
+        "tiltakene; resten er ikke vurdert for planen.",
+        "The plan is made from the {considered} best-ranked of the {suggested} suggested "
+        "measures; the rest were not considered for it.",
+    ),
+    "report-count-one": (
+        "Det ene {which} tiltaket er med i planen.",
+        "The one {which} measure is in the plan.",
+    ),
+    "report-count-none": (
+        "Ingen av de {considered} {which} tiltakene fikk plass i planen (se «{section}»).",
+        "None of the {considered} {which} measures fitted into the plan (see '{section}').",
+    ),
+    "report-others": ("de {left} andre fikk ikke plass", "the other {left} did not fit"),
+    "report-others-one": ("ett fikk ikke plass", "one did not fit"),
+    "report-others-long": ("De {left} andre {which} tiltakene fikk ikke plass",
+                           "The other {left} {which} measures did not fit"),
+    "report-others-long-one": ("Ett av de {which} tiltakene fikk ikke plass",
+                               "One {which} measure did not fit"),
+    "report-which-suggested": ("foreslåtte", "suggested"),
+    "report-which-considered": ("vurderte", "considered"),
     "report-summary-who-n": (
         "{n} medarbeidere har svart på kartleggingen.",
         "{n} employees answered the survey.",
@@ -139,12 +194,12 @@ add_messages({
     "report-segments-absent": ("Profilen har ingen grupper å sammenligne.",
                                "The profile has no groups to compare."),
     "report-measures-lead-no-levels": (
-        "Ut fra hvem profilen beskriver, foreslås {suggested} tiltak; {chosen} er med i planen. "
+        "Ut fra hvem profilen beskriver, foreslås {suggested} tiltak. {count} "
         "Tiltakene er hentet fra en katalog skrevet ut fra fem norske kompetanseplaner, og "
         "hvert tiltak oppgir kilden.",
-        "From whom the profile describes, {suggested} measures are suggested; {chosen} are in "
-        "the plan. The measures come from a catalogue written from five Norwegian competence "
-        "plans, and each measure names its source.",
+        "From whom the profile describes, {suggested} measures are suggested. {count} The "
+        "measures come from a catalogue written from five Norwegian competence plans, and each "
+        "measure names its source.",
     ),
     "report-summary-nothing": (
         "Ingen tiltak er foreslått ut fra denne profilen.",
@@ -167,9 +222,15 @@ add_messages({
     "report-kf-hours": ("Arbeidstid", "Working hours"),
     "report-kf-budget": ("Budsjett", "Budget"),
     "report-kf-capacity": ("Kapasitet", "Capacity"),
-    "report-kf-left-out": ("Utelatt av budsjett eller kapasitet",
-                           "Left out by budget or capacity"),
+    "report-kf-left-out": ("Foreslått, men ikke plass i planen",
+                           "Suggested, but did not fit"),
+    "report-kf-suggested": ("Foreslåtte tiltak", "Suggested measures"),
+    "report-kf-added": ("Lagt til fordi andre tiltak bygger på dem",
+                        "Added because other measures build on them"),
+    "report-kf-not-considered": ("Foreslått, men utenfor de {top} best rangerte",
+                                 "Suggested, outside the {top} best-ranked"),
     "report-no-limit": ("ingen grense satt", "no limit set"),
+    "report-no-year-limit": ("ingen egen grense", "no limit of its own"),
     # competence
     "report-competence": ("Hva kompetanse betyr her", "What competence means here"),
     "report-competence-lead": (
@@ -291,11 +352,53 @@ add_messages({
     "report-measures": ("Tiltakene", "The measures"),
     "report-measures-lead": (
         "Ut fra funnene foreslås {suggested} tiltak, rangert etter hvor godt de svarer på "
-        "dem; {chosen} er med i planen. Tiltakene er hentet fra en katalog skrevet ut fra "
-        "fem norske kompetanseplaner, og hvert tiltak oppgir kilden.",
+        "dem. {count} Tiltakene er hentet fra en katalog skrevet ut fra fem norske "
+        "kompetanseplaner, og hvert tiltak oppgir kilden.",
         "From the findings, {suggested} measures are suggested, ranked by how well they "
-        "answer them; {chosen} are in the plan. The measures come from a catalogue written "
-        "from five Norwegian competence plans, and each measure names its source.",
+        "answer them. {count} The measures come from a catalogue written from five Norwegian "
+        "competence plans, and each measure names its source.",
+    ),
+    "report-ranked-note": (
+        "Kostnad og timer gjelder hele planperioden: et tiltak som gjentas hvert år, regnes "
+        "med for hver runde.",
+        "Cost and hours are for the whole plan period: a measure repeated every year counts "
+        "every round.",
+    ),
+    "report-not-considered": ("ikke vurdert", "not considered"),
+    "report-added": ("Lagt til fordi andre tiltak bygger på dem",
+                     "Added because other measures build on them"),
+    "report-added-lead": (
+        "Disse tiltakene ble ikke foreslått ut fra funnene, men er med i planen fordi andre "
+        "tiltak i planen bygger på dem og ikke kan starte før de er i gang. De er derfor "
+        "ikke med i den rangerte listen over.",
+        "These measures were not suggested from the findings, but are in the plan because "
+        "other measures in it build on them and cannot start before they are under way. "
+        "That is why they are not in the ranked list above.",
+    ),
+    "report-added-table": ("Lagt til i planen", "Added to the plan"),
+    "report-col-needed-by": ("Bygges på av", "Built on by"),
+    "report-added-why": (
+        "{measures} bygger på dette tiltaket, som derfor må være på plass først.",
+        "{measures} {count|builds|build} on this measure, so it has to be in place first.",
+    ),
+    "report-added-head": ("Lagt til: {title}", "Added: {title}"),
+    "report-cost-rounds": (
+        "{cost} og {hours} per runde, hvert år; {total} og {total_hours} over planperioden",
+        "{cost} and {hours} a round, every year; {total} and {total_hours} over the plan "
+        "period",
+    ),
+    "report-col-suggested": ("Foreslått", "Suggested"),
+    "report-col-in-plan": ("I planen", "In the plan"),
+    "report-col-cost-plan": ("Kostnad i planen (kr)", "Cost in the plan (NOK)"),
+    "report-col-hours-plan": ("Timer i planen", "Hours in the plan"),
+    "report-total": ("Sum", "Total"),
+    "report-by-strategy-note": (
+        "«Foreslått» teller de rangerte tiltakene; «I planen» teller tiltakene i planen, også "
+        "dem som er lagt til fordi andre bygger på dem. Kostnad og timer er planens, og "
+        "summen er planens totale kostnad og arbeidstid.",
+        "'Suggested' counts the ranked measures; 'In the plan' counts the measures in the "
+        "plan, including those added because others build on them. Cost and hours are the "
+        "plan's, and the totals are the plan's total cost and working hours.",
     ),
     "report-ranked": ("Rangerte tiltak", "Ranked measures"),
     "report-col-rank": ("Nr.", "No."),
@@ -339,8 +442,11 @@ add_messages({
     "report-fact-low": ("{value} svarer {n} eller lavere", "{value} answer {n} or lower"),
     "report-fact-high": ("{value} svarer {n} eller høyere", "{value} answer {n} or higher"),
     "report-status-phase": ("Ja, fase {phase}", "Yes, phase {phase}"),
-    "report-status-left": ("Nei, utelatt av budsjett eller kapasitet",
-                           "No, left out by budget or capacity"),
+    "report-status-left": ("Nei, fikk ikke plass", "No, it did not fit"),
+    "report-status-not-considered": (
+        "Nei: planen er laget av de {top} best rangerte forslagene",
+        "No: the plan is made from the {top} best-ranked suggestions",
+    ),
     "report-status-prereq": ("Ja, fase {phase} (lagt til fordi andre tiltak bygger på det)",
                              "Yes, phase {phase} (added because other measures build on it)"),
     "report-cost-hours": ("{cost}, {hours}", "{cost}, {hours}"),
@@ -370,6 +476,7 @@ add_messages({
                           "No measure fitted into the plan."),
     "report-timeline": ("Tidslinje", "Timeline"),
     "report-chart-gantt": ("Tiltakene fase for fase", "The measures phase by phase"),
+    "report-chart-calendar": ("Tiltakene på kalenderen", "The measures on the calendar"),
     "report-chart-gantt-alt": (
         "Tidslinje med {count} tiltak i {phases} faser. {values}",
         "Timeline with {count} measures in {phases} phases. {values}",
@@ -386,8 +493,22 @@ add_messages({
     "report-sheet-plan": ("Plan", "Plan"),
     "report-owners": ("Eierskap per sektor", "Ownership by sector"),
     "report-owners-lead": (
+        "Arbeidstiden i planen fordelt på sektorene som eier tiltakene. Et tiltak som flere "
+        "sektorer eier sammen, telles med hos hver av dem i kolonnen «Tiltak», så kolonnen "
+        "summerer seg til mer enn planens {chosen} tiltak.",
+        "The plan's working hours shared among the sectors that own the measures. A measure "
+        "that several sectors own together counts for each of them in the column 'Measures', "
+        "so the column adds up to more than the plan's {chosen} measures.",
+    ),
+    "report-owners-lead-single": (
         "Arbeidstiden i planen fordelt på sektorene som eier tiltakene.",
         "The plan's working hours shared among the sectors that own the measures.",
+    ),
+    "report-owners-unowned": (
+        "{count} {count|tiltak|tiltak} i planen har ingen sektor som eier: {measures}. "
+        "{count|Timene for det|Timene for dem} er ikke med i tabellen.",
+        "{count} {count|measure|measures} in the plan {count|has|have} no owning sector: "
+        "{measures}. {count|Its|Their} hours are not in the table.",
     ),
     "report-chart-owners": ("Timer per sektor", "Hours per sector"),
     "report-chart-owners-alt": (
@@ -414,22 +535,39 @@ add_messages({
         "Rammene over gjelder hele planperioden; tabellen per år viser fordelingen.",
         "The limits above apply to the whole plan period; the table per year shows the spread.",
     ),
+    "report-budget-years-own": (
+        "Et år med «ingen egen grense» har ingen ramme for året alene; rammen for hele "
+        "planen gjelder likevel.",
+        "A year with 'no limit of its own' has no limit for that year alone; the limit for "
+        "the whole plan still applies.",
+    ),
     "report-budget-from-profile": ("Rammene er hentet fra profilen.",
                                    "The limits come from the profile."),
     "report-left": ("Utelatt, og hva som skal til", "Left out, and what it would take"),
     "report-left-none": ("Alle foreslåtte tiltak fikk plass innenfor rammene.",
                          "Every suggested measure fitted within the limits."),
     "report-left-lead": (
-        "Disse tiltakene ble foreslått, men fikk ikke plass innenfor rammene. Kolonnen til "
-        "høyre sier hvor mye rammene må økes for å få med hvert av dem.",
-        "These measures were suggested but did not fit within the limits. The right-hand "
-        "column says how much the limits must be raised to include each of them.",
+        "Disse tiltakene ble foreslått, men fikk ikke plass i planen; kolonnen «{why}» sier "
+        "hva som stengte. Kolonnen til høyre sier hvor mye rammene må økes for å få med "
+        "hvert av dem. Kostnad og timer omfatter også tiltakene det bygger på som ikke er i "
+        "planen (de er nevnt i kolonnen til høyre).",
+        "These measures were suggested but did not fit into the plan; the column '{why}' says "
+        "what stood in the way. The right-hand column says how much the limits must be raised "
+        "to include each of them. Cost and hours include the measures it builds on that are "
+        "not in the plan (named in the right-hand column).",
+    ),
+    "report-left-not-considered": (
+        "{count} {count|forslag|forslag} utenfor de {top} best rangerte er ikke vurdert for "
+        "planen og står derfor ikke her.",
+        "{count} {count|suggestion|suggestions} outside the {top} best-ranked {count|was|were} "
+        "not considered for the plan and so {count|is|are} not listed here.",
     ),
     "report-col-takes": ("Hva som skal til", "What it would take"),
     "report-sheet-left": ("Utelatt", "Left out"),
     "report-raise-budget": ("øk budsjettet med {more}", "raise the budget by {more}"),
     "report-raise-capacity": ("øk kapasiteten med {more}", "raise the capacity by {more}"),
-    "report-with-needs": ("(med {needs})", "(with {needs})"),
+    "report-with-needs": ("(sammen med {needs}, som det bygger på)",
+                          "(together with {needs}, which it builds on)"),
     "report-fits": ("får plass uten å øke rammene", "fits without raising the limits"),
     "report-left-all": ("For å få med alle: {what}.", "To include them all: {what}."),
     "report-notes": ("Merknader", "Notes"),

@@ -110,11 +110,11 @@ def test_every_count_in_the_report_adds_up(default_engine: Engine, name: str,
     added = {r[0].text for r in _table(_section(report, "measures-added")).rows} \
         if any(s.id == "measures-added" for s in report.walk()) else set()
     # the key figures: suggested - left out - not considered + added = in the plan
-    assert _number(figures["Suggested measures"]) == len(ranked)
-    assert _number(figures.get("Suggested, but did not fit", "0")) == len(left)
+    assert _number(figures["Suggested"]) == len(ranked)
+    assert _number(figures.get("Did not fit", "0")) == len(left)
     assert sum(_number(v) for k, v in figures.items()
-               if k.startswith("Suggested, outside")) == len(outside)
-    assert _number(figures.get("Added because other measures build on them", "0")) == len(added)
+               if k.startswith("Not considered")) == len(outside)
+    assert _number(figures.get("Added as prerequisites", "0")) == len(added)
     assert len(ranked) - len(left) - len(outside) + len(added) == len(plan_rows)
     # every measure in the plan is in the measures part once: ranked, or added and said why
     assert sorted([r[1].text for r in taken] + sorted(added)) == sorted(in_plan)

@@ -219,3 +219,30 @@ def test_no_solver_words_before_the_appendix(default_engine: Engine, name: str,
             for word in ("highs", "milp", "herfindahl", "hhi", "branch-and-bound", "topolog",
                          "knapsack", "heltallsprogram", "score", "poeng"):
                 assert word not in text, (section.id, word)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_change_since_last_year_counts_every_figure_it_shows(default_engine: Engine,
+                                                                  lang: str) -> None:
+    import re
+
+    from tiltak.survey import import_survey
+
+    report = build(import_survey(EXAMPLES / "survey-ksaa-2025.csv", "ksaa"), lang=lang,
+                   engine=default_engine, previous=EXAMPLES / "survey-ksaa.csv",  # type: ignore[arg-type]
+                   start="2027-01")
+    change = _section(report, "change")
+    lead = _lead(change).replace("\u00a0", " ")
+    pattern = (r"er (\d+) av (\d+) tall for område og dimensjon klart bedre, (\d+) klart "
+               r"svakere og (\d+) uten klar endring" if lang == "nb" else
+               r"of (\d+) figures per area and dimension, (\d+) are clearly better, (\d+) "
+               r"clearly weaker and (\d+) show no clear change")
+    found = re.search(pattern, lead)
+    assert found, lead
+    numbers = [int(n) for n in found.groups()]
+    total, counted = (numbers[1], [numbers[0], *numbers[2:]]) if lang == "nb" \
+        else (numbers[0], numbers[1:])
+    missing = re.search(r"(\d+) (?:tall|figures?) (?:kunne ikke|could not)", lead)
+    rows = _table(change).rows
+    assert total == len(rows)
+    assert sum(counted) + (int(missing.group(1)) if missing else 0) == total

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tiltak._args import checked
-from tiltak._i18n import Lang, message
+from tiltak._i18n import Lang, known_keys, message
 from tiltak._validation import Dimension
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure
 from tiltak.engine import Engine, load
@@ -396,7 +396,13 @@ class _Builder:
                             return v.label.get(self.lang)
         if by == "sector" and isinstance(value, str):
             return self.sector(value)
-        return f"{by}: {value}"
+        if by == "role" and isinstance(value, str) and value in self.cat.roles:
+            return _capital(self.role(value))
+        # A grouping the profile names in its own words: shown as words, not as an id.
+        label = self.m(f"report-by-{by}") if f"report-by-{by}" in known_keys() else by
+        shown = str(value).replace("-", " ").replace("_", " ") if isinstance(value, str) \
+            else str(value)
+        return f"{_capital(label.replace('_', ' ').replace('-', ' '))}: {shown}"
 
     def segments(self) -> Section:
         lang = self.lang
@@ -993,7 +999,10 @@ class _Builder:
         blocks: list[Block] = [Paragraph(self.m(
             "report-change-lead", before=c.before.respondents or "–",
             after=c.after.respondents or "–", improved=counts["improved"],
-            declined=counts["declined"], unclear=counts["no_clear_change"]), "lead")]
+            declined=counts["declined"], unclear=counts["no_clear_change"],
+            total=len(whole.cells)) + (
+                " " + self.m("report-change-not-compared", count=counts["not_compared"])
+                if counts["not_compared"] else ""), "lead")]
         compared = [cell for cell in whole.cells if cell.before is not None
                     and cell.after is not None]
         if compared:

@@ -175,6 +175,10 @@ add_messages({
     "report-others-long-one": ("Ett av de {which} tiltakene fikk ikke plass",
                                "One {which} measure did not fit"),
     "report-which-suggested": ("foreslåtte", "suggested"),
+    "report-by-seniority": ("Ansiennitet", "Seniority"),
+    "report-by-age": ("Alder", "Age"),
+    "report-by-unit": ("Enhet", "Unit"),
+    "report-by-position": ("Stilling", "Position"),
     "report-which-considered": ("vurderte", "considered"),
     "report-summary-who-n": (
         "{n} medarbeidere har svart på kartleggingen.",
@@ -334,15 +338,17 @@ add_messages({
         "Groups with fewer than {minimum} respondents are not shown, nor any group that "
         "could be worked out from the other figures.",
     ),
-    "report-withheld-groups": ("{variable}: {count} gruppe(r) vises ikke.",
-                               "{variable}: {count} group(s) not shown."),
+    "report-withheld-groups": ("{variable}: {count} {count|gruppe|grupper} vises ikke.",
+                               "{variable}: {count} {count|group is|groups are} not shown."),
     "report-withheld-cells": (
         "{variable}: {count} tall i viste grupper er holdt tilbake.",
-        "{variable}: {count} figure(s) in shown groups withheld.",
+        "{variable}: {count} {count|figure|figures} in the groups shown {count|is|are} "
+        "withheld.",
     ),
     "report-withheld-total": (
-        "{count} område/dimensjon har for få svar til å vises.",
-        "{count} area/dimension figure(s) have too few answers to be shown.",
+        "{count} tall for område og dimensjon har for få svar til å vises.",
+        "{count} {count|figure|figures} per area and dimension {count|has|have} too few "
+        "answers to be shown.",
     ),
     "report-all-shown": ("Alle grupper har nok svar til å vises.",
                          "Every group has enough respondents to be shown."),
@@ -610,10 +616,10 @@ add_messages({
     "report-m-data": ("Data", "Data"),
     "report-m-data-survey": (
         "Profilen er laget av kartleggingen «{title}» ({file}): {used} svar brukt, {skipped} "
-        "rad(er) hoppet over. Nivået er gjennomsnittet av svarene (1–5); fordelingen er "
-        "andelen som svarte hvert trinn.",
+        "{skipped|rad|rader} hoppet over. Nivået er gjennomsnittet av svarene (1–5); "
+        "fordelingen er andelen som svarte hvert trinn.",
         "The profile was made from the survey '{title}' ({file}): {used} answers used, "
-        "{skipped} row(s) skipped. The level is the mean of the answers (1–5); the "
+        "{skipped} {skipped|row|rows} skipped. The level is the mean of the answers (1–5); the "
         "distribution is the share giving each answer.",
     ),
     "report-m-data-profile": (
@@ -704,11 +710,17 @@ add_messages({
     "report-change": ("Endring siden forrige kartlegging", "Change since the last survey"),
     "report-change-lead": (
         "Forrige kartlegging hadde {before} svar, denne {after}. For hele organisasjonen er "
-        "{improved} område/dimensjon klart bedre, {declined} klart svakere og {unclear} uten "
-        "klar endring.",
+        "{improved} av {total} tall for område og dimensjon klart bedre, {declined} klart "
+        "svakere og {unclear} uten klar endring.",
         "The last survey had {before} respondents, this one {after}. For the whole "
-        "organisation, {improved} area/dimension(s) are clearly better, {declined} clearly "
-        "weaker and {unclear} show no clear change.",
+        "organisation, of {total} figures per area and dimension, {improved} are clearly "
+        "better, {declined} clearly weaker and {unclear} show no clear change.",
+    ),
+    "report-change-not-compared": (
+        "{count} tall kunne ikke sammenlignes: de mangler i en av kartleggingene eller har "
+        "for få svar.",
+        "{count} {count|figure|figures} could not be compared: missing from one of the two "
+        "surveys or with too few answers.",
     ),
     "report-chart-change": ("Nivå i fjor og i år", "Level last year and this year"),
     "report-chart-change-alt": (

@@ -198,7 +198,7 @@ def test_survey_report_words_segment_differences_and_anonymity(survey_report: Re
     segments = next(s for s in survey_report.walk() if s.id == "segments")
     text = " ".join(str(b) for s in segments.walk() for b in s.blocks)
     assert "(97 svar)" in text
-    assert "gruppe(r) vises ikke" in text
+    assert "Sektor: 1 gruppe vises ikke." in text  # one group: singular, not "gruppe(r)"
     assert "minst" in text or "færre enn 5" in text
 
 

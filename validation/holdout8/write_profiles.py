@@ -111,7 +111,7 @@ PROFILES: dict[str, dict[str, Any]] = {
         competence={
             "innovasjon": {"abilities": level(2.0)},                # "stort behov"
             "samarbeid-og-medvirkning": {"abilities": level(2.0)},  # "stort behov" (samhandling)
-            "laerende-organisasjon": {"abilities": level(2.0)},     # "stort behov" (læring/omstilling)
+            "laerende-organisasjon": {"abilities": level(2.0)},     # "stort behov" (læring)
             "digitalisering": {"attitudes": level(share(0.66))},    # 66 % prioritise highly
         }),
     # trondelag-2019 1.2 (6) IT i praksis 2018: lacking competence is a growing challenge,
@@ -121,7 +121,8 @@ PROFILES: dict[str, dict[str, Any]] = {
         "organisation", "liten-kommune", "Liten kommune i Trøndelag",
         competence={
             "digitalisering": {"abilities": level(2.0)},                # "manglende kompetanse"
-            "strategisk-kompetanseledelse": {"abilities": level(2.0)},  # "liten strategisk kapasitet"
+            "strategisk-kompetanseledelse": {"abilities": level(2.0)},  # "liten strategisk
+                                                                        # kapasitet"
         },
         sectors=["region"]),
     # trondelag-2019 ch. 3 (Nivå 1, 2) and ch. 5 (Koordinering av regionene): a contact point

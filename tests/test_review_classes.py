@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tiltak
 from tiltak._escape import json_text, markdown, terminal
@@ -425,3 +427,149 @@ def test_a_file_that_is_not_utf8_is_located_by_line_and_column(
     assert main(["check", "--rules", str(rules), "--lang", lang]) == 1
     out = capsys.readouterr()
     assert "r.yaml:3:13: " in out.out + out.err and words in out.out + out.err
+
+
+# ----------------------------------------------------------- CSV malformations ----
+
+KSAA = (EXAMPLES / "survey-ksaa.csv").read_text(encoding="utf-8-sig")
+KSAA_LINES = KSAA.split("\n")
+
+
+def _ksaa_rows() -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(KSAA)))
+
+
+def _written(rows: list[list[str]], delimiter: str = ",", terminator: str = "\r\n") -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
+    return out.getvalue()
+
+
+def _profile_of(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["survey", str(path), "--survey", "ksaa", "--lang", "en"]) == 0
+    return capsys.readouterr().out
+
+
+def _cell_opened(line: int, old: str, new: str) -> bytes:
+    """The export with one cell of ``line`` (1-based) changed from ``old`` to ``new``."""
+    lines = list(KSAA_LINES)
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines).encode("utf-8")
+
+
+def _column(line: int, old: str) -> int:
+    return KSAA_LINES[line - 1].index(old) + 2  # the quote after the comma
+
+
+# (name, export bytes, location, en fragment, nb fragment)
+CSV_BROKEN: list[tuple[str, bytes, str, str, str]] = [
+    ("a quote never closed", _cell_opened(98, ",Nokså enig", ',"Nokså enig'),
+     f"98:{_column(98, ',Nokså enig')}",
+     f"the quote starting at line 98, column {_column(98, ',Nokså enig')} (cell 11) is never "
+     f"closed",
+     f"anførselstegnet som begynner på linje 98, kolonne {_column(98, ',Nokså enig')} "
+     f"(celle 11) blir aldri lukket"),
+    ("a quote left open", _cell_opened(5, ",Nokså enig", ',"Nokså enig'),
+     f"5:{_column(5, ',Nokså enig')}",
+     "is not closed on its line: the cell runs on to line 6",
+     "lukkes ikke på sin linje: cellen fortsetter til linje 6"),
+    ("text after a closing quote", _cell_opened(5, ",Nokså enig", ',"Nokså" enig'),
+     f"5:{_column(5, ',Nokså enig') + 7}",
+     "text after the quote that closes cell 11", "tekst etter anførselstegnet som lukker celle 11"),
+    ("a NUL byte", _cell_opened(7, ",Nokså enig", ",Nok\x00så enig"),
+     f"7:{_column(7, ',Nokså enig') + 3}", "a NUL character (byte 0x00) is here",
+     "et NUL-tegn (byte 0x00) står her"),
+    ("a UTF-8 mark on Windows-1252", b"\xef\xbb\xbf" + KSAA.encode("cp1252"),
+     f"1:{KSAA_LINES[0].index('ø') + 1}",
+     "the text is not valid UTF-8: byte 0xF8 cannot be read (in Windows-1252 it is 'ø'",
+     "teksten er ikke gyldig UTF-8: byten 0xF8 kan ikke leses (i Windows-1252 er den «ø»"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "where", "en", "nb"), CSV_BROKEN,
+                         ids=[c[0] for c in CSV_BROKEN])
+def test_a_broken_export_is_located_and_explained(
+        name: str, data: bytes, where: str, en: str, nb: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    for lang, fragment in (("en", en), ("nb", nb)):
+        assert main(["survey", str(path), "--survey", "ksaa", "--lang", lang, "-o",
+                     str(tmp_path / "never.json")]) == 1
+        captured = capsys.readouterr()
+        assert f"export.csv:{where}: " in captured.err, captured.err
+        assert fragment in captured.err, captured.err
+        assert "Traceback" not in captured.err and captured.out == ""
+    assert not (tmp_path / "never.json").exists()
+
+
+def _multiline_name(rows: list[list[str]]) -> list[list[str]]:
+    rows = [list(r) for r in rows]
+    rows[3][rows[0].index("Navn")] = 'Kari "K" \nNordmann'  # a cell over two lines, quotes in it
+    return rows
+
+
+# (name, how the export is written): each reads as the plain UTF-8 export does.
+CSV_READABLE: list[tuple[str, Callable[[list[list[str]]], bytes]]] = [
+    ("semicolons, Windows-1252 (Norwegian Excel)",
+     lambda rows: _written(rows, ";").encode("cp1252")),
+    ("semicolons, UTF-8 with a mark", lambda rows: _written(rows, ";").encode("utf-8-sig")),
+    ("tabs, UTF-16 (Excel's Unicode text)", lambda rows: _written(rows, "\t").encode("utf-16")),
+    ("UTF-16 without a mark", lambda rows: _written(rows).encode("utf-16-le")),
+    ("UTF-16 big-endian without a mark", lambda rows: _written(rows).encode("utf-16-be")),
+    ("UTF-32 with a mark", lambda rows: _written(rows).encode("utf-32")),
+    ("two marks", lambda rows: ("\ufeff" + _written(rows)).encode("utf-8-sig")),
+    ("mixed line endings", lambda rows: "".join(
+        _written([row], terminator=("\r\n", "\n", "\r")[i % 3])
+        for i, row in enumerate(rows)).encode("utf-8")),
+    ("a cell over two lines", lambda rows: _written(_multiline_name(rows)).encode("utf-8")),
+]
+
+
+@pytest.mark.parametrize(("name", "write"), CSV_READABLE, ids=[c[0] for c in CSV_READABLE])
+def test_exports_as_tools_write_them_are_read_alike(
+        name: str, write: Callable[[list[list[str]]], bytes], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_written(_ksaa_rows()), encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_bytes(write(_ksaa_rows()))
+    assert _profile_of(other, capsys) == _profile_of(plain, capsys)
+
+
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from('ab;,"\r\n ø\t'), max_size=6),
+                         min_size=1, max_size=4), min_size=1, max_size=5),
+       st.sampled_from([",", ";", "\t"]))
+@settings(max_examples=200, deadline=None)
+def test_whatever_a_csv_writer_writes_has_no_quote_trouble(rows: list[list[str]],
+                                                           delimiter: str) -> None:
+    from tiltak.survey._read import quote_trouble
+
+    assert quote_trouble(_written(rows, delimiter), delimiter) is None
+
+
+@pytest.mark.parametrize(("text", "kind", "where"), [
+    ('a,"b\nc,d\n', "unclosed", (1, 3, 2)),
+    ('a,"b" c,d\n', "text-after", (1, 3, 2)),
+    ('x\ny,"b\nc,"d",e\n', "runs-on", (2, 3, 2)),
+    ('a;"b;c";d\r"x', "unclosed", (2, 1, 1)),
+    ('a,b"c,d\n', None, None),  # a quote inside an unquoted cell is text
+    ('"a""b",c\r\n"",\n', None, None),
+])
+def test_quote_trouble_names_the_opening_quote(text: str, kind: str | None,
+                                               where: tuple[int, int, int] | None) -> None:
+    from tiltak.survey._read import quote_trouble
+
+    found = quote_trouble(text, ";" if ";" in text else ",")
+    if kind is None:
+        assert found is None
+    else:
+        assert found is not None and found.kind == kind
+        assert (found.line, found.column, found.cell) == where

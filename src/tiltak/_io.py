@@ -101,13 +101,14 @@ def undecodable(raw: bytes, error: UnicodeDecodeError, display: str | None) -> P
     encoding = next((shown for key, shown in (("utf-8", "UTF-8"), ("utf-16", "UTF-16"),
                                               ("utf-32", "UTF-32")) if name.startswith(key)),
                     error.encoding)
-    before = raw[:error.start]
-    if encoding == "UTF-8":  # lines and columns in the text as far as it could be read
-        head = before.decode("utf-8-sig", errors="replace")
+    if name.startswith("utf-8") and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]  # utf-8-sig counts its errors from after the mark
+    line: int | None = None
+    column: int | None = None
+    with contextlib.suppress(LookupError):  # lines and columns of the text that could be read
+        head = raw[:error.start].decode(error.encoding, errors="replace").removeprefix("\ufeff")
         line = head.count("\n") + 1
         column = len(head) - (head.rfind("\n") + 1) + 1
-    else:  # a UTF-16 or UTF-32 text that breaks off: no columns to count reliably
-        line, column = None, None
     bad = raw[error.start:error.start + 1]
     latin = encoding == "UTF-8" and bad and bad[0] >= 0x80
     return Problem("not-encoding", {

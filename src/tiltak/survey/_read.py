@@ -8,6 +8,7 @@ competence answers are skipped and counted.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -22,7 +23,7 @@ from typing import Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import read_limited
+from tiltak._io import read_limited, undecodable
 from tiltak.errors import Problem, SurveyError
 from tiltak.survey._definition import SurveyDefinition, norm
 
@@ -197,22 +198,62 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
     return Table(f"{display}[{title}]", header, tuple(rows))
 
 
+# Byte-order marks (UTF-32's first: its little-endian mark begins with UTF-16's), and how a
+# text without one starts when its first character is ASCII (a header), as RFC 4627 detects
+# JSON's encoding: Excel's "Unicode text" is UTF-16 with a mark, some tools write none.
+_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+          (codecs.BOM_UTF8, "utf-8-sig"))
+_UNMARKED = ((re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le"),
+             (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be"),
+             (re.compile(rb"[^\x00]\x00[^\x00]\x00"), "utf-16-le"),
+             (re.compile(rb"\x00[^\x00]\x00[^\x00]"), "utf-16-be"))
+
+
 def _decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV export and its encoding: the one given, the one its byte-order mark
+    or its first bytes name, else UTF-8, else Windows-1252. Text that breaks off in the
+    encoding it names, or a NUL byte in a text, is located by line and column."""
     if encoding is not None:
         try:
             return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            offset = getattr(exc, "start", 0)
+        except LookupError:
             raise SurveyError([Problem("survey-bad-encoding",
-                                       {"encoding": encoding, "offset": offset},
+                                       {"encoding": encoding, "offset": 0},
                                        file=display)]) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        except UnicodeDecodeError as exc:
+            raise SurveyError([undecodable(raw, exc, display)]) from None
+    named = next((codec for mark, codec in _MARKS if raw.startswith(mark)), None)
+    if named is None and b"\x00" in raw[:4]:
+        named = next((codec for pattern, codec in _UNMARKED if pattern.match(raw)), None)
+    if named is not None:
         try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise SurveyError([Problem("survey-binary", file=display)]) from None
-    if b"\x00" in raw:
-        raise SurveyError([Problem("survey-binary", file=display)])
+            text = raw.decode(named)
+        except UnicodeDecodeError as exc:
+            raise SurveyError([undecodable(raw, exc, display)]) from None
+        used = "utf-8" if named == "utf-8-sig" else named[:6]  # utf-8, utf-16, utf-32
+    else:
+        text, used = _decode_unmarked(raw, display)
+    nul = text.find("\x00")
+    if nul >= 0:
+        head = text[:nul]
+        raise SurveyError([Problem("survey-nul", file=display, line=_line_of(head),
+                                   column=nul - _line_start(head) + 1)])
+    return text, used
+
+
+def _line_of(head: str) -> int:
+    """The line (1-based) at the end of ``head``, each of \\r\\n, \\n and \\r a break."""
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def _line_start(head: str) -> int:
+    return max(head.rfind("\n"), head.rfind("\r")) + 1
+
+
+def _decode_unmarked(raw: bytes, display: str) -> tuple[str, str]:
+    if b"\x00" in raw:  # not UTF-16 or UTF-32 (their first bytes say): locate the NUL
+        return raw.decode("utf-8", errors="replace"), "utf-8"
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -238,7 +279,7 @@ def _score_delimiter(text: str, delimiter: str, wanted: set[str]) -> tuple[int, 
 
 def _read_csv(raw: bytes, display: str, wanted: set[str], encoding: str | None) -> Table:
     text, used = _decode(raw, display, encoding)
-    if used != "utf-8":
+    if used not in ("utf-8", "utf-16", "utf-32"):
         sample = next((m for m in _MOJIBAKE if m in text), None)
         if sample is not None:
             raise SurveyError([Problem("survey-mojibake", {"sample": sample, "encoding": used},
@@ -275,14 +316,15 @@ def _records(text: str, delimiter: str, display: str,
     broken quoting) is the text read again record by record for the line numbers."""
     whole: list[list[str]] | None
     try:
-        whole = list(_shared(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+        whole = list(_shared(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                                        strict=True)))
     except csv.Error:
         whole = None
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
     lines = breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
     if whole is not None and len(whole) == lines:
         return whole, list(range(1, lines + 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     starts: list[int] = []
     start = 1
@@ -293,9 +335,80 @@ def _records(text: str, delimiter: str, display: str,
             start = reader.line_num + 1
     except csv.Error as exc:
         _check_limits(records, starts, display, limits)   # a limit passed earlier comes first
+        trouble = quote_trouble(text, delimiter)
+        if trouble is not None:
+            raise SurveyError([trouble.problem(display)]) from None
         raise SurveyError([Problem("v-other", {"detail": str(exc)}, file=display,
                                    line=reader.line_num)]) from None
     return records, starts
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+# A quoted cell: quotes inside it written twice (unrolled, so that a quote left open is found
+# in one pass over the text, without backtracking).
+_QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteTrouble:
+    """Where the quoting of a CSV text goes wrong. ``kind``: ``unclosed`` (a quote opens and is
+    never closed), ``runs-on`` (a quoted cell runs over a line break to a quote followed by
+    more text: most often a quote left open) or ``text-after`` (text after a closing quote on
+    the same line). ``line``/``column``: where the quote opens; ``at_line``/``at_column``:
+    where the text after it begins."""
+
+    kind: str
+    line: int
+    column: int
+    cell: int
+    at_line: int = 0
+    at_column: int = 0
+
+    def problem(self, display: str) -> Problem:
+        params = {"line": self.line, "column": self.column, "cell": self.cell,
+                  "at_line": self.at_line, "at_column": self.at_column}
+        if self.kind == "text-after":
+            return Problem("survey-quote-text-after", params, file=display,
+                           line=self.at_line, column=self.at_column)
+        return Problem(f"survey-quote-{self.kind}", params, file=display, line=self.line,
+                       column=self.column)
+
+
+def quote_trouble(text: str, delimiter: str) -> QuoteTrouble | None:
+    """The first quoting mistake in CSV ``text`` (lines and columns 1-based, in characters; a
+    line ends at \\r\\n, \\n or \\r), or None when every quoted cell closes and is followed by
+    the delimiter, a line break or the end. A quote inside an unquoted cell is text, as the
+    csv module and spreadsheets read it."""
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    pos, end = 0, len(text)
+    line, line_start, cell = 1, 0, 1
+    while pos < end:
+        if text[pos] == '"':
+            opened = (line, pos - line_start + 1)
+            match = _QUOTED.match(text, pos)
+            if match is None:
+                return QuoteTrouble("unclosed", *opened, cell)
+            breaks = list(_BREAK.finditer(match.group(1)))
+            if breaks:
+                line += len(breaks)
+                line_start = match.start(1) + breaks[-1].end()
+            pos = match.end()
+            if pos < end and text[pos] not in (delimiter, "\r", "\n"):
+                return QuoteTrouble("runs-on" if breaks else "text-after", *opened, cell, line,
+                                    pos - line_start + 1)
+        else:
+            found = unquoted.match(text, pos)
+            pos = found.end() if found is not None else pos
+        if pos >= end:
+            break
+        if text[pos] == delimiter:
+            cell += 1
+            pos += 1
+            continue
+        brk = _BREAK.match(text, pos)
+        pos = brk.end() if brk is not None else pos + 1
+        line, line_start, cell = line + 1, pos, 1
+    return None
 
 
 def _check_limits(records: list[list[str]], lines: list[int], display: str,
@@ -451,7 +564,7 @@ def match(table: Table, definition: SurveyDefinition) -> Responses:
     """Match a table against a definition; raise every problem together."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    if table.encoding not in (None, "utf-8", "utf-16"):
+    if table.encoding not in (None, "utf-8", "utf-16", "utf-32"):
         warnings.append(Problem("survey-warn-encoding", {"encoding": table.encoding},
                                 file=table.file))
     index: dict[str, int] = {}

@@ -44,6 +44,36 @@ add_messages({
         "the file does not look like text (CSV) in a known encoding (UTF-8, UTF-16, "
         "Windows-1252); save it again as CSV (UTF-8) or an Excel workbook (.xlsx)",
     ),
+    "survey-nul": (
+        "et NUL-tegn (byte 0x00) står her: filen er ikke ren tekst; lagre den på nytt som CSV "
+        "(UTF-8) eller Excel-arbeidsbok (.xlsx)",
+        "a NUL character (byte 0x00) is here: the file is not plain text; save it again as CSV "
+        "(UTF-8) or an Excel workbook (.xlsx)",
+    ),
+    "survey-quote-unclosed": (
+        "anførselstegnet som begynner på linje {line}, kolonne {column} (celle {cell}) blir "
+        "aldri lukket; en celle som begynner med \" må slutte med \" (og et anførselstegn inne "
+        "i en celle skrives to ganger: \"\")",
+        "the quote starting at line {line}, column {column} (cell {cell}) is never closed; a "
+        "cell that starts with \" must end with \" (and a quote inside a cell is written "
+        "twice: \"\")",
+    ),
+    "survey-quote-runs-on": (
+        "anførselstegnet som begynner på linje {line}, kolonne {column} (celle {cell}) lukkes "
+        "ikke på sin linje: cellen fortsetter til linje {at_line}, der et anførselstegn følges "
+        "av mer tekst (kolonne {at_column}); lukk anførselstegnet, eller skriv et "
+        "anførselstegn inne i en celle to ganger (\"\")",
+        "the quote starting at line {line}, column {column} (cell {cell}) is not closed on its "
+        "line: the cell runs on to line {at_line}, where a quote is followed by more text "
+        "(column {at_column}); close the quote, or write a quote inside a cell twice (\"\")",
+    ),
+    "survey-quote-text-after": (
+        "tekst etter anførselstegnet som lukker celle {cell} (som begynner i kolonne {column}); "
+        "et anførselstegn inne i en celle skrives to ganger (\"\"), og hele cellen settes i "
+        "anførselstegn",
+        "text after the quote that closes cell {cell} (which starts at column {column}); a "
+        "quote inside a cell is written twice (\"\"), with the whole cell in quotes",
+    ),
     "survey-bad-encoding": (
         "filen kan ikke leses som {encoding} (byte {offset})",
         "the file cannot be read as {encoding} (byte {offset})",

@@ -105,7 +105,11 @@ def test_older_employees_get_practice_near_learning_and_the_life_phase_policy(
     """saman-om-2013 and kristiansand-2023 2 Alle skal med single out older employees."""
     recs = _recs(default_engine, profile(roles=("employee",), attributes={"age_group": value}))
     assert {"kollegial-laering", "livsfasepolitikk", "laeringsarena-veiledning"} <= set(recs)
-    assert not _recs(default_engine, profile(roles=("employee",)))
+    plain = _recs(default_engine, profile(roles=("employee",)))
+    # a plain group of employees gets the goals for every employee, not the older ones' measures
+    assert not {"livsfasepolitikk", "laeringsarena-veiledning"} & set(plain)
+    assert all("gruppe-eldre-arbeidstakere" not in {x.rule for x in r.reasons}
+               for r in plain.values())
 
 
 def test_one_older_employee_gets_the_learning_but_not_the_municipal_policy(
@@ -254,6 +258,10 @@ ROLE_AND_KIND_TASKS = [
     ("group", ("hr-adviser",), "relasjonsledelse", "fast-hr-fra-personal-til-hr"),
     ("group", ("hr-adviser",), "trepartssamarbeid", "fast-hr-fra-personal-til-hr"),
     ("group", ("hr-adviser",), "arbeidsgivermonitor", "fast-hr-fra-personal-til-hr"),
+    # drammen-2021: the goals for every employee reach a group of employees
+    *[("group", ("employee",), measure, "fast-ansattgruppe-mal-for-alle") for measure in (
+        "kollegial-laering", "laerende-nettverk", "grunnleggende-digitale-ferdigheter",
+        "personvernpraksis")],
     # kristiansand-2023 2 Alle skal med, 2 Digital kompetanse, 3.1, 3.5: every workplace
     *[("unit", (), measure, "fast-enhet-arbeidsplassen-laerer") for measure in (
         "laeringsarena-veiledning", "digital-kompetanseplan", "openspace", "brukeradopsjonslop",
@@ -379,6 +387,7 @@ NO_LEVEL_ONLY = [
     ("unit", (), "fast-enhet-arbeidsplassen-laerer"),
     ("unit", (), "fast-virksomhet-felles-mal"),
     ("sector", (), "fast-virksomhet-felles-mal"),
+    ("group", ("employee",), "fast-ansattgruppe-mal-for-alle"),
 ]
 
 
@@ -428,3 +437,17 @@ def test_a_system_owner_gets_the_forum_of_the_mapped_roles(default_engine: Engin
     assert "digi-system-owners" in {x.rule for x in owner["rolleforum"].reasons}
     superuser = _recs(default_engine, profile(roles=("superuser",)))
     assert owner["rolleforum"].score < superuser["rolleforum"].score
+
+
+@pytest.mark.parametrize("role", ["union-representative", "hr-adviser", "superuser"])
+def test_a_role_groups_own_tasks_come_before_the_goals_for_every_employee(
+        default_engine: Engine, role: str) -> None:
+    """The goals for all employees reach a group of union representatives or HR advisers
+    too, but after what the sources give the role itself."""
+    result = default_engine.suggest(profile(roles=(role,)))
+    goals_only = [r.rank for r in result.recommendations
+                  if {x.rule for x in r.reasons} == {"fast-ansattgruppe-mal-for-alle"}]
+    own = [r.rank for r in result.recommendations
+           if "fast-ansattgruppe-mal-for-alle" not in {x.rule for x in r.reasons}]
+    assert goals_only and own
+    assert max(own) < min(goals_only)

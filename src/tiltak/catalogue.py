@@ -185,7 +185,7 @@ class Role(Model):
     kind_of: tuple[Id, ...] = ()
 
 
-_AudienceKind = Literal["organisation", "region", "sector", "unit", "group", "employee"]
+_AudienceKind = Literal["organisation", "county", "region", "sector", "unit", "group", "employee"]
 
 
 class Audience(Model):

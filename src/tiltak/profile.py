@@ -64,11 +64,12 @@ __all__ = [
 ]
 
 PROFILE_FORMAT = "tiltak.profile/1"
-SubjectKind = Literal["organisation", "region", "sector", "unit", "group", "employee"]
+SubjectKind = Literal["organisation", "county", "region", "sector", "unit", "group", "employee"]
 SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
 #: What each kind of subject is called, in Norwegian and English.
 SUBJECT_KIND_NAMES: dict[str, tuple[str, str]] = {
     "organisation": ("organisasjon", "organisation"),
+    "county": ("fylke", "county"),
     "region": ("region", "region"),
     "sector": ("sektor", "sector"),
     "unit": ("enhet", "unit"),

@@ -73,6 +73,7 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 
 SUBJECT_KINDS: dict[str, tuple[str, str]] = {
     "organisation": ("organisasjonen", "the organisation"),
+    "county": ("kommunene i fylket", "the county's municipalities"),
     "sector": ("sektoren", "the sector"),
     "unit": ("enheten", "the unit"),
     "group": ("gruppen", "the group"),

@@ -126,3 +126,16 @@ def test_the_cli_names_the_county_in_both_languages(
     assert "Forslag til tiltak for fylke (fylke)" in capsys.readouterr().out
     assert main(["suggest", str(path), "--lang", "en"]) == 0
     assert "Suggested measures for county (county)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "kommunene i fylket"),
+                                             ("en", "the county's municipalities")])
+def test_the_plan_document_names_a_county_without_a_name(
+        tmp_path: Path, lang: str, words: str) -> None:
+    path = tmp_path / "fylke.json"
+    data = profile(competence=DIGITAL_GAP)
+    del data["subject"]["name"], data["subject"]["id"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "plan.html"
+    assert main(["report", str(path), "--lang", lang, "-o", str(out)]) == 0
+    assert words in out.read_text(encoding="utf-8").replace("&#x27;", "'").replace("&#39;", "'")

@@ -246,3 +246,15 @@ def test_the_change_since_last_year_counts_every_figure_it_shows(default_engine:
     rows = _table(change).rows
     assert total == len(rows)
     assert sum(counted) + (int(missing.group(1)) if missing else 0) == total
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nb", "2,7 (mål 4,0)"),
+                                           ("en", "2.7 (target 4.0)")])
+def test_a_level_below_its_target_is_labelled_with_both(default_engine: Engine, lang: str,
+                                                        said: str) -> None:
+    # Bindal's leadership skills: the label stands beside the target marker, so the level
+    # alone ('2,7' next to the diamond at 4,0) read as the target's value.
+    from tiltak.report import render_html
+
+    page = render_html(_build(default_engine, "bindal-organisasjon", lang)).decode("utf-8")
+    assert said in page

@@ -144,10 +144,14 @@ def _levels(fig: Any, chart: Chart) -> None:
     bars = ax.barh(ys, [v - 1 for v in level.values], left=1, height=0.55, color=LEVEL)
     marks = ax.scatter(target.values, ys, marker="D", s=42, color=TARGET, zorder=3,
                        edgecolors="white", linewidths=0.8)
+    right = 5.45
     for y, v, t in zip(ys, level.values, target.values, strict=True):
-        ax.text(max(v, t) + 0.12, y, dec(v, lang), va="center", ha="left", color=INK,
-                fontsize=9.5)
-    _level_axis(ax, chart, ys, 5.45)
+        # Beside a target marker the level alone reads as the target's value: name both.
+        text = f"{dec(v, lang)} ({target.name.lower()} {dec(t, lang)})" if t > v \
+            else dec(v, lang)
+        ax.text(max(v, t) + 0.12, y, text, va="center", ha="left", color=INK, fontsize=9.5)
+        right = max(right, max(v, t) + 0.12 + 0.065 * len(text))  # room for the label
+    _level_axis(ax, chart, ys, right)
     ax.legend([bars, marks], [level.name, target.name], loc="lower left",
               bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=8.5,
               borderaxespad=0.2, handletextpad=0.4)

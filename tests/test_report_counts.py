@@ -258,3 +258,28 @@ def test_a_level_below_its_target_is_labelled_with_both(default_engine: Engine, 
 
     page = render_html(_build(default_engine, "bindal-organisasjon", lang)).decode("utf-8")
     assert said in page
+
+
+@pytest.mark.parametrize(("lang", "takes", "all_but"), [
+    ("en", "a longer plan period; higher limits are not enough",
+     "To include all that fit within the plan period: raise the budget by NOK 1,355,000 and "
+     "raise the capacity by 2,950 hours. 5 measures need a longer plan period."),
+    ("nb", "en lengre planperiode; høyere rammer er ikke nok",
+     "For å få med alle som får plass innenfor planperioden: øk budsjettet med 1 355 000 kr "
+     "og øk kapasiteten med 2 950 timer. 5 tiltak trenger en lengre planperiode."),
+])
+def test_a_measure_that_outlasts_the_plan_period_is_not_offered_more_money(
+        default_engine: Engine, lang: str, takes: str, all_but: str) -> None:
+    # Bindal's leader programme modules do not finish within four years after the programme
+    # they build on: raising the budget does not help, and they cost the catalogue's
+    # figures, not the part of them inside the period.
+    report = _build(default_engine, "bindal-organisasjon", lang)
+    left = _section(report, "left-out")
+    rows = {r[1].text: r for r in _table(left).rows}
+    outlasting = [r for r in rows.values() if r[5].text == takes]
+    assert len(outlasting) == 5
+    for row in outlasting:
+        assert row[3].value % 1000 == 0, row  # whole catalogue figures, not a part
+    texts = [b.text.replace("\u00a0", " ").replace("\u202f", " ")
+             for b in left.blocks if isinstance(b, Paragraph)]
+    assert all_but in texts

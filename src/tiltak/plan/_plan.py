@@ -642,8 +642,10 @@ def plan_from_result(
                 for y, (c, h) in enumerate(extra) if c or h]})
         relaxations.append(relax)
     relax_all = None
-    if left_ids:
-        needs_all = sorted({n for m in left_ids for n in _plan.needed_for(m, chosen, items)})
+    # Raising the limits cannot fit a measure that does not finish within the plan period.
+    fitting = [m for m in left_ids if left_why.get(m, ("no-room", 0))[0] != "horizon"]
+    if fitting:
+        needs_all = sorted({n for m in fitting for n in _plan.needed_for(m, chosen, items)})
         relax_all = _relaxation(None, needs_all, items, chosen_items, budget, capacity,
                                 catalogue, rank, score)
 

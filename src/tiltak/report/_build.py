@@ -924,6 +924,41 @@ class _Builder:
             text += " " + self.m("report-with-needs", needs=join(extra, lang))
         return text
 
+    def left_cost(self, relax: Relaxation, kind: str | None) -> tuple[Cell, Cell]:
+        """A left-out measure's cost and hours with what it builds on. One that does not
+        finish within the plan period at the catalogue's figures: the plan counts only
+        the part inside the period, which is not what it costs."""
+        lang = self.lang
+        cost, work = relax.cost_nok, relax.effort_hours
+        if kind == "horizon":
+            cost = sum(self.cat.measures[n].cost_nok or 0 for n in relax.needs)
+            work = sum(self.cat.measures[n].effort_hours or 0 for n in relax.needs)
+        return Cell(number(cost, lang), cost), Cell(number(work, lang), work)
+
+    def takes_text(self, relax: Relaxation, kind: str | None) -> str:
+        """What it would take to include a left-out measure, by what kept it out: more
+        money or hours (for the plan, or in the years that were full), a longer plan
+        period, room for what it waits for, or taking out a measure with a higher priority."""
+        lang = self.lang
+        if kind == "horizon":
+            return self.m("report-takes-horizon")
+        if kind == "waits":
+            return self.m("report-takes-waits")
+        if kind == "no-room":
+            return self.m("report-takes-no-room")
+        if kind in ("budget-year", "capacity-year", "budget-years", "capacity-years") \
+                and relax.years:
+            parts = []
+            for y in relax.years:
+                if y.cost_nok:
+                    parts.append(self.m("report-raise-budget-year", year=y.year,
+                                        more=nok(y.cost_nok, lang)))
+                if y.effort_hours:
+                    parts.append(self.m("report-raise-capacity-year", year=y.year,
+                                        more=hours(y.effort_hours, lang)))
+            return join(parts, lang)
+        return self.relax_text(relax)
+
     def left_out(self) -> Section:
         lang, plan = self.lang, self.plan
         outside = self.not_considered()
@@ -935,12 +970,12 @@ class _Builder:
                            (Paragraph(self.m("report-left-none")), *note))
         why = {pm.measure: pm.left_out_because.get(lang) for pm in plan.left_out
                if pm.left_out_because is not None}
+        kind = {pm.measure: pm.left_out_kind for pm in plan.left_out}
         rows = tuple((
             Cell(str(r.rank) if r.rank is not None else "–", r.rank), Cell(r.title.get(lang)),
             Cell(why.get(r.measure, "–")),
-            Cell(number(r.cost_nok, lang), r.cost_nok),
-            Cell(number(r.effort_hours, lang), r.effort_hours),
-            Cell(self.relax_text(r))) for r in plan.relaxations)
+            *self.left_cost(r, kind.get(r.measure)),
+            Cell(self.takes_text(r, kind.get(r.measure)))) for r in plan.relaxations)
         blocks: list[Block] = [
             Paragraph(self.m("report-left-lead", why=self.m("report-col-left-why"))),
             Table(self.m("report-left"),
@@ -949,9 +984,11 @@ class _Builder:
                                             "report-col-hours", "report-col-takes")),
                   rows, (True, False, False, True, True, False),
                   sheet=self.m("report-sheet-left"))]
+        longer = sum(1 for k in kind.values() if k == "horizon")
         if plan.relax_all is not None and len(plan.relaxations) > 1:
-            blocks.append(Paragraph(self.m("report-left-all",
-                                           what=self.relax_text(plan.relax_all))))
+            what = self.relax_text(plan.relax_all)
+            blocks.append(Paragraph(self.m("report-left-all-but", what=what, count=longer)
+                                    if longer else self.m("report-left-all", what=what)))
         blocks.extend(note)
         return Section("left-out", self.m("report-left"), 3, tuple(blocks))
 

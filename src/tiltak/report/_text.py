@@ -553,13 +553,15 @@ add_messages({
                          "Every suggested measure fitted within the limits."),
     "report-left-lead": (
         "Disse tiltakene ble foreslått, men fikk ikke plass i planen; kolonnen «{why}» sier "
-        "hva som stengte. Kolonnen til høyre sier hvor mye rammene må økes for å få med "
-        "hvert av dem. Kostnad og timer omfatter også tiltakene det bygger på som ikke er i "
-        "planen (de er nevnt i kolonnen til høyre).",
+        "hva som stengte. Kolonnen til høyre sier hva som skal til for å få med hvert av dem: "
+        "høyere rammer, en lengre planperiode eller plass til det det venter på. Kostnad og "
+        "timer omfatter også tiltakene det bygger på som ikke er i planen (de er nevnt i "
+        "kolonnen til høyre).",
         "These measures were suggested but did not fit into the plan; the column '{why}' says "
-        "what stood in the way. The right-hand column says how much the limits must be raised "
-        "to include each of them. Cost and hours include the measures it builds on that are "
-        "not in the plan (named in the right-hand column).",
+        "what stood in the way. The right-hand column says what it would take to include each "
+        "of them: higher limits, a longer plan period, or room for what it waits for. Cost "
+        "and hours include the measures it builds on that are not in the plan (named in the "
+        "right-hand column).",
     ),
     "report-left-not-considered": (
         "{count} {count|forslag|forslag} utenfor de {top} best rangerte er ikke vurdert for "
@@ -575,6 +577,22 @@ add_messages({
                           "(together with {needs}, which it builds on)"),
     "report-fits": ("får plass uten å øke rammene", "fits without raising the limits"),
     "report-left-all": ("For å få med alle: {what}.", "To include them all: {what}."),
+    "report-left-all-but": (
+        "For å få med alle som får plass innenfor planperioden: {what}. {count} "
+        "{count|tiltak trenger|tiltak trenger} en lengre planperiode.",
+        "To include all that fit within the plan period: {what}. {count} "
+        "{count|measure needs|measures need} a longer plan period.",
+    ),
+    "report-takes-horizon": ("en lengre planperiode; høyere rammer er ikke nok",
+                             "a longer plan period; higher limits are not enough"),
+    "report-takes-waits": ("at det det venter på, får plass først",
+                           "that what it waits for gets room first"),
+    "report-takes-no-room": ("at et tiltak med høyere prioritet tas ut",
+                             "taking out a measure with a higher priority"),
+    "report-raise-budget-year": ("øk budsjettet for {year} med {more}",
+                                 "raise the budget for {year} by {more}"),
+    "report-raise-capacity-year": ("øk kapasiteten for {year} med {more}",
+                                   "raise the capacity for {year} by {more}"),
     "report-notes": ("Merknader", "Notes"),
     # follow-up
     "report-followup": ("Oppfølging og evaluering", "Follow-up and evaluation"),

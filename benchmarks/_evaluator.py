@@ -158,6 +158,18 @@ class Evaluator:
                                 subject=subject, audience="; ".join(parts))
         return out
 
+    def for_some(self, measure: str, kind: str, roles: list[str]) -> dict[str, Any] | None:
+        """For whom a measure is when the subject states no roles, or None."""
+        some = self.catalogue.for_some_roles(measure, kind, roles)
+        if not some:
+            return None
+        because = {}
+        for i, lang in enumerate(("nb", "en")):
+            because[lang] = message("for-some-roles", lang,  # type: ignore[arg-type]
+                                    roles=", ".join(self._roles(some, i)),
+                                    subject=_KINDS.get(kind, (kind, kind))[i])
+        return {"roles": list(some), "because": because}
+
     def facts(self, profile: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
         facts: dict[str, Any] = {}
         warnings: list[dict[str, str]] = []
@@ -250,7 +262,8 @@ class Evaluator:
             deferred = [{"rule": r, "because": b} for r, b in deferred_by.get(measure, ())]
             ranked.append((bool(deferred), -score, *self.order[measure], measure, deferred,
                            [r for _, _, r in sorted(reasons[measure],
-                                                   key=lambda t: (-t[0], t[1]))]))
+                                                   key=lambda t: (-t[0], t[1]))],
+                           self.for_some(measure, subject["kind"], roles)))
         ranked.sort(key=lambda t: t[:5])
         return orjson.dumps({
             "format": "tiltak.result/1",
@@ -259,7 +272,8 @@ class Evaluator:
             "respondents": profile.get("respondents"),
             "recommendations": [
                 {"measure": t[4], "rank": rank, "score": -t[1], **self.measures[t[4]],
-                 "reasons": t[6], "deferred": t[5], "evidence": self.evidence[t[4]]}
+                 "reasons": t[6], "deferred": t[5], "evidence": self.evidence[t[4]],
+                 **({} if t[7] is None else {"for_roles": t[7]})}
                 for rank, t in enumerate(ranked, start=1)
             ],
             "suppressed": suppressed,

@@ -338,6 +338,23 @@ class Catalogue:
             return not held & set(audience.roles)
         return False
 
+    def for_some_roles(self, measure: str, kind: str, roles: Iterable[str]) -> tuple[str, ...]:
+        """The roles ``measure`` is for when the subject states none, else ``()``.
+
+        A body (organisation, region, sector, unit) or a group that states no roles holds
+        people with many roles. A measure whose audience names roles that not every employee
+        holds (system roles, leaders, politicians) is then not outside the audience, but it is
+        for some of the subject's people only: those holding one of these roles. One employee
+        without roles is a plain employee (:meth:`outside_audience` decides for them).
+        """
+        if kind == "employee" or any(True for _ in roles):
+            return ()
+        found = self.measures.get(measure)
+        audience = found.audience if found is not None else None
+        if audience is None or not audience.roles or "employee" in audience.roles:
+            return ()
+        return tuple(audience.roles)
+
 
 def _validate_entries(
     doc: YamlDoc, section: str, problems: list[Problem]

@@ -20,6 +20,7 @@ __all__ = [
     "Deferral",
     "Evidence",
     "FactValue",
+    "ForRoles",
     "PartOf",
     "Reason",
     "Recommendation",
@@ -97,6 +98,15 @@ class PartOf(_Out):
     because: Text
 
 
+class ForRoles(_Out):
+    """The subject states no roles (a body, or a group without roles) and the measure's
+    audience names roles: the measure is for the people among the subject who hold one of
+    ``roles``, not for everyone in it."""
+
+    roles: list[str]
+    because: Text
+
+
 class Recommendation(_Out):
     measure: str
     rank: int
@@ -114,6 +124,9 @@ class Recommendation(_Out):
     #: Present only for a module of a programme that is recommended too (``score`` is then
     #: ``counted`` times the sum of the reasons' points); absent from the JSON otherwise.
     part_of: PartOf | None = None
+    #: Present only when the subject states no roles and the measure is for some roles
+    #: (catalogue ``audience``): for whom among the subject's people it is; absent otherwise.
+    for_roles: ForRoles | None = None
 
     @property
     def main_reason(self) -> Reason:
@@ -167,7 +180,8 @@ class Result(_Out):
 
     def _data(self) -> dict[str, object]:
         """The JSON values: ``segments`` only when the profile has segments, a
-        recommendation's ``part_of`` only when it is a module of a recommended programme."""
+        recommendation's ``part_of`` only when it is a module of a recommended programme,
+        its ``for_roles`` only when it is for some of the subject's people."""
         data = self.model_dump(mode="json", exclude_none=False)
         if self.segments is None:
             del data["segments"]
@@ -175,6 +189,8 @@ class Result(_Out):
             for rec in part["recommendations"]:
                 if rec["part_of"] is None:
                     del rec["part_of"]
+                if rec["for_roles"] is None:
+                    del rec["for_roles"]
         return data
 
     def to_json_line(self) -> bytes:

@@ -79,7 +79,7 @@ class CompactEncoder:
         text = self._text
         templates = self._templates
         out: list[dict[str, Any]] = []
-        for rank, (measure, score, reasons, deferred, part) in enumerate(
+        for rank, (measure, score, reasons, deferred, part, some) in enumerate(
                 outcome.recommendations[:top], start=1):
             rec = templates[measure.id].copy()
             rec["rank"] = rank
@@ -93,6 +93,8 @@ class CompactEncoder:
             if part is not None:  # last, after the evidence, as the model dumps it
                 rec["part_of"] = {"measure": part[0], "counted": part[1],
                                   "because": text(part[2])}
+            if some is not None:  # after part_of, as the model dumps it
+                rec["for_roles"] = {"roles": list(some[0]), "because": text(some[1])}
             out.append(rec)
         return out
 

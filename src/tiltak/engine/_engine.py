@@ -37,6 +37,7 @@ from tiltak.result import (
     Deferral,
     Evidence,
     FactValue,
+    ForRoles,
     PartOf,
     Reason,
     Recommendation,
@@ -78,6 +79,12 @@ add_messages(
             "programme and count less for each further module: this one counts {share} of "
             "its points.",
         ),
+        "for-some-roles": (
+            "Tiltaket er for {roles}. Profilen ({subject}) oppgir ingen roller, så det gjelder "
+            "dem som har en av disse rollene, ikke alle.",
+            "The measure is for {roles}. The profile ({subject}) states no roles, so it is "
+            "meant for those who hold one of these roles, not for everyone.",
+        ),
     }
 )
 
@@ -112,9 +119,13 @@ ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
 DeferralRow = tuple[str, Text]
 #: A module of a recommended programme: the programme's id, the share counted, why.
 PartRow = tuple[str, float, Text]
-#: One recommendation, in rank order: the measure, its score, its reasons and deferrals, and
-#: the programme it is a module of (when that is recommended too).
-RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow], PartRow | None]
+#: For whom among a subject that states no roles a measure is: the audience's roles, why.
+ForRow = tuple[tuple[str, ...], Text]
+#: One recommendation, in rank order: the measure, its score, its reasons and deferrals, the
+#: programme it is a module of (when that is recommended too), and for whom it is when the
+#: subject states no roles and the measure is for some roles.
+RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow], PartRow | None,
+               ForRow | None]
 #: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
 SuppressionRow = tuple[Measure, str | None,
                        Literal["running_measures", "avoid_formats", "audience"] | None, Text]
@@ -277,8 +288,8 @@ class _Texts:
     caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("audience", "avoided", "encoder", "fact_names", "measures", "parts", "ranks",
-                 "reasons", "running", "tested")
+    __slots__ = ("audience", "avoided", "encoder", "fact_names", "for_some", "measures",
+                 "parts", "ranks", "reasons", "running", "tested")
 
     def __init__(self) -> None:
         self.measures: dict[str, MeasureParts] = {}
@@ -290,6 +301,7 @@ class _Texts:
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
         self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
+        self.for_some: dict[tuple[str, str], ForRow | None] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
@@ -337,6 +349,19 @@ class _Texts:
         if len(self.audience) < _CACHE_LIMIT:
             self.audience[key] = text
         return text
+
+    def for_some_roles(self, catalogue: Catalogue, measure_id: str,
+                       kind: str) -> ForRow | None:
+        """For whom a measure is when a subject of this kind states no roles, or None when
+        it is for everyone (cached per measure and kind; see
+        :meth:`Catalogue.for_some_roles`)."""
+        key = (measure_id, kind)
+        if key in self.for_some:
+            return self.for_some[key]
+        roles = catalogue.for_some_roles(measure_id, kind, ())
+        row = None if not roles else (roles, _for_some_reason(catalogue, roles, kind))
+        self.for_some[key] = row  # bounded by the catalogue: measures x kinds
+        return row
 
     def part_of(self, programme: Measure, share: float) -> Text:
         key = (programme.id, share)
@@ -447,7 +472,7 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list
     # gets lists of its own; the texts and sources in them are immutable and shared.
     known = texts.measures
     out: list[Recommendation] = []
-    for rank, (measure, score, reasons, deferred, part) in enumerate(rows[:top], start=1):
+    for rank, (measure, score, reasons, deferred, part, some) in enumerate(rows[:top], start=1):
         (measure_id, title, strategy, fmt, level, areas, dimensions, sources,
          evidence) = known.get(measure.id) or texts.measure_parts(measure)
         out.append(built(Recommendation, {
@@ -468,6 +493,8 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list
                 "text": evidence[0], "suggestion": evidence[1], "sources": list(evidence[2])}),
             "part_of": None if part is None else built(PartOf, {
                 "measure": part[0], "counted": part[1], "because": part[2]}),
+            "for_roles": None if some is None else built(ForRoles, {
+                "roles": list(some[0]), "because": some[1]}),
         }))
     return out
 
@@ -538,12 +565,15 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                     catalogue)
 
     ranking = texts.ranking(catalogue)
-    kept: list[tuple[Measure, float, list[Any], int, int, str]] = []
+    kept: list[tuple[Measure, float, list[Any], int, int, str, ForRow | None]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
     subject = view.subject
     modules = False
+    # One employee without roles is a plain employee (outside_audience decides), so only a
+    # body or a group that states no roles can get a measure "for some of its people".
+    roleless = not subject.roles and subject.kind != "employee"
     for measure_id in sorted(found):
         entry = found[measure_id]
         score = round(entry[0], _DIGITS)
@@ -556,21 +586,24 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         if avoided and fmt in avoided:
             suppressed.append((measure, None, "avoid_formats", texts.excluded_format(fmt)))
             continue
+        some = None
         if audience:
             outside = texts.outside_audience(catalogue, measure_id, subject.kind, subject.roles)
             if outside is not None:
                 suppressed.append((measure, None, "audience", outside))
                 continue
+            if roleless:
+                some = texts.for_some_roles(catalogue, measure_id, subject.kind)
         if suppressed_by and measure_id in suppressed_by:
             suppressed.extend((measure, rule_id, None, text)
                               for rule_id, text in suppressed_by[measure_id])
             continue
         if part_of is not None:
             modules = True
-        kept.append((measure, score, entry, strategy_order, level_order, measure_id))
+        kept.append((measure, score, entry, strategy_order, level_order, measure_id, some))
     parts = _programme_parts(kept, texts) if modules else {}
     recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
-    for measure, score, entry, strategy_order, level_order, measure_id in kept:
+    for measure, score, entry, strategy_order, level_order, measure_id, some in kept:
         part = parts.get(measure_id) if parts else None
         if part is not None:
             score = round(score * part[1], _DIGITS)
@@ -580,7 +613,7 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             reasons.sort(key=_minus_points)
         deferred = (deferred_by.get(measure_id) or []) if deferred_by else []
         recommendations.append(((bool(deferred), -score, strategy_order, level_order, measure_id),
-                                (measure, score, reasons, deferred, part)))
+                                (measure, score, reasons, deferred, part, some)))
     recommendations.sort(key=_first)
     return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
                    sorted(needs))
@@ -607,7 +640,7 @@ def _minus_points(row: ReasonRow) -> float:
     return -row[2]
 
 
-def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str]],
+def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str, Any]],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
@@ -629,6 +662,27 @@ def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str]],
     return parts
 
 
+def _role_names(catalogue: Catalogue, ids: Iterable[str], i: int) -> list[str]:
+    """The roles' names in one language (0 nb, 1 en), lower-cased where a name is a word."""
+    out = []
+    for role in ids:
+        found = catalogue.roles.get(role)
+        name = (found.name.nb, found.name.en)[i] if found is not None else role
+        out.append(name[:1].lower() + name[1:] if name[1:2].islower() else name)
+    return out
+
+
+def _for_some_reason(catalogue: Catalogue, roles: tuple[str, ...], kind: str) -> Text:
+    """Why a measure is for some of a role-less subject's people, naming the roles."""
+    def text(lang: Literal["nb", "en"]) -> str:
+        i = 0 if lang == "nb" else 1
+        return message("for-some-roles", lang,
+                       roles=", ".join(_role_names(catalogue, roles, i)),
+                       subject=SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i])
+
+    return own_text(text("nb"), text("en"))
+
+
 def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
                      roles: tuple[str, ...]) -> Text:
     """Why a measure is not for this subject, naming the subject and the audience."""
@@ -636,12 +690,7 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
     assert audience is not None
 
     def role_names(ids: Iterable[str], i: int) -> list[str]:
-        out = []
-        for role in ids:
-            found = catalogue.roles.get(role)
-            name = (found.name.nb, found.name.en)[i] if found is not None else role
-            out.append(name[:1].lower() + name[1:] if name[1:2].islower() else name)
-        return out
+        return _role_names(catalogue, ids, i)
 
     def text(lang: Literal["nb", "en"]) -> str:
         i = 0 if lang == "nb" else 1

@@ -30,6 +30,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "warnings": ("Merknader", "Warnings"),
     "deferred": ("utsatt", "deferred"),
     "module": ("modul", "module"),
+    "for-some": ("for noen roller", "for some roles"),
     "sources": ("Kilder", "Sources"),
     "by-rule": ("regel {rule}", "rule {rule}"),
     "shown": ("Viser {shown} av {total} forslag. Alle, med begrunnelser: --all.",
@@ -129,7 +130,7 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     lines = [header, "-" * min(120, _width(header) + 30)]
     indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
     for rec, title, strategy in zip(recs, titles, strategies, strict=True):
-        reason = first_sentence(rec.main_reason.because.get(lang))
+        reason = _reason_cell(rec, lang)
         wrapped = textwrap.wrap(reason, width=max(30, 118 - indent)) or [""]
         lines.append("  ".join([
             f"{rec.rank:>3}", _pad(title[0], w_title), f"{score_text(rec.score, lang):>{w_score}}",
@@ -142,12 +143,24 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     return lines
 
 
+def _reason_cell(rec: Recommendation, lang: Lang) -> str:
+    """The main reason's first sentence, and for whom the measure is when the subject states
+    no roles and the measure is for some roles (a measure for system roles given to a unit is
+    for some of its people, and the table says so)."""
+    reason = first_sentence(rec.main_reason.because.get(lang))
+    if rec.for_roles is not None:
+        reason += " " + rec.for_roles.because.get(lang)
+    return reason
+
+
 def _compact(recs: list[Recommendation], lang: Lang, limit: int) -> list[str]:
     """One line per measure: rank, score, strategy and the whole title."""
     if not recs:
         return [_w("none", lang)]
     shown = recs[:limit]
-    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) for r in shown]
+    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang)
+                  + (f" ({_w('for-some', lang)})" if r.for_roles is not None else "")
+                  for r in shown]
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
     w_score = max(len(_w("score", lang)), 5)
     lines = ["  ".join([f"{_w('rank', lang):>3}", f"{_w('score', lang):>{w_score}}",
@@ -247,10 +260,14 @@ def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
         lines.append(
             f"| {rec.rank} | {markdown(rec.title.get(lang))} (`{rec.measure}`) | "
             f"{score_text(rec.score, lang)} | {strategy} | "
-            f"{markdown(rec.main_reason.because.get(lang))} | "
+            f"{markdown(rec.main_reason.because.get(lang))}{_md_for_roles(rec, lang)} | "
             f"{markdown(sources)} |"
         )
     return lines
+
+
+def _md_for_roles(rec: Recommendation, lang: Lang) -> str:
+    return "" if rec.for_roles is None else " *" + markdown(rec.for_roles.because.get(lang)) + "*"
 
 
 def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:

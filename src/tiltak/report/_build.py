@@ -601,7 +601,11 @@ class _Builder:
             users = [p.title.get(lang) for p in self.needed_by(measure_id)]
             items.append((self.m("report-f-why"), self.m(
                 "report-added-why", measures=_capital(join(users, lang)), count=len(users))))
-        items.append((self.m("report-f-for"), self.for_whom(measure)))
+        for_whom = self.for_whom(measure)
+        if rec is not None and rec.for_roles is not None:
+            # the subject states no roles: the measure is for some of its people
+            for_whom += ". " + rec.for_roles.because.get(lang)
+        items.append((self.m("report-f-for"), for_whom))
         items.append((self.m("report-f-owners"), self.owners_text(pm, reasons=True)))
         if pm is not None and (pm.bodies or pm.roles):
             bodies = [b.title.get(lang) for b in pm.bodies] + [self.role(r) for r in pm.roles]

@@ -573,3 +573,103 @@ def test_quote_trouble_names_the_opening_quote(text: str, kind: str | None,
     else:
         assert found is not None and found.kind == kind
         assert (found.line, found.column, found.cell) == where
+
+
+# ------------------------------------------------------------ outputs and more inputs ----
+
+# (name, output relative to tmp_path, en fragment, nb fragment)
+OUTPUTS: list[tuple[str, str, str, str]] = [
+    ("in a missing folder", "missing/deeper/out.txt",
+     "cannot write missing/deeper/out.txt: the folder missing does not exist",
+     "kan ikke skrive missing/deeper/out.txt: mappen missing finnes ikke"),
+    ("a folder", "folder", "cannot write folder: it is a folder; give a file name",
+     "kan ikke skrive folder: det er en mappe; oppgi et filnavn"),
+    ("below a file", "notes.txt/out.txt", "cannot write notes.txt/out.txt: notes.txt is not a "
+     "folder", "kan ikke skrive notes.txt/out.txt: notes.txt er ikke en mappe"),
+]
+
+
+@pytest.mark.parametrize("command", ["suggest", "plan", "compare", "survey", "report"])
+@pytest.mark.parametrize(("name", "output", "en", "nb"), OUTPUTS, ids=[c[0] for c in OUTPUTS])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(
+        command: str, name: str, output: str, en: str, nb: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    argv = _argv(command)
+    if command == "report":
+        argv = argv[:2]
+    if command == "survey":
+        argv = ["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", "ksaa"]
+    for lang, fragment in (("en", en), ("nb", nb)):
+        with pytest.raises(SystemExit) as stop:
+            main([*argv, "-o", output, "--lang", lang])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert fragment in err, err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_write_that_fails_late_says_why_in_both_languages(tmp_path: Path) -> None:
+    import errno
+
+    from tiltak._io import write_failed
+
+    for code, en, nb in ((errno.EACCES, "no permission to write in", "ingen tilgang til å skrive"),
+                         (errno.EROFS, "the file system is read-only", "skrivebeskyttet"),
+                         (errno.ENOSPC, "the disk is full", "disken er full")):
+        error = write_failed(tmp_path / "out.txt", OSError(code, os.strerror(code)))
+        assert en in error.render("en") and nb in error.render("nb")
+
+
+# (name, plan text with the problem, location, en fragment)
+PLANS: list[tuple[str, Callable[[str], str], str, str]] = [
+    ("a duplicate key", lambda text: text.replace('{\n  "format"', '{\n  "format": 1,\n  "format"',
+                                                   1), "3:3", "duplicate key 'format'"),
+    ("NaN", lambda text: text.replace('"format"', '"x": NaN, "format"', 1), "2:8",
+     "NaN is not a number JSON allows"),
+    ("too deep", lambda text: "[" * 100 + "]" * 100, "1:", "nested deeper than"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "where", "en"), PLANS, ids=[c[0] for c in PLANS])
+def test_last_years_plan_is_read_as_strictly_as_a_profile(
+        name: str, change: Callable[[str], str], where: str, en: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", PROFILE, "--format", "json", "-o", str(tmp_path / "plan.json")]) == 0
+    text = (tmp_path / "plan.json").read_text(encoding="utf-8")
+    (tmp_path / "bad.json").write_text(change(text), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", PROFILE, PROFILE, "--plan", str(tmp_path / "bad.json"),
+                 "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert f"bad.json:{where}" in err and en in err, err
+
+
+@pytest.mark.parametrize(("text", "en", "nb"), [
+    ("", "the file is empty", "filen er tom"),
+    ("# only a comment\n", "the file is empty", "filen er tom"),
+    ("- a\n", "expected a mapping (key: value) with questions and scales, found [...]",
+     "forventet en tabell (nøkkel: verdi) med spørsmål og skalaer, fant [...]"),
+])
+def test_a_survey_definition_that_is_not_one_says_so(
+        text: str, en: str, nb: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    definition = tmp_path / "def.yaml"
+    definition.write_text(text, encoding="utf-8")
+    for lang, fragment in (("en", en), ("nb", nb)):
+        assert main(["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", str(definition),
+                     "--lang", lang]) == 1
+        err = capsys.readouterr().err
+        assert f"def.yaml:1:1: {fragment}" in err, err
+
+
+def test_a_survey_definition_behind_a_broken_link_or_a_loop_is_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    for name, words in (("broken.yaml", "is a symlink to"), ("loop.yaml", "symlink loop")):
+        assert main(["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey",
+                     str(tmp_path / name), "--lang", "en"]) == 1
+        err = capsys.readouterr().err
+        assert words in err and "not found; bundled" not in err, err

@@ -26,10 +26,10 @@ from typing import IO, BinaryIO
 
 from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
-from tiltak.errors import Problem
+from tiltak.errors import Problem, TiltakError
 
 __all__ = ["decode_text", "kind_of", "kind_words", "open_atomic", "read_limited", "read_stdin",
-           "undecodable", "write_atomic"]
+           "undecodable", "write_atomic", "write_failed"]
 
 add_messages(
     {
@@ -41,6 +41,18 @@ add_messages(
             "{path} er en symbolsk lenke til {target}, som ikke finnes",
             "{path} is a symlink to {target}, which does not exist",
         ),
+        "write-no-folder": ("kan ikke skrive {path}: mappen {folder} finnes ikke",
+                            "cannot write {path}: the folder {folder} does not exist"),
+        "write-not-folder": ("kan ikke skrive {path}: {folder} er ikke en mappe",
+                             "cannot write {path}: {folder} is not a folder"),
+        "write-is-folder": ("kan ikke skrive {path}: det er en mappe; oppgi et filnavn",
+                            "cannot write {path}: it is a folder; give a file name"),
+        "write-denied": ("kan ikke skrive {path}: ingen tilgang til å skrive i {folder}",
+                         "cannot write {path}: no permission to write in {folder}"),
+        "write-read-only": ("kan ikke skrive {path}: filsystemet er skrivebeskyttet",
+                            "cannot write {path}: the file system is read-only"),
+        "write-full": ("kan ikke skrive {path}: disken er full",
+                       "cannot write {path}: the disk is full"),
         "file-not-regular": (
             "{path} er ikke en vanlig fil ({kind_nb}); oppgi en fil",
             "{path} is not a regular file ({kind}); give a file",
@@ -118,6 +130,30 @@ def undecodable(raw: bytes, error: UnicodeDecodeError, display: str | None) -> P
         "hint": f" (in Windows-1252 it is '{bad.decode('cp1252', 'replace')}': the file may "
                 f"have been saved so)" if latin else "",
     }, file=display, line=line, column=column)
+
+
+_WRITE_ERRORS = {errno.ENOENT: "write-no-folder", errno.ENOTDIR: "write-not-folder",
+                 errno.EISDIR: "write-is-folder", errno.EACCES: "write-denied",
+                 errno.EPERM: "write-denied", errno.EROFS: "write-read-only",
+                 errno.ENOSPC: "write-full", getattr(errno, "EDQUOT", errno.ENOSPC): "write-full"}
+
+
+def write_failed(path: str | Path, error: OSError) -> TiltakError:
+    """The error to show when writing ``path`` failed: what is in the way, in words of both
+    languages (a missing or read-only folder, a folder where a file was meant, a full disk),
+    else the system's own reason."""
+    shown = str(path)
+    folder = os.path.dirname(shown) or "."
+    key = _WRITE_ERRORS.get(error.errno or 0)
+    if key is None:
+        return TiltakError("cli-write-failed", path=shown, reason=error.strerror or str(error))
+    if key == "write-no-folder":  # the nearest folder that is missing
+        missing = folder
+        while os.path.dirname(missing) not in ("", missing) \
+                and not os.path.exists(os.path.dirname(missing)):
+            missing = os.path.dirname(missing)
+        folder = missing
+    return TiltakError(key, path=shown, folder=folder)
 
 
 def read_limited(

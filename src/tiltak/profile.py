@@ -501,10 +501,17 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
             text = decode_text(raw)
         except UnicodeDecodeError as exc:
             raise ProfileError([undecodable(raw, exc, source)]) from None
+    return _validate(_strict_json(text, source, limits), source, limits)
+
+
+def _strict_json(text: str, source: str | None, limits: _limits.Limits) -> Any:
+    """JSON text read as tiltak reads every JSON input (profiles, last year's plan): a
+    duplicate key, NaN or Infinity, a number too large or nesting past the limit is a
+    ProfileError located at its line, column and JSON path, never a value taken silently."""
     if _depth(text) > limits.depth:
         raise _located(text, "depth", source, limits)
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_no_duplicates,
+        return json.loads(text, object_pairs_hook=_pairs_no_duplicates,
                           parse_constant=_reject_constant, parse_int=_parse_int,
                           parse_float=_parse_float)
     except _Refused as exc:
@@ -514,7 +521,6 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
                                                     "problem": exc.msg}, file=source)]) from None
     except RecursionError:
         raise _located(text, "depth", source, limits) from None
-    return _validate(data, source, limits)
 
 
 # --- the fast path ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tiltak._args import checked
 from tiltak._i18n import add_messages
-from tiltak._io import write_atomic
+from tiltak._io import write_atomic, write_failed
 from tiltak._validation import DIMENSION_ALIASES, DIMENSIONS, ID_PATTERN
 from tiltak.catalogue import FORMATS, Area, Measure, Role, Sector
 from tiltak.errors import TiltakError
@@ -268,8 +268,7 @@ def write_schemas(directory: str | Path) -> list[Path]:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TiltakError("cli-write-failed", path=str(root),
-                          reason=exc.strerror or str(exc)) from None
+        raise write_failed(str(root), exc) from None
     written: list[Path] = []
     for name in SCHEMA_NAMES:
         try:
@@ -280,7 +279,6 @@ def write_schemas(directory: str | Path) -> list[Path]:
         try:
             write_atomic(path, text)
         except OSError as exc:
-            raise TiltakError("cli-write-failed", path=str(path),
-                              reason=exc.strerror or str(exc)) from None
+            raise write_failed(str(path), exc) from None
         written.append(path)
     return written

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import errno
 import gc
 import io
 import os
 import pkgutil
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from types import ModuleType
 from typing import Any, NoReturn
@@ -24,6 +25,7 @@ import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, detect_lang_source, did_you_mean, message, unknown_lang_setting
+from tiltak._io import write_failed
 from tiltak.cli._common import fail, pick, prescan_lang
 from tiltak.cli._workspace import announce, current, resolve_sources
 from tiltak.errors import TiltakError
@@ -243,6 +245,19 @@ def _same(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+def _check_folder(path: str, lang: Lang, error: Callable[[str], NoReturn]) -> None:
+    """Refuse, before any work is done, an output that is a folder or lies in a folder that
+    does not exist (or in a file): the work would be lost at the end."""
+    folder = os.path.dirname(path) or "."
+    code = None
+    if os.path.isdir(path):
+        code = errno.EISDIR
+    elif not os.path.isdir(folder):
+        code = errno.ENOTDIR if os.path.exists(folder) else errno.ENOENT
+    if code is not None:
+        error(write_failed(path, OSError(code, os.strerror(code))).render(lang))
+
+
 def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
     """Refuse, as wrong usage, an output that would overwrite one of the command's inputs
     or another output, and an empty file name; ``-o -`` means standard output.
@@ -270,6 +285,7 @@ def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
         if path in ("", "."):
             error(message("cli-output-empty", lang, path=path))
         if path != "-":
+            _check_folder(path, lang, error)
             clash = next((other for other in inputs if _same(path, other)), None)
             if clash is not None:
                 error(message("cli-output-is-input", lang, path=path, input=clash))

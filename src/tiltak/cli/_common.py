@@ -22,7 +22,7 @@ from tiltak._i18n import (
     parse_amount,
     parse_decimal,
 )
-from tiltak._io import write_atomic
+from tiltak._io import write_atomic, write_failed
 from tiltak._limits import MAX_AMOUNT
 from tiltak.errors import TiltakError
 
@@ -230,8 +230,7 @@ def emit(text: str, output: Path | None, lang: Lang, kind: str = "text") -> None
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise TiltakError("cli-write-failed", path=str(output),
-                          reason=exc.strerror or str(exc)) from None
+        raise write_failed(str(output), exc) from None
 
 
 def note(text: str, stream: str = "stderr") -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from tiltak._data import default_dir
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, message
-from tiltak._io import kind_words, read_limited, write_atomic
+from tiltak._io import kind_words, read_limited, write_atomic, write_failed
 from tiltak._limits import current as current_limits
 from tiltak.errors import InputError, Problem, TiltakError
 
@@ -273,8 +273,7 @@ def init_workspace(target: Path, lang: Lang,
         build = parent / f".{target.name}-{os.getpid()}-{os.urandom(4).hex()}"
         build.mkdir()
     except OSError as exc:
-        raise TiltakError("cli-write-failed", path=shown,
-                          reason=exc.strerror or str(exc)) from None
+        raise write_failed(shown, exc) from None
     try:
         copied = []
         for name in FOLDERS:
@@ -289,8 +288,7 @@ def init_workspace(target: Path, lang: Lang,
         os.replace(build, target)
     except OSError as exc:
         shutil.rmtree(build, ignore_errors=True)
-        raise TiltakError("cli-write-failed", path=shown,
-                          reason=exc.strerror or str(exc)) from None
+        raise write_failed(shown, exc) from None
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -343,8 +341,7 @@ def _make_parent(parent: Path, shown: str) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TiltakError("cli-write-failed", path=shown,
-                          reason=exc.strerror or str(exc)) from None
+        raise write_failed(shown, exc) from None
 
 
 def files(root: Path) -> Iterator[Path]:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tiltak._i18n import Lang
+from tiltak._io import write_failed
 from tiltak.cli._common import (
     MINIMUM,
     TOP,
@@ -20,7 +21,6 @@ from tiltak.cli._common import (
     whole,
 )
 from tiltak.cli.plan import add_limits
-from tiltak.errors import TiltakError
 
 ORDER = 35
 NAME = "report"
@@ -144,6 +144,5 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         try:
             render(report, output, fmt)
         except OSError as exc:
-            raise TiltakError("cli-write-failed", path=str(output),
-                              reason=exc.strerror or str(exc)) from None
+            raise write_failed(str(output), exc) from None
     return 0

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 from tiltak import _limits
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, format_number, message
-from tiltak._io import kind_words, open_atomic
+from tiltak._io import kind_words, open_atomic, write_failed
 from tiltak.cli._common import (
     ENGINES,
     JOBS,
@@ -282,8 +282,7 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
         try:
             handle = stack.enter_context(open_atomic(path))
         except OSError as exc:
-            raise TiltakError("cli-write-failed", path=str(path),
-                              reason=exc.strerror or str(exc)) from None
+            raise write_failed(str(path), exc) from None
         yield handle
 
 

@@ -23,7 +23,7 @@ from tiltak._validation import problems_from_validation
 from tiltak._yaml import dotted
 from tiltak.catalogue import Catalogue
 from tiltak.errors import ComparisonError, Problem, ProfileError
-from tiltak.profile import Profile, load_profile
+from tiltak.profile import Profile, _strict_json, load_profile
 
 if TYPE_CHECKING:
     from tiltak.plan import Plan
@@ -166,15 +166,10 @@ def read_plan(value: object, catalogue: Catalogue, subject: Profile) -> Plan:
             except UnicodeDecodeError as exc:
                 raise ComparisonError([undecodable(raw, exc, source)]) from None
         if isinstance(data, str):
-            try:
-                data = json.loads(data)
-            except (RecursionError, ValueError) as exc:
-                if not isinstance(exc, json.JSONDecodeError):  # too deep, or a huge number
-                    raise ComparisonError([Problem("v-other", {"detail": str(exc)[:100]},
-                                                   file=source)]) from None
-                raise ComparisonError([Problem("json-syntax", {
-                    "line": exc.lineno, "column": exc.colno, "problem": exc.msg},
-                    file=source)]) from None
+            try:  # as strictly as a profile: duplicate keys, NaN, depth are located errors
+                data = _strict_json(data, source, _limits.current())
+            except ProfileError as exc:
+                raise ComparisonError(exc.problems) from None
         if not isinstance(data, Mapping):
             raise ComparisonError([Problem("compare-plan-not-plan",
                                            {"got": type(data).__name__}, file=source)])

@@ -228,10 +228,14 @@ def load_definition(path: str | Path, catalogue: Catalogue | None = None) -> Sur
         raise SurveyError(problems)
     if problems:
         raise SurveyError(problems)
+    if doc.data is None:  # an empty file (or only comments)
+        raise SurveyError([doc.problem((), "yaml-empty")])
     if not isinstance(doc.data, dict):
-        raise SurveyError([doc.problem((), "v-type", expected="a mapping (key: value)",
-                                       expected_nb="en tabell (nøkkel: verdi)",
-                                       got=type(doc.data).__name__)])
+        got = "[...]" if isinstance(doc.data, list) else repr(doc.data)[:40]
+        raise SurveyError([doc.problem((), "v-type", expected="a mapping (key: value) with "
+                                       "questions and scales",
+                                       expected_nb="en tabell (nøkkel: verdi) med spørsmål "
+                                       "og skalaer", got=got)])
     minimum = doc.data.get("minimum_group")
     if isinstance(minimum, int) and not isinstance(minimum, bool) and minimum < LOWEST_MINIMUM:
         raise SurveyError([doc.problem(("minimum_group",), "survey-minimum-low", value=minimum)])

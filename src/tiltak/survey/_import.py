@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,7 +235,8 @@ def resolve_definition(definition: SurveyDefinition | str | Path,
     bundled = bundled_definitions()
     if not path.exists() and str(definition) in bundled:
         path = bundled[str(definition)]
-    elif not path.exists():
+    elif not path.exists() and not os.path.lexists(path):  # a broken link or a loop is read
+        # (below), to say so
         raise SurveyError([Problem("survey-unknown-definition",
                                    {"value": str(definition),
                                     "known": ", ".join(bundled) or "-",

@@ -602,13 +602,20 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_work(
         argv = argv[:2]
     if command == "survey":
         argv = ["survey", str(EXAMPLES / "survey-ksaa.csv"), "--survey", "ksaa"]
+    # survey -o FOLDER is where 10-FAKTOR's profiles go: a single profile is refused there
+    # when it is written, with the same words
+    late = command == "survey" and name == "a folder"
     for lang, fragment in (("en", en), ("nb", nb)):
-        with pytest.raises(SystemExit) as stop:
-            main([*argv, "-o", output, "--lang", lang])
-        assert stop.value.code == 2
+        if late:
+            assert main([*argv, "-o", output, "--lang", lang]) == 1
+        else:
+            with pytest.raises(SystemExit) as stop:
+                main([*argv, "-o", output, "--lang", lang])
+            assert stop.value.code == 2
         err = capsys.readouterr().err
         assert fragment in err, err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert list((tmp_path / "folder").iterdir()) == []
 
 
 def test_a_write_that_fails_late_says_why_in_both_languages(tmp_path: Path) -> None:
@@ -673,3 +680,38 @@ def test_a_survey_definition_behind_a_broken_link_or_a_loop_is_said_so(
                      str(tmp_path / name), "--lang", "en"]) == 1
         err = capsys.readouterr().err
         assert words in err and "not found; bundled" not in err, err
+
+
+@pytest.mark.parametrize(("lang", "fragment"), [
+    ("nb", "filen er skrivebeskyttet; gjør den skrivbar eller velg en annen fil"),
+    ("en", "the file is read-only; make it writable or choose another file"),
+])
+def test_a_read_only_output_is_not_replaced(lang: str, fragment: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from tiltak._io import write_atomic
+
+    kept = tmp_path / "kept.txt"
+    kept.write_text("mine\n", encoding="utf-8")
+    kept.chmod(0o444)
+    with pytest.raises(SystemExit) as stop:
+        main(["suggest", PROFILE, "-o", str(kept), "--lang", lang])
+    assert stop.value.code == 2
+    assert fragment in capsys.readouterr().err
+    with pytest.raises(PermissionError):  # the library's writes too (root may write anything)
+        write_atomic(kept, "other\n")
+    assert kept.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(("argv", "nb", "en"), [
+    (["survey", "x.csv", "--survey", "ksaa", "--encoding", "utf8x"],
+     "«utf8x» er ikke en tegnkoding tiltak kjenner", "'utf8x' is not an encoding tiltak knows"),
+    (["plan", PROFILE, "--start", "1899-12"], "forventet år (fra 1900) og måned",
+     "expected year (from 1900) and month"),
+])
+def test_an_unknown_encoding_or_a_month_before_1900_is_wrong_usage(
+        argv: list[str], nb: str, en: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for lang, fragment in (("nb", nb), ("en", en)):
+        with pytest.raises(SystemExit) as stop:
+            main([*argv, "--lang", lang])
+        assert stop.value.code == 2
+        assert fragment in capsys.readouterr().err

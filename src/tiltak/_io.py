@@ -28,8 +28,18 @@ from tiltak._escape import without_surrogates
 from tiltak._i18n import add_messages
 from tiltak.errors import Problem, TiltakError
 
-__all__ = ["decode_text", "kind_of", "kind_words", "open_atomic", "read_limited", "read_stdin",
-           "undecodable", "write_atomic", "write_failed"]
+__all__ = [
+    "decode_text",
+    "kind_of",
+    "kind_words",
+    "open_atomic",
+    "read_limited",
+    "read_only",
+    "read_stdin",
+    "undecodable",
+    "write_atomic",
+    "write_failed",
+]
 
 add_messages(
     {
@@ -49,6 +59,10 @@ add_messages(
                             "cannot write {path}: it is a folder; give a file name"),
         "write-denied": ("kan ikke skrive {path}: ingen tilgang til å skrive i {folder}",
                          "cannot write {path}: no permission to write in {folder}"),
+        "write-file-read-only": ("kan ikke skrive {path}: filen er skrivebeskyttet; gjør den "
+                                 "skrivbar eller velg en annen fil",
+                                 "cannot write {path}: the file is read-only; make it writable "
+                                 "or choose another file"),
         "write-read-only": ("kan ikke skrive {path}: filsystemet er skrivebeskyttet",
                             "cannot write {path}: the file system is read-only"),
         "write-full": ("kan ikke skrive {path}: disken er full",
@@ -132,6 +146,16 @@ def undecodable(raw: bytes, error: UnicodeDecodeError, display: str | None) -> P
     }, file=display, line=line, column=column)
 
 
+def read_only(path: str | Path) -> bool:
+    """Whether ``path`` is a file whose permissions let nobody write it (``chmod a-w``): tiltak
+    does not replace it, though the folder would let it (and root may write anything)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and not mode & 0o222
+
+
 _WRITE_ERRORS = {errno.ENOENT: "write-no-folder", errno.ENOTDIR: "write-not-folder",
                  errno.EISDIR: "write-is-folder", errno.EACCES: "write-denied",
                  errno.EPERM: "write-denied", errno.EROFS: "write-read-only",
@@ -147,6 +171,8 @@ def write_failed(path: str | Path, error: OSError) -> TiltakError:
     key = _WRITE_ERRORS.get(error.errno or 0)
     if key is None:
         return TiltakError("cli-write-failed", path=shown, reason=error.strerror or str(error))
+    if key == "write-denied" and read_only(shown):
+        return TiltakError("write-file-read-only", path=shown)
     if key == "write-no-folder":  # the nearest folder that is missing
         missing = folder
         while os.path.dirname(missing) not in ("", missing) \
@@ -276,6 +302,10 @@ def open_atomic(path: str | Path, *, mode: int | None = None) -> Iterator[IO[byt
         existing: int | None = os.stat(target).st_mode
     except OSError:
         existing = None
+    if existing is not None and stat.S_ISREG(existing) and not existing & 0o222:
+        # read-only: the owner protected it; a rename would replace it all the same (as an
+        # editor's "save" does not without asking)
+        raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
         with open(target, "wb") as special:
             yield special

@@ -25,7 +25,7 @@ import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, detect_lang_source, did_you_mean, message, unknown_lang_setting
-from tiltak._io import write_failed
+from tiltak._io import read_only, write_failed
 from tiltak.cli._common import fail, pick, prescan_lang
 from tiltak.cli._workspace import announce, current, resolve_sources
 from tiltak.errors import TiltakError
@@ -252,6 +252,8 @@ def _check_folder(path: str, lang: Lang, error: Callable[[str], NoReturn]) -> No
     code = None
     if os.path.isdir(path):
         code = errno.EISDIR
+    elif read_only(path):
+        code = errno.EACCES
     elif not os.path.isdir(folder):
         code = errno.ENOTDIR if os.path.exists(folder) else errno.ENOENT
     if code is not None:
@@ -284,7 +286,10 @@ def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
     for i, path in enumerate(outputs):
         if path in ("", "."):
             error(message("cli-output-empty", lang, path=path))
-        if path != "-":
+        # survey -o DIR/ writes one profile per unit (10-FAKTOR) into DIR, made if need be
+        into_folder = getattr(args, "command", None) == "survey" and (
+            path.endswith(("/", os.sep)) or os.path.isdir(path))
+        if path != "-" and not into_folder:
             _check_folder(path, lang, error)
             clash = next((other for other in inputs if _same(path, other)), None)
             if clash is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
 import re
 import sys
@@ -38,6 +39,8 @@ add_messages({
                            "'{text}' must be a number between {low} and {high}"),
     "cli-whole-between": ("«{text}» må være et heltall fra {low} til {high}{why_nb}",
                           "'{text}' must be a whole number from {low} to {high}{why}"),
+    "cli-encoding": ("«{text}» er ikke en tegnkoding tiltak kjenner; for eksempel {known}",
+                     "'{text}' is not an encoding tiltak knows; for example {known}"),
     "cli-date": ("«{text}» må være en dato som ÅÅÅÅ-MM-DD, f.eks. 2027-01-31",
                  "'{text}' must be a date as YYYY-MM-DD, e.g. 2027-01-31"),
     "cli-amount-too-large": ("«{text}» er for stort; høyst {limit}",
@@ -130,6 +133,26 @@ def whole(lang: Lang, bounds: tuple[int, int],
                 high=format_number(high, lang, 0),
                 why_nb=f" ({why[0]})" if why else "", why=f" ({why[1]})" if why else ""))
         return value
+
+    return parse
+
+
+_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-32", "windows-1252", "iso-8859-1",
+              "iso-8859-15", "cp865", "mac-roman")
+
+
+def encoding(lang: Lang) -> Callable[[str], str]:
+    """argparse type: the name of a text encoding Python knows (``utf-8``, ``windows-1252``);
+    an unknown one is wrong usage, with a "did you mean", before the file is read."""
+
+    def parse(text: str) -> str:
+        try:
+            codecs.lookup(text.strip())
+        except LookupError:
+            raise argparse.ArgumentTypeError(message(
+                "cli-encoding", lang, text=text[:40], known=", ".join(_ENCODINGS),
+                near=(text.strip().lower(), _ENCODINGS))) from None
+        return text.strip()
 
     return parse
 

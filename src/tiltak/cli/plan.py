@@ -88,13 +88,13 @@ def add_limits(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
 
 def _month(lang: Lang) -> Callable[[str], str]:
-    """argparse type: a month as YYYY-MM."""
+    """argparse type: a month as YYYY-MM, from 1900 on (as tiltak.plan takes it)."""
 
     def parse(text: str) -> str:
-        if re.fullmatch(r"[12][0-9]{3}-(0[1-9]|1[0-2])", text.strip()) is None:
+        if re.fullmatch(r"(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])", text.strip()) is None:
             raise argparse.ArgumentTypeError(pick(
-                lang, f"«{text}»: forventet år og måned som ÅÅÅÅ-MM, f.eks. 2027-01",
-                f"'{text}': expected year and month as YYYY-MM, e.g. 2027-01"))
+                lang, f"«{text}»: forventet år (fra 1900) og måned som ÅÅÅÅ-MM, f.eks. 2027-01",
+                f"'{text}': expected year (from 1900) and month as YYYY-MM, e.g. 2027-01"))
         return text.strip()
 
     return parse

@@ -20,6 +20,7 @@ from tiltak.cli._common import (
     catalogue_of,
     decimal,
     emit,
+    encoding,
     h,
     note,
     pick,
@@ -85,7 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                                   f"{LOWEST_MINIMUM}; standard fra definisjonen, ellers 5)",
                                   f"smallest group published (at least {LOWEST_MINIMUM}; "
                                   f"default from the definition, else 5)"))
-    parser.add_argument("--encoding", default=None, metavar="ENC",
+    parser.add_argument("--encoding", type=encoding(lang), default=None, metavar="ENC",
                         help=pick(lang, "tegnkoding for CSV (standard: UTF-8 med eller uten "
                                   "BOM, UTF-16 med BOM, ellers Windows-1252)",
                                   "CSV encoding (default: UTF-8 with or without BOM, UTF-16 "

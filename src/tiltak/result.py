@@ -101,9 +101,9 @@ class PartOf(_Out):
 class ForRoles(_Out):
     """The subject states no roles (a body, or a group without roles) and the measure's
     audience names roles: the measure is for the people among the subject who hold one of
-    ``roles``, not for everyone in it."""
+    ``roles``, not for everyone in it. Immutable (a tuple), so results may share one."""
 
-    roles: list[str]
+    roles: tuple[str, ...]
     because: Text
 
 

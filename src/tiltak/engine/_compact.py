@@ -94,7 +94,7 @@ class CompactEncoder:
                 rec["part_of"] = {"measure": part[0], "counted": part[1],
                                   "because": text(part[2])}
             if some is not None:  # after part_of, as the model dumps it
-                rec["for_roles"] = {"roles": list(some[0]), "because": text(some[1])}
+                rec["for_roles"] = {"roles": list(some.roles), "because": text(some.because)}
             out.append(rec)
         return out
 

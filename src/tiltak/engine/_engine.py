@@ -119,8 +119,9 @@ ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
 DeferralRow = tuple[str, Text]
 #: A module of a recommended programme: the programme's id, the share counted, why.
 PartRow = tuple[str, float, Text]
-#: For whom among a subject that states no roles a measure is: the audience's roles, why.
-ForRow = tuple[tuple[str, ...], Text]
+#: For whom among a subject that states no roles a measure is (one immutable model per
+#: measure and kind of subject, shared by every result that needs it).
+ForRow = ForRoles
 #: One recommendation, in rank order: the measure, its score, its reasons and deferrals, the
 #: programme it is a module of (when that is recommended too), and for whom it is when the
 #: subject states no roles and the measure is for some roles.
@@ -301,7 +302,7 @@ class _Texts:
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
         self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
-        self.for_some: dict[tuple[str, str], ForRow | None] = {}
+        self.for_some: dict[str, dict[str, ForRow | None]] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
@@ -353,14 +354,17 @@ class _Texts:
     def for_some_roles(self, catalogue: Catalogue, measure_id: str,
                        kind: str) -> ForRow | None:
         """For whom a measure is when a subject of this kind states no roles, or None when
-        it is for everyone (cached per measure and kind; see
+        it is for everyone (made once per measure and kind, bounded by the catalogue; see
         :meth:`Catalogue.for_some_roles`)."""
-        key = (measure_id, kind)
-        if key in self.for_some:
-            return self.for_some[key]
+        cache = self.for_some.get(kind)
+        if cache is None:
+            cache = self.for_some[kind] = {}
+        if measure_id in cache:
+            return cache[measure_id]
         roles = catalogue.for_some_roles(measure_id, kind, ())
-        row = None if not roles else (roles, _for_some_reason(catalogue, roles, kind))
-        self.for_some[key] = row  # bounded by the catalogue: measures x kinds
+        row = None if not roles else built(ForRoles, {
+            "roles": roles, "because": _for_some_reason(catalogue, roles, kind)})
+        cache[measure_id] = row
         return row
 
     def part_of(self, programme: Measure, share: float) -> Text:
@@ -493,8 +497,7 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list
                 "text": evidence[0], "suggestion": evidence[1], "sources": list(evidence[2])}),
             "part_of": None if part is None else built(PartOf, {
                 "measure": part[0], "counted": part[1], "because": part[2]}),
-            "for_roles": None if some is None else built(ForRoles, {
-                "roles": list(some[0]), "because": some[1]}),
+            "for_roles": some,
         }))
     return out
 

@@ -147,8 +147,9 @@ _ROLES_DESCRIPTION = (
 _ATTRIBUTES_DESCRIPTION = (
     "Scalar facts about the subject. The bundled rules read age_group (eldre, senior, "
     "seniorer, older), low_learning_participation (true), education (grunnskole, ingen, "
-    "compulsory, none), high_sick_leave (true), involuntary_part_time (true), "
-    "competence_unused (true) and wants_leader_tasks (true/false); see docs/profile.md. "
+    "compulsory, none), high_sick_leave (true), involuntary_part_time (true), part_time "
+    "(true), average_position_percent (a number, e.g. 68.8), competence_unused (true) and "
+    "wants_leader_tasks (true/false); see docs/profile.md. "
     "Other attributes are kept for a municipality's own rules.")
 
 

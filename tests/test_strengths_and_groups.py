@@ -166,3 +166,13 @@ def test_parties_without_safety_representatives_are_not_the_co_determination_gro
         default_engine: Engine) -> None:
     recs = _recs(default_engine, profile(roles=("leader", "union-representative")))
     assert all("medbestemmelsesgruppe-10-faktor" not in _rules(r) for r in recs.values())
+
+
+def test_leaders_with_stated_skills_are_left_to_the_gap_rule(default_engine: Engine) -> None:
+    """A positive attitude beside stated leadership skills and abilities (a little under
+    target) is no reason for another plan's programme: the gap rule decides."""
+    leaders = profile(roles=("leader", "middle-leader"),
+                      competence={"ledelse": {"attitudes": 4.2, "skills": 3.6,
+                                              "abilities": 3.4}})
+    recs = _recs(default_engine, leaders)
+    assert all("styrke-ledere-vil-utvikle" not in _rules(r) for r in recs.values())

@@ -2,7 +2,8 @@
 
 Every example and test profile, hypothesis-generated profiles against the bundled rules,
 hypothesis-generated rule sets over a small catalogue, and raw IR conditions against raw
-facts. A short run goes in CI; ``-m slow`` runs 100,000 seeded random profiles (about 2 minutes).
+facts. A short run goes in CI; ``-m slow`` runs 100,000 seeded random profiles (about 200 CPU
+seconds; benchmarks/README.md says what made it grow to 555 and how it came down).
 """
 
 from __future__ import annotations

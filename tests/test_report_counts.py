@@ -63,6 +63,8 @@ def _figures(report: Report) -> dict[str, str]:
     # nothing added, nothing left out
     ("kristiansand-ledere", {}, "en", "All 16 suggested measures are in the plan."),
     ("kristiansand-ledere", {}, "nb", "Alle de 16 foreslåtte tiltakene er med i planen."),
+    ("ingen-gap", {}, "en", "Both suggested measures are in the plan."),
+    ("ingen-gap", {}, "nb", "Begge de foreslåtte tiltakene er med i planen."),
     # a plan from the best-ranked only says so, and counts the others as not considered
     ("bindal-organisasjon", {"top": 10}, "en", "The plan is made from the 10 best-ranked of "
      "the 37 suggested measures; the rest were not considered for it. 9 of the 10 considered "

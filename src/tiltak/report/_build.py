@@ -232,7 +232,8 @@ class _Builder:
         elif added:
             key = "report-count-added"
         else:
-            key = "report-count-one" if considered == 1 else "report-count-all"
+            key = {1: "report-count-one", 2: "report-count-two"}.get(considered,
+                                                                      "report-count-all")
         text = self.m(key, **params)
         if considered < suggested:
             text = self.m("report-count-top", considered=considered,

@@ -161,6 +161,10 @@ add_messages({
         "The plan is made from the {considered} best-ranked of the {suggested} suggested "
         "measures; the rest were not considered for it.",
     ),
+    "report-count-two": (
+        "Begge de {which} tiltakene er med i planen.",
+        "Both {which} measures are in the plan.",
+    ),
     "report-count-one": (
         "Det ene {which} tiltaket er med i planen.",
         "The one {which} measure is in the plan.",

@@ -101,6 +101,7 @@ _set = object.__setattr__
 _new = object.__new__
 # BaseModel's own slots, set through their descriptors: half the cost of object.__setattr__
 # by name, which looks the name up on the class each time.
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -111,7 +112,7 @@ def built(cls: type[BaseModel], values: dict[str, Any], given: set[str] | None =
     order the class declares them: what ``model_construct`` makes (the fields the input gave,
     ``given``, default all of ``values``), at a sixth of its cost. For hot paths only."""
     model = _new(cls)
-    _set(model, "__dict__", values)
+    _set_dict(model, values)
     _set_fields_set(model, set(values) if given is None else given)
     _set_extra(model, None)
     _set_private(model, None)

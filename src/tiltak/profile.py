@@ -640,27 +640,39 @@ def _scalar(value: Any) -> Any:
 def _competence(value: Any, keys: list[int]) -> Competence:
     if value.__class__ is not dict:
         raise _NO
-    keys[0] += len(value)
+    count = len(value)
     out: Competence = {}
     for area, dims in value.items():
         if dims.__class__ is not dict:
             raise _NO
-        keys[0] += len(dims)
+        count += len(dims)
         named: dict[str, DimensionValue] = {}
         for key, raw in dims.items():
             # An English key is its own name; only others go through the aliases.
             name = key if key in _DIMENSION_SET else normalise_dimension(key)
             if name not in DIMENSIONS or name in named:
                 raise _NO
-            named[name] = _dimension_value(_object(raw, _VALUE_KEYS, keys))
+            if raw.__class__ is not dict or not _VALUE_KEYS.issuperset(raw):
+                raise _NO
+            count += len(raw)
+            named[name] = _dimension_value(raw)
         out[area] = named
+    keys[0] += count
     return out
 
 
 def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
-    if "level" not in raw:
+    level = raw.get("level")
+    # _number, inline for the level and the target (a profile has a dozen or more of them)
+    if (level.__class__ is not float and level.__class__ is not int) or not (
+            LEVEL_MIN <= level <= LEVEL_MAX):
         raise _NO
     target = raw.get("target")
+    if target is not None:
+        if (target.__class__ is not float and target.__class__ is not int) or not (
+                LEVEL_MIN <= target <= LEVEL_MAX):
+            raise _NO
+        target = float(target)
     distribution = raw.get("distribution")
     if distribution is not None:
         if distribution.__class__ is not list or len(distribution) != _SHARES:
@@ -668,13 +680,24 @@ def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
         distribution = tuple([_number(share, 0.0, 1.0) for share in distribution])
         if abs(sum(distribution) - 1.0) > _SUM_TOLERANCE:
             raise _NO
-    values = {
-        "level": _number(raw["level"], LEVEL_MIN, LEVEL_MAX),
-        "target": None if target is None else _number(target, LEVEL_MIN, LEVEL_MAX),
-        "distribution": distribution,
-        "respondents": _count(raw.get("respondents")),
-    }
-    return built(DimensionValue, values, set(raw))  # type: ignore[no-any-return]
+    respondents = raw.get("respondents")
+    if respondents is not None:
+        _count(respondents)
+    # built(DimensionValue, ...), inline
+    model = _new_model(DimensionValue)
+    _set_dict(model, {"level": float(level), "target": target, "distribution": distribution,
+                      "respondents": respondents})
+    _set_fields(model, set(raw))
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+_new_model = object.__new__
+_set_dict = pydantic.BaseModel.__dict__["__dict__"].__set__
+_set_fields = pydantic.BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = pydantic.BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = pydantic.BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tiltak.rules import RuleSet
 
 _STATIC = ("title", "strategy", "format", "level", "areas", "dimensions", "sources")
-_TEXT_CACHE = 16_384  # texts made per profile (warnings, reasons) are encoded each time past this
+_TEXT_CACHE = 65_536  # texts made per profile (warnings, reasons) are encoded each time past this
 
 
 class CompactEncoder:
@@ -45,6 +45,10 @@ class CompactEncoder:
                          "evidence": self._evidence[measure_id]}
             for measure_id in catalogue.measures}
         self._texts: dict[tuple[str, str], Any] = {}
+        # The same Text objects come back evaluation after evaluation (rule reasons, cached
+        # filled reasons): looked up by identity first, each kept alive beside its encoding
+        # so that its id cannot be reused by another object.
+        self._seen: dict[int, tuple[Text, Any]] = {}
         for rule in rules.rules:
             self._text(rule.reason)
 
@@ -77,17 +81,23 @@ class CompactEncoder:
 
     def _recommendations(self, outcome: Outcome, top: int | None) -> list[dict[str, Any]]:
         text = self._text
+        seen = self._seen.get
         templates = self._templates
         out: list[dict[str, Any]] = []
+        rows = outcome.recommendations
         for rank, (measure, score, reasons, deferred, part, some) in enumerate(
-                outcome.recommendations[:top], start=1):
+                rows if top is None else rows[:top], start=1):
             rec = templates[measure.id].copy()
             rec["rank"] = rank
             rec["score"] = score
-            rec["reasons"] = [
-                {"rule": rule, "because": text(because), "points": points, "facts": facts}
-                for rule, because, points, facts in reasons
-            ]
+            made = []
+            for rule, because, points, facts in reasons:
+                hit = seen(id(because))  # self._text, inline: a call each cost a tenth
+                made.append({"rule": rule,
+                             "because": hit[1] if hit is not None and hit[0] is because
+                             else text(because),
+                             "points": points, "facts": facts})
+            rec["reasons"] = made
             rec["deferred"] = [{"rule": rule, "because": text(because)}
                                for rule, because in deferred] if deferred else []
             if part is not None:  # last, after the evidence, as the model dumps it
@@ -112,12 +122,17 @@ class CompactEncoder:
         ]
 
     def _text(self, text: Text) -> Any:
+        seen = self._seen.get(id(text))
+        if seen is not None and seen[0] is text:
+            return seen[1]
         key = (text.nb, text.en)
         found = self._texts.get(key)
         if found is None:
             found = _encoded(text.model_dump(mode="json"))
             if len(self._texts) < _TEXT_CACHE:
                 self._texts[key] = found
+        if len(self._seen) < _TEXT_CACHE:
+            self._seen[id(text)] = (text, found)
         return found
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
+
+from pydantic import BaseModel
 
 from tiltak import _limits
 from tiltak._args import check_count, check_profiles, checked
@@ -15,7 +17,9 @@ from tiltak._validation import Text, built, own_text
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import (
+    FactMemo,
     Facts,
+    Rounded,
     Subjectview,
     WantedNames,
     build_facts,
@@ -29,6 +33,7 @@ from tiltak.profile import (
     SUBJECT_KIND_NAMES,
     Profile,
     Segment,
+    Subject,
     _parse_with_limits,
     load_profile,
 )
@@ -132,8 +137,7 @@ SuppressionRow = tuple[Measure, str | None,
                        Literal["running_measures", "avoid_formats", "audience"] | None, Text]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One evaluation (the whole profile or a segment) as plain rows, before it becomes
     result models (``suggest``) or compact JSON (``suggest_many_json``): both are made from
     the same rows, so they cannot disagree."""
@@ -240,12 +244,13 @@ class Engine:
         return loaded, main, warnings, segments
 
     def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
-        facts, warnings = build_facts(view, self.catalogue, self._texts.fact_names,
-                                      self._wanted)
+        texts = self._texts
+        facts, warnings = build_facts(view, self.catalogue, texts.fact_names, self._wanted,
+                                      texts.facts)
         indices, needs = self._matcher.fired(facts)
         plans = self._plans
         fired = [plans[i] for i in indices]
-        return _assemble(fired, needs, facts, self.catalogue, view, self._texts), warnings
+        return _assemble(fired, needs, facts, self.catalogue, view, texts), warnings
 
     def _encoder(self) -> CompactEncoder:
         """The compact JSON encoder of this engine (made on first use; static parts cached)."""
@@ -277,7 +282,12 @@ def _reason_plan(rule: Rule) -> ReasonPlan:
     return tested, kinds, shown, any(ph.ref for ph in found)
 
 
-_CACHE_LIMIT = 8192  # entries in a per-engine cache keyed by profile values; past it, no caching
+# Entries in a per-engine cache keyed by profile values; past it, no caching. The filled
+# reasons of 200,000 generated employees take 17,000 keys, each a few hundred bytes; at 8,192
+# a long batch made one in thirty of its reasons afresh, at 100 us each.
+_CACHE_LIMIT = 65_536
+_AUDIENCE_LIMIT = 1024  # kinds and role sets whose audience verdicts are kept (a dict each)
+_UNKNOWN = object()
 
 
 class _Texts:
@@ -289,8 +299,21 @@ class _Texts:
     caches keyed by profile values stop growing at ``_CACHE_LIMIT`` entries.
     """
 
-    __slots__ = ("audience", "avoided", "encoder", "fact_names", "for_some", "measures",
-                 "parts", "ranks", "reasons", "running", "tested")
+    __slots__ = (
+        "audience",
+        "avoided",
+        "encoder",
+        "fact_names",
+        "facts",
+        "for_some",
+        "measures",
+        "parts",
+        "r4",
+        "ranks",
+        "reasons",
+        "running",
+        "tested",
+    )
 
     def __init__(self) -> None:
         self.measures: dict[str, MeasureParts] = {}
@@ -301,9 +324,11 @@ class _Texts:
         self.encoder: CompactEncoder | None = None
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
-        self.audience: dict[tuple[str, str, tuple[str, ...]], Text | None] = {}
+        self.audience: dict[tuple[str, tuple[str, ...]], dict[str, Text | None]] = {}
         self.for_some: dict[str, dict[str, ForRow | None]] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
+        self.facts = FactMemo()
+        self.r4 = Rounded(_DIGITS)  # points, scores and shown facts
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
                catalogue: Catalogue) -> Text:
@@ -338,18 +363,18 @@ class _Texts:
                 self.reasons[frozen] = text
         return text
 
-    def outside_audience(self, catalogue: Catalogue, measure_id: str, kind: str,
-                         roles: tuple[str, ...]) -> Text | None:
-        """Why the measure is not for this subject, or None when it is (cached per subject
-        kind and roles)."""
-        key = (measure_id, kind, roles)
-        if key in self.audience:
-            return self.audience[key]
-        text = (_audience_reason(catalogue, measure_id, kind, roles)
-                if catalogue.outside_audience(measure_id, kind, roles) else None)
-        if len(self.audience) < _CACHE_LIMIT:
-            self.audience[key] = text
-        return text
+    def audience_verdicts(self, kind: str, roles: tuple[str, ...]) -> dict[str, Text | None]:
+        """Per measure asked so far, why it is not for a subject of this kind with these roles
+        (None when it is): one dict per kind and roles, filled by :func:`outside_audience`.
+        Many subjects share a kind and roles; past ``_AUDIENCE_LIMIT`` of them, a subject's
+        dict is its own."""
+        key = (kind, roles)
+        found = self.audience.get(key)
+        if found is None:
+            found = {}
+            if len(self.audience) < _AUDIENCE_LIMIT:
+                self.audience[key] = found
+        return found
 
     def for_some_roles(self, catalogue: Catalogue, measure_id: str,
                        kind: str) -> ForRow | None:
@@ -379,13 +404,16 @@ class _Texts:
         return text
 
     def ranking(self, catalogue: Catalogue) -> dict[str, MeasureRanking]:
-        """What assembly reads of each measure of the catalogue (made on first use)."""
+        """What assembly reads of each measure of the catalogue (made on first use); a
+        measure's place is its place among all by strategy, level and id, the ranking's
+        tie-break after the score."""
         ranking = self.ranks
         if ranking is None:
+            order = sorted(catalogue.measures.values(), key=lambda m: (
+                _STRATEGY_ORDER[m.strategy], _LEVEL_ORDER[m.level], m.id))
             ranking = self.ranks = {
-                m.id: (m, m.format, m.audience is not None, _STRATEGY_ORDER[m.strategy],
-                       _LEVEL_ORDER[m.level], m.part_of)
-                for m in catalogue.measures.values()}
+                m.id: (m, m.format, m.audience is not None, place, m.part_of)
+                for place, m in enumerate(order)}
         return ranking
 
     def measure_parts(self, measure: Measure) -> MeasureParts:
@@ -450,8 +478,8 @@ def result_of(evaluated: Evaluated, top: int | None = None,
 # What Result.model_construct(...) without "format" (its default) records as given.
 _RESULT_GIVEN = frozenset(Result.model_fields) - {"format"}
 #: What assembly reads of a measure: the measure, its format, whether it has an audience, its
-#: strategy's and level's places in the ranking, the programme it is a module of.
-MeasureRanking = tuple[Measure, str, bool, int, int, str | None]
+#: place in the ranking's tie-break (strategy, level, id), the programme it is a module of.
+MeasureRanking = tuple[Measure, str, bool, int, str | None]
 #: The parts of a recommendation that depend only on its measure: id, title, strategy, format,
 #: level, areas, dimensions, sources and evidence (text, whether our suggestion, sources).
 MeasureParts = tuple[str, Text, str, str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...],
@@ -470,16 +498,65 @@ def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
     })
 
 
+# The result models are built from the engine's own rows without validation, as ``built``
+# builds them, inline: a result has a hundred or more of them, and a call each cost a fifth
+# of the time. Each model gets a fields set and lists of its own; the texts and sources in
+# them are immutable and shared.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_REC_FIELDS = frozenset(Recommendation.model_fields)
+_REASON_FIELDS = frozenset(Reason.model_fields)
+_DEFERRAL_FIELDS = frozenset(Deferral.model_fields)
+_EVIDENCE_FIELDS = frozenset(Evidence.model_fields)
+_PART_FIELDS = frozenset(PartOf.model_fields)
+
+
 def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list[Recommendation]:
-    # The result models are built from the engine's own rows, without validation (``built``,
-    # a sixth of model_construct's cost: a result has a hundred or more of them). Each result
-    # gets lists of its own; the texts and sources in them are immutable and shared.
     known = texts.measures
     out: list[Recommendation] = []
-    for rank, (measure, score, reasons, deferred, part, some) in enumerate(rows[:top], start=1):
+    new, set_dict, set_fields, set_extra, set_private = (_new, _set_dict, _set_fields,
+                                                         _set_extra, _set_private)
+    for rank, (measure, score, reasons, deferred, part, some) in enumerate(
+            rows if top is None else rows[:top], start=1):
         (measure_id, title, strategy, fmt, level, areas, dimensions, sources,
          evidence) = known.get(measure.id) or texts.measure_parts(measure)
-        out.append(built(Recommendation, {
+        made = []
+        for rule, because, points, facts in reasons:
+            reason = new(Reason)
+            set_dict(reason, {"rule": rule, "because": because, "points": points,
+                              "facts": facts})
+            set_fields(reason, set(_REASON_FIELDS))
+            set_extra(reason, None)
+            set_private(reason, None)
+            made.append(reason)
+        deferrals = []
+        for rule, because in deferred:
+            deferral = new(Deferral)
+            set_dict(deferral, {"rule": rule, "because": because})
+            set_fields(deferral, set(_DEFERRAL_FIELDS))
+            set_extra(deferral, None)
+            set_private(deferral, None)
+            deferrals.append(deferral)
+        shown = None
+        if evidence is not None:
+            shown = new(Evidence)
+            set_dict(shown, {"text": evidence[0], "suggestion": evidence[1],
+                             "sources": list(evidence[2])})
+            set_fields(shown, set(_EVIDENCE_FIELDS))
+            set_extra(shown, None)
+            set_private(shown, None)
+        counted = None
+        if part is not None:
+            counted = new(PartOf)
+            set_dict(counted, {"measure": part[0], "counted": part[1], "because": part[2]})
+            set_fields(counted, set(_PART_FIELDS))
+            set_extra(counted, None)
+            set_private(counted, None)
+        rec = new(Recommendation)
+        set_dict(rec, {
             "measure": measure_id,
             "rank": rank,
             "score": score,
@@ -490,15 +567,16 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list
             "areas": list(areas),
             "dimensions": list(dimensions),
             "sources": list(sources),
-            "reasons": [built(Reason, {"rule": r, "because": b, "points": p, "facts": f})
-                        for r, b, p, f in reasons],
-            "deferred": [built(Deferral, {"rule": r, "because": b}) for r, b in deferred],
-            "evidence": None if evidence is None else built(Evidence, {
-                "text": evidence[0], "suggestion": evidence[1], "sources": list(evidence[2])}),
-            "part_of": None if part is None else built(PartOf, {
-                "measure": part[0], "counted": part[1], "because": part[2]}),
+            "reasons": made,
+            "deferred": deferrals,
+            "evidence": shown,
+            "part_of": counted,
             "for_roles": some,
-        }))
+        })
+        set_fields(rec, set(_REC_FIELDS))
+        set_extra(rec, None)
+        set_private(rec, None)
+        out.append(rec)
     return out
 
 
@@ -539,21 +617,24 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     suppressed_by: dict[str, list[tuple[str, Text]]] = {}
     deferred_by: dict[str, list[tuple[str, Text]]] = {}
     get = facts.get
+    r4 = texts.r4
     for (rule_id, because, fill, plan, recommends, suppresses, suppress_scoped, defers,
          defer_scoped, rule) in fired:
         if plan is None:  # the rule only derives needs
             continue
-        matched = _traced(plan, facts, needs)
+        matched = _traced(plan, facts, needs, r4)
         if fill:
             because = texts.filled(rule, matched, facts, catalogue)
         for measure_id, weight, per_gap, per_share in recommends:
-            points = weight
-            if per_gap:
-                points += sum([mult * float(get(gap_fact, 0.0)) for gap_fact, mult in per_gap])
-            if per_share:
-                points += sum([mult * float(get(share_fact, 0.0))
-                               for share_fact, mult in per_share])
-            points = round(points, _DIGITS)
+            points = weight  # rounded already when it is all the points (see _rule_plan)
+            if per_gap or per_share:
+                if per_gap:
+                    points += sum([mult * float(get(gap_fact, 0.0))
+                                   for gap_fact, mult in per_gap])
+                if per_share:
+                    points += sum([mult * float(get(share_fact, 0.0))
+                                   for share_fact, mult in per_share])
+                points = r4[points] if points else round(points, _DIGITS)
             entry = found.get(measure_id)
             if entry is None:
                 found[measure_id] = [0.0 + points, (rule_id, because, points, matched)]
@@ -568,21 +649,24 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                     catalogue)
 
     ranking = texts.ranking(catalogue)
-    kept: list[tuple[Measure, float, list[Any], int, int, str, ForRow | None]] = []
+    kept: list[tuple[Measure, float, list[Any], int, str, ForRow | None]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
     subject = view.subject
+    verdicts = texts.audience_verdicts(subject.kind, subject.roles)
     modules = False
     # One employee without roles is a plain employee (outside_audience decides), so only a
     # body or a group that states no roles can get a measure "for some of its people".
     roleless = not subject.roles and subject.kind != "employee"
-    for measure_id in sorted(found):
-        entry = found[measure_id]
-        score = round(entry[0], _DIGITS)
+    for measure_id, entry in found.items():
+        score = entry[0]
+        # One reason: its points are rounded already (0.0 + points made -0.0 plain 0.0).
+        if len(entry) > 2:
+            score = r4[score] if score else round(score, _DIGITS)
         if score <= 0:
             continue
-        measure, fmt, audience, strategy_order, level_order, part_of = ranking[measure_id]
+        measure, fmt, audience, place, part_of = ranking[measure_id]
         if running and measure_id in running:
             suppressed.append((measure, None, "running_measures", texts.excluded_running()))
             continue
@@ -591,9 +675,11 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             continue
         some = None
         if audience:
-            outside = texts.outside_audience(catalogue, measure_id, subject.kind, subject.roles)
+            outside = verdicts.get(measure_id, _UNKNOWN)
+            if outside is _UNKNOWN:
+                outside = verdicts[measure_id] = outside_audience(catalogue, measure_id, subject)
             if outside is not None:
-                suppressed.append((measure, None, "audience", outside))
+                suppressed.append((measure, None, "audience", outside))  # type: ignore[arg-type]
                 continue
             if roleless:
                 some = texts.for_some_roles(catalogue, measure_id, subject.kind)
@@ -603,10 +689,13 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             continue
         if part_of is not None:
             modules = True
-        kept.append((measure, score, entry, strategy_order, level_order, measure_id, some))
-    parts = _programme_parts(kept, texts) if modules else {}
-    recommendations: list[tuple[tuple[Any, ...], RecRow]] = []
-    for measure, score, entry, strategy_order, level_order, measure_id, some in kept:
+        kept.append((measure, score, entry, place, measure_id, some))
+    if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
+        suppressed.sort(key=_suppressed_id)
+    parts = _programme_parts(kept, texts) if modules else None
+    keys: list[tuple[bool, float, int]] = []
+    rows: list[RecRow] = []
+    for measure, score, entry, place, measure_id, some in kept:
         part = parts.get(measure_id) if parts else None
         if part is not None:
             score = round(score * part[1], _DIGITS)
@@ -614,12 +703,17 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         if len(reasons) > 1:
             # Most points first; a stable sort keeps equal points in the order the rules fired.
             reasons.sort(key=_minus_points)
-        deferred = (deferred_by.get(measure_id) or []) if deferred_by else []
-        recommendations.append(((bool(deferred), -score, strategy_order, level_order, measure_id),
-                                (measure, score, reasons, deferred, part, some)))
-    recommendations.sort(key=_first)
-    return Outcome(view.respondents, [row for _, row in recommendations], suppressed,
-                   sorted(needs))
+        deferred = deferred_by.get(measure_id) if deferred_by else None
+        # The ranking: deferred last, then by score, then by place (strategy, level, id).
+        keys.append((deferred is not None, -score, place))
+        rows.append((measure, score, reasons, deferred or [], part, some))
+    if len(rows) > 1:
+        rows = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    return Outcome(view.respondents, rows, suppressed, sorted(needs))
+
+
+def _suppressed_id(row: SuppressionRow) -> str:
+    return row[0].id
 
 
 def _scoped(target: dict[str, list[tuple[str, Text]]], ids: tuple[str, ...], scoped: bool,
@@ -643,7 +737,7 @@ def _minus_points(row: ReasonRow) -> float:
     return -row[2]
 
 
-def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str, Any]],
+def _programme_parts(kept: list[tuple[Measure, float, Any, int, str, Any]],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
@@ -652,7 +746,8 @@ def _programme_parts(kept: list[tuple[Measure, float, Any, int, int, str, Any]],
     at the top beside it and push other chosen measures down. A module whose programme is not
     in the list (not recommended, running, suppressed) counts in full.
     """
-    present = {row[0].id: row[0] for row in kept}
+    named = {row[0].part_of for row in kept if row[0].part_of is not None}
+    present = {row[4]: row[0] for row in kept if row[4] in named}
     modules: dict[str, list[tuple[float, str]]] = {}
     for measure, score, *_ in kept:
         if measure.part_of is not None and measure.part_of in present:
@@ -686,6 +781,14 @@ def _for_some_reason(catalogue: Catalogue, roles: tuple[str, ...], kind: str) ->
     return own_text(text("nb"), text("en"))
 
 
+def outside_audience(catalogue: Catalogue, measure_id: str, subject: Subject) -> Text | None:
+    """Why the measure is not for this subject, or None when it is."""
+    kind, roles = subject.kind, subject.roles
+    if catalogue.outside_audience(measure_id, kind, roles):
+        return _audience_reason(catalogue, measure_id, kind, roles)
+    return None
+
+
 def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
                      roles: tuple[str, ...]) -> Text:
     """Why a measure is not for this subject, naming the subject and the audience."""
@@ -706,10 +809,6 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
 
     return own_text(text("nb"), text("en"))
-
-
-def _first(item: tuple[tuple[Any, ...], RecRow]) -> tuple[Any, ...]:
-    return item[0]
 
 
 @checked
@@ -761,14 +860,88 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
         out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
 
 
-#: How to trace one rule: whether every leaf holds when it fired; the condition to walk when
-#: a leaf that holds may lie in a branch that did not (None when leaves can be checked one by
-#: one); its leaves in the order of the fact each records (stable, so a fact recorded twice
-#: keeps its last value), with the operator and bound of numeric comparisons (checked inline),
-#: the fact's name and the leaf's compiled test (what holds() answers); when the rule is an
+#: A compiled :func:`_walk` of one condition: whether it holds, the facts that made it hold
+#: put into the dict given.
+Tracer = Callable[[Facts, frozenset[str], dict[str, FactValue]], bool]
+
+
+def _tracer(node: Condition) -> Tracer:
+    """:func:`_walk` of ``node`` compiled once per rule and engine into closures (as the
+    matcher compiles conditions), so that tracing a rule with an "all" under an "any" does
+    not ask what each node is on every evaluation. The same answers as ``_walk``."""
+    if isinstance(node, AllOf):
+        return _all_tracer(tuple(_tracer(item) for item in node.items))
+    if isinstance(node, AnyOf):
+        return _any_tracer(tuple(_tracer(item) for item in node.items))
+    if isinstance(node, Not):
+        inner: Any = compile_condition(node.item)  # needs: any set, as holds() takes them
+        return lambda facts, needs, out: not inner(facts, needs)
+    if isinstance(node, Compare):
+        return _compare_tracer(node.fact, _OPS[node.op], node.value)
+    return _leaf_tracer(node, compile_condition(node))
+
+
+def _all_tracer(parts: tuple[Tracer, ...]) -> Tracer:
+    def all_of(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
+        mine: dict[str, FactValue] = {}
+        for part in parts:
+            if not part(facts, needs, mine):
+                return False
+        out.update(mine)
+        return True
+
+    return all_of
+
+
+def _any_tracer(parts: tuple[Tracer, ...]) -> Tracer:
+    def any_of(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
+        held = False
+        for part in parts:
+            branch: dict[str, FactValue] = {}
+            if part(facts, needs, branch):
+                out.update(branch)
+                held = True
+        return held
+
+    return any_of
+
+
+def _compare_tracer(key: str, op: Callable[[Any, Any], bool], bound: float) -> Tracer:
+    def compare(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
+        value = facts.get(key)
+        if value.__class__ is float:
+            if op(value, bound):
+                out[key] = round(value, 4)
+                return True
+            return False
+        if value.__class__ is int and op(value, bound):
+            out[key] = value
+            return True
+        return False
+
+    return compare
+
+
+def _leaf_tracer(node: Condition, test: Any) -> Tracer:
+    def leaf(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
+        if test(facts, needs):
+            _record(node, facts, out)
+            return True
+        return False
+
+    return leaf
+
+
+#: How to trace one rule: whether every leaf holds when it fired; the compiled walk (a
+#: Tracer) when a leaf that holds may lie in a branch that did not (None when leaves can be
+#: checked one by one); its leaves in the order of the fact each records (stable, so a fact
+#: recorded twice keeps its last value), with the operator and bound of numeric comparisons
+#: (checked inline) or what another leaf records (True for a need, the values of a "has any",
+#: None for the fact as shown), the fact's name and the leaf's compiled test (what holds()
+#: answers); when the rule is an
 #: "all" of numeric comparisons only, their facts' names (each one recorded); the area of each
 #: competence fact it can record.
-TracePlan = tuple[bool, Condition | None, tuple[tuple[Condition, Any, float, str, Any], ...],
+TracePlan = tuple[bool, Tracer | None, tuple[tuple[Condition, Any, Any, str, Any], ...],
                   tuple[str, ...] | None, dict[str, str]]
 
 
@@ -780,7 +953,7 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
     When no "all" lies under an "any" (the shape "all of ... any of ... leaf"), a leaf that
     holds makes every branch above it hold, so it can be recorded on its own.
     """
-    leaves: list[tuple[Condition, Any, float, str, Any]] = []
+    leaves: list[tuple[Condition, Any, Any, str, Any]] = []
     conjunctive = True
     flat = True
 
@@ -796,46 +969,58 @@ def _trace_plan(cond: Condition | None) -> TracePlan:
         elif isinstance(node, Compare):
             leaves.append((node, _OPS[node.op], node.value, node.fact, None))
         elif isinstance(node, NeedHeld):
-            leaves.append((node, None, 0.0, f"need.{node.need}", compile_condition(node)))
-        else:
-            leaves.append((node, None, 0.0, node.fact, compile_condition(node)))
+            leaves.append((node, None, True, f"need.{node.need}", compile_condition(node)))
+        elif isinstance(node, HasAny):  # records the values it found
+            leaves.append((node, None, node.values, node.fact, compile_condition(node)))
+        else:  # records the fact as results show it
+            leaves.append((node, None, None, node.fact, compile_condition(node)))
 
     if cond is not None:
         visit(cond, False)
     leaves.sort(key=_recorded_fact)
     numeric = conjunctive and all(leaf[1] is not None for leaf in leaves)
     areas = {leaf[3]: fact_area(leaf[3]) for leaf in leaves if fact_kind(leaf[3]) is not None}
-    return (conjunctive, (None if flat else cond), tuple(leaves),
+    return (conjunctive, (None if flat or cond is None else _tracer(cond)), tuple(leaves),
             tuple(dict.fromkeys(leaf[3] for leaf in leaves)) if numeric else None, areas)
 
 
-def _recorded_fact(leaf: tuple[Condition, Any, float, str, Any]) -> str:
+def _recorded_fact(leaf: tuple[Condition, Any, Any, str, Any]) -> str:
     return leaf[3]
 
 
-def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str]) -> dict[str, FactValue]:
+def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str],
+            r4: Rounded) -> dict[str, FactValue]:
     """``trace(rule.when, facts, needs)`` for a rule that fired, from its plan."""
     conjunctive, nested, leaves, numeric, _ = plan
     if nested is not None:
         walked: dict[str, FactValue] = {}
-        _walk(nested, facts, needs, walked)
+        nested(facts, needs, walked)
         return dict(sorted(walked.items()))
     out: dict[str, FactValue] = {}
     get = facts.get
     if numeric is not None:  # every comparison held: each fact is a number
         for name in numeric:
             value = get(name)
-            out[name] = round(value, 4) if value.__class__ is float else value
+            out[name] = (r4[value] if value else value) if value.__class__ is float else value
         return out
-    for leaf, op, bound, name, test in leaves:
+    for _leaf, op, bound, name, test in leaves:
         if op is not None:  # a numeric comparison: the fact is a number (see holds)
             value = get(name)
             if conjunctive or ((value.__class__ is float or value.__class__ is int)
                                and op(value, bound)):
-                out[name] = round(value, 4) if value.__class__ is float else value
-        elif conjunctive or test(facts, needs):
-            _record(leaf, facts, out)
+                out[name] = ((r4[value] if value else value) if value.__class__ is float
+                             else value)
+        elif conjunctive or test(facts, needs):  # _record(leaf, facts, out), inline
+            if bound is None:
+                out[name] = shown_fact(facts[name])
+            elif bound is True:
+                out[name] = True
+            else:
+                out[name] = sorted(bound & get(name, _NONE))
     return out
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 #: How one rule takes part in assembling a result, made once per rule and engine: its id;
@@ -868,8 +1053,11 @@ def _rule_plan(rule: Rule) -> RulePlan:
         reason,
         "{" in reason.nb or "{" in reason.en,
         _trace_plan(rule.when) if acts else None,
-        # float(weight): round() of a float is a float, as the points always were
-        tuple((rec.measure, float(rec.weight), rec.per_gap, rec.per_share)
+        # float(weight): round() of a float is a float, as the points always were; a weight
+        # that is all the points is rounded here, once.
+        tuple((rec.measure,
+               float(rec.weight) if rec.per_gap or rec.per_share
+               else round(float(rec.weight), _DIGITS), rec.per_gap, rec.per_share)
               for rec in rule.recommends),
         rule.suppresses,
         rule.suppress_in_matched_areas,

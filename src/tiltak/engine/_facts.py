@@ -74,6 +74,29 @@ FactNames = tuple[str, str, str, tuple[tuple[str, str], ...]]
 WantedNames = tuple[str | None, str | None, str | None, tuple[tuple[str, int, bool], ...],
                     float | None]
 _NAMES_CACHE = 4096
+_ROUNDED_LIMIT = 65_536  # values a Rounded keeps
+
+
+class Rounded(dict[float, float]):
+    """``round(value, digits)`` of the floats seen before: a bounded memo, since ``round`` of a
+    float to some digits costs several dict look-ups, and evaluations round the same few
+    values (levels, gaps, points) over and over.
+
+    Look up only a float that is not zero: ``2`` and ``2.0``, ``0.0`` and ``-0.0`` are equal
+    keys but round to values written differently.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        super().__init__()
+        self.digits = digits
+
+    def __missing__(self, value: float) -> float:
+        rounded = round(value, self.digits)
+        if len(self) < _ROUNDED_LIMIT:
+            self[value] = rounded
+        return rounded
 
 
 def fact_names(area: str, dim: str) -> FactNames:
@@ -100,15 +123,19 @@ def wanted_names(area: str, dim: str, wanted: frozenset[str] | None,
 def build_facts(view: Subjectview, catalogue: Catalogue,
                 names: dict[tuple[str, str], WantedNames] | None = None,
                 wanted: frozenset[str] | None = None,
+                memo: FactMemo | None = None,
                 ) -> tuple[Facts, list[Text]]:
     """The facts of one subject, and warnings about what could not be computed.
 
     ``wanted``: the only competence facts to compute (an engine's: those its rules read; the
     others would never be looked at); None for all of them. ``names`` is an engine's cache of
     those names per area and dimension (made once, not per profile), for that ``wanted`` and
-    that ``catalogue``.
+    that ``catalogue``; ``memo`` its memo of what many subjects share (see :class:`FactMemo`).
     """
     facts: Facts = {}
+    if memo is None:
+        memo = FactMemo()
+    r9 = memo.r9
     warnings: list[Text] = []
     parent_targets = view.parent_targets
     for area, dims in view.competence.items():
@@ -121,7 +148,8 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
             level_name, target_name, gap_name, share_names, default_target = found
             level = value.level
             if level_name is not None:
-                facts[level_name] = round(level, _DIGITS)
+                facts[level_name] = (r9[level] if level.__class__ is float and level
+                                     else round(level, _DIGITS))
             target = value.target
             if target is None and parent_targets:
                 target = parent_targets.get((area, dim))
@@ -135,9 +163,12 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
                 ))
             else:
                 if target_name is not None:
-                    facts[target_name] = round(target, _DIGITS)
+                    facts[target_name] = (r9[target] if target.__class__ is float and target
+                                          else round(target, _DIGITS))
                 if gap_name is not None:
-                    facts[gap_name] = round(max(0.0, target - level), _DIGITS)
+                    gap = max(0.0, target - level)
+                    facts[gap_name] = (r9[gap] if gap.__class__ is float and gap
+                                       else round(gap, _DIGITS))
             if value.distribution is not None and share_names:
                 shares = value.distribution
                 for name, k, above in share_names:
@@ -148,18 +179,55 @@ def build_facts(view: Subjectview, catalogue: Catalogue,
         facts["subject.sector"] = subject.sector
     # A role condition matches a role and every narrower one (a top leader holds `leader`),
     # as audiences do (docs/rule-language.md, `role:`; docs/catalogue-format.md, kind_of).
-    facts["subject.roles"] = catalogue.role_closure(subject.roles)
-    for name, attr in subject.attributes.items():
-        if attr is not None:
-            facts[f"attribute.{name}"] = attr
+    closures = memo.roles
+    closure = closures.get(subject.roles)
+    if closure is None:
+        closure = catalogue.role_closure(subject.roles)
+        if len(closures) < _MEMO_LIMIT:
+            closures[subject.roles] = closure
+    facts["subject.roles"] = closure
+    if subject.attributes:
+        attribute_names = memo.attributes
+        for name, attr in subject.attributes.items():
+            if attr is not None:
+                key = attribute_names.get(name)
+                if key is None:
+                    key = f"attribute.{name}"
+                    if len(attribute_names) < _MEMO_LIMIT:
+                        attribute_names[name] = key
+                facts[key] = attr
     if view.respondents is not None:
         facts["respondents"] = float(view.respondents)
     context = view.context
-    facts["context.sectors"] = frozenset(context.sectors)
-    facts["sectors.count"] = float(len(set(context.sectors)))
-    facts["context.running_measures"] = frozenset(context.running_measures)
-    facts["context.avoid_formats"] = frozenset(context.avoid_formats)
+    sectors, running, avoided = context.sectors, context.running_measures, context.avoid_formats
+    if sectors or running or avoided:
+        facts["context.sectors"] = frozenset(sectors)
+        facts["sectors.count"] = float(len(set(sectors)))
+        facts["context.running_measures"] = frozenset(running)
+        facts["context.avoid_formats"] = frozenset(avoided)
+    else:  # no context: the same facts each time
+        facts["context.sectors"] = _NOTHING
+        facts["sectors.count"] = 0.0
+        facts["context.running_measures"] = _NOTHING
+        facts["context.avoid_formats"] = _NOTHING
     return facts, warnings
+
+
+_NOTHING: frozenset[str] = frozenset()
+_MEMO_LIMIT = 4096  # role sets and attribute names a FactMemo keeps
+
+
+class FactMemo:
+    """What building facts can take from earlier subjects (one per engine): numbers rounded
+    to 9 digits, the role closure of a set of roles (from the catalogue the engine holds),
+    the fact names of attributes. Bounded; filling it from two threads gives equal values."""
+
+    __slots__ = ("attributes", "r9", "roles")
+
+    def __init__(self) -> None:
+        self.r9 = Rounded(_DIGITS)
+        self.roles: dict[tuple[str, ...], frozenset[str]] = {}
+        self.attributes: dict[str, str] = {}
 
 
 def shown_fact(value: Any) -> Any:

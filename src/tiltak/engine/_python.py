@@ -8,7 +8,7 @@ compiled matcher serves any number of threads.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterable, Set
 from typing import Any
 
 from tiltak.engine._facts import ALWAYS_PRESENT, Facts, same_value
@@ -168,13 +168,30 @@ def holds(node: Condition, facts: Facts, needs: Set[str]) -> bool:
     raise TypeError(node)  # pragma: no cover
 
 
-def _guard(cond: Condition) -> frozenset[str] | None:
-    """Facts of which at least one must be present for ``cond`` to hold, or None.
+#: A token a subject's facts either give or not: a fact's name (the fact is present), or
+#: ``(fact, value)``: that text is the fact's value (``subject.kind``) or one of its values
+#: (``subject.roles``, ``context.sectors``, ...).
+Token = str | tuple[str, str]
 
-    Every test of a fact is false when the fact is absent (see :func:`holds`); only facts a
-    profile may lack count (the subject's kind and roles and the context are always there).
+
+def _guard(cond: Condition) -> frozenset[Token] | None:
+    """Tokens of which at least one must be given for ``cond`` to hold, or None (any
+    subject may satisfy it).
+
+    Every test of a fact is false when the fact is absent (see :func:`holds`); the facts every
+    subject has (its kind and roles, the context) are indexed by their values instead: a role
+    condition holds only for a subject holding one of its roles.
     """
-    if isinstance(cond, Compare | Equals | InSet | HasAny):
+    if isinstance(cond, HasAny):
+        if cond.fact in ALWAYS_PRESENT:
+            return _value_tokens(cond.fact, cond.values)
+        return frozenset([cond.fact])
+    if isinstance(cond, Equals | InSet):
+        if cond.fact in ALWAYS_PRESENT:
+            values = (cond.value,) if isinstance(cond, Equals) else tuple(cond.values)
+            return _value_tokens(cond.fact, values) if cond.fact in _SCALAR_FACTS else None
+        return frozenset([cond.fact])
+    if isinstance(cond, Compare):
         return None if cond.fact in ALWAYS_PRESENT else frozenset([cond.fact])
     if isinstance(cond, AllOf):  # each part must hold: any part's guard will do
         guards = [g for g in map(_guard, cond.items) if g is not None]
@@ -185,6 +202,18 @@ def _guard(cond: Condition) -> frozenset[str] | None:
             return None
         return frozenset().union(*found)  # type: ignore[arg-type]
     return None  # a need, or "not": nothing must be present
+
+
+def _value_tokens(fact: str, values: Iterable[object]) -> frozenset[Token] | None:
+    """``(fact, value)`` for each value, when every value is a text (else None)."""
+    texts = [v for v in values if v.__class__ is str]
+    if any(v.__class__ is not str for v in values):
+        return None
+    return frozenset((fact, v) for v in texts if isinstance(v, str))
+
+
+#: The always-present facts that hold one text (tested for equality); the others hold sets.
+_SCALAR_FACTS = frozenset({"subject.kind"})
 
 
 def _split(cond: Condition | None) -> tuple[list[Compare], Condition | None]:
@@ -202,34 +231,72 @@ def _split(cond: Condition | None) -> tuple[list[Compare], Condition | None]:
 class PythonMatcher:
     """Finds the rules that fire for a set of facts, in evaluation order.
 
-    Most rules are an "all" whose parts are numeric comparisons; those are
-    kept as flat (fact, operator, bound) tuples and checked in a tight loop
-    before any closure is called, which halves the time per profile. A rule
-    without such a comparison is skipped when none of the facts it needs (one
-    of which must be present for it to hold, :func:`_guard`) is there: an
-    employee's profile has a few of the areas the rules test.
+    Rules are indexed by what must be given for them to hold (:func:`_guard`): a fact that
+    must be present, a role the subject must hold, a kind it must be. A subject's facts name
+    the rules worth trying (an employee's profile has a few of the areas the rules test, and
+    one or two roles); only those are tried, in rule order, so the work per subject grows with
+    the rules that concern it, not with the size of the knowledge base. Most rules are an
+    "all" whose parts are numeric comparisons; those are kept as flat (fact, operator, bound)
+    tuples and checked in a tight loop before any closure is called.
     """
 
     name = "python"
 
     def __init__(self, ruleset: RuleSet) -> None:
         steps = []
-        for index, rule in enumerate(ruleset.rules):
+        unguarded: list[int] = []
+        index: dict[Token, list[int]] = {}
+        for number, rule in enumerate(ruleset.rules):
             compares, rest = _split(rule.when)
             checks = tuple((c.fact, _OPS[c.op], c.value) for c in compares)
             test = compile_condition(rest) if rest is not None else None
-            guard = _guard(rest) if rest is not None and not checks else None
-            steps.append((index, checks, test, rule.derives, guard))
+            steps.append((checks, test, rule.derives))
+            guard = _guard(rule.when) if rule.when is not None else None
+            if guard is None:
+                unguarded.append(number)
+            else:
+                for token in guard:
+                    index.setdefault(token, []).append(number)
         self._steps = tuple(steps)
+        self._unguarded = frozenset(unguarded)
+        self._index = {token: tuple(numbers) for token, numbers in index.items()}
+        self._scalar = tuple(sorted({t[0] for t in index if isinstance(t, tuple)
+                                     and t[0] in _SCALAR_FACTS}))
+        self._members = tuple(sorted({t[0] for t in index if isinstance(t, tuple)
+                                      and t[0] not in _SCALAR_FACTS}))
+
+    def candidates(self, facts: Facts) -> list[int]:
+        """The rules whose guard the facts give (and those without one), in rule order."""
+        index = self._index
+        found = set(self._unguarded)
+        lookup = index.get
+        for name in facts:
+            numbers = lookup(name)
+            if numbers is not None:
+                found.update(numbers)
+        for fact in self._scalar:
+            value = facts.get(fact)
+            if isinstance(value, str):
+                numbers = lookup((fact, value))
+                if numbers is not None:
+                    found.update(numbers)
+        for fact in self._members:
+            values = facts.get(fact)
+            if values:
+                for value in values:
+                    if isinstance(value, str):
+                        numbers = lookup((fact, value))
+                        if numbers is not None:
+                            found.update(numbers)
+        return sorted(found)
 
     def fired(self, facts: Facts) -> tuple[list[int], frozenset[str]]:
         needs: set[str] = set()
         out: list[int] = []
         get = facts.get
-        present = facts.keys()
-        for index, checks, test, derives, guard in self._steps:
-            if guard is not None and present.isdisjoint(guard):
-                continue
+        steps = self._steps
+        for number in self.candidates(facts):
+            checks, test, derives = steps[number]
             for fact, op, bound in checks:
                 value = get(fact)
                 if (value.__class__ is not float and value.__class__ is not int) or not op(
@@ -238,7 +305,7 @@ class PythonMatcher:
                     break
             else:
                 if test is None or test(facts, needs):
-                    out.append(index)
+                    out.append(number)
                     if derives:
                         needs.update(derives)
         return out, frozenset(needs)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tiltak.rules import RuleSet
 
 _STATIC = ("title", "strategy", "format", "level", "areas", "dimensions", "sources")
-_TEXT_CACHE = 65_536  # texts made per profile (warnings, reasons) are encoded each time past this
+_TEXT_CACHE = 32_768  # texts made per profile (warnings, reasons) are encoded each time past this
 
 
 class CompactEncoder:

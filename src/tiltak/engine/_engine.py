@@ -283,9 +283,10 @@ def _reason_plan(rule: Rule) -> ReasonPlan:
 
 
 # Entries in a per-engine cache keyed by profile values; past it, no caching. The filled
-# reasons of 200,000 generated employees take 17,000 keys, each a few hundred bytes; at 8,192
-# a long batch made one in thirty of its reasons afresh, at 100 us each.
-_CACHE_LIMIT = 65_536
+# reasons of 200,000 generated employees take 17,000 keys; at 8,192 a long batch made one
+# reason in thirty afresh (about 100 us each). Each entry holds a text and, in the compact
+# encoder, its JSON: at 65,536 the million employees peaked at 250 MB, so 32,768.
+_CACHE_LIMIT = 32_768
 _AUDIENCE_LIMIT = 1024  # kinds and role sets whose audience verdicts are kept (a dict each)
 _UNKNOWN = object()
 

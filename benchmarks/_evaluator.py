@@ -134,6 +134,18 @@ class Evaluator:
                       for m in catalogue.measures.values()}
         self.reasons = {r.id: r.reason.model_dump() for r in self.rules}
 
+    def _held(self, roles: Iterable[str]) -> frozenset[str]:
+        """The roles stated and every broader role they are a kind of (the catalogue's kind_of)."""
+        held: set[str] = set()
+        todo = list(roles)
+        while todo:
+            role = todo.pop()
+            if role not in held:
+                held.add(role)
+                found = self.catalogue.roles.get(role)
+                todo.extend(found.kind_of if found is not None else ())
+        return frozenset(held)
+
     def _roles(self, ids: Iterable[str], i: int) -> list[str]:
         out = []
         for role in ids:
@@ -190,7 +202,7 @@ class Evaluator:
         facts["subject.kind"] = subject["kind"]
         if subject.get("sector") is not None:
             facts["subject.sector"] = subject["sector"]
-        facts["subject.roles"] = frozenset(subject.get("roles", ()))
+        facts["subject.roles"] = self._held(subject.get("roles", ()))
         for name, value in subject.get("attributes", {}).items():
             if value is not None:
                 facts["attribute." + name] = value

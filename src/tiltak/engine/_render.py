@@ -154,20 +154,21 @@ def _reason_cell(rec: Recommendation, lang: Lang) -> str:
 
 
 def _compact(recs: list[Recommendation], lang: Lang, limit: int) -> list[str]:
-    """One line per measure: rank, score, strategy and the whole title."""
+    """One line per measure: rank, score, strategy and the whole title; a measure for some of a
+    body's roles says so after its title, which it qualifies (not after the strategy)."""
     if not recs:
         return [_w("none", lang)]
     shown = recs[:limit]
-    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang)
-                  + (f" ({_w('for-some', lang)})" if r.for_roles is not None else "")
-                  for r in shown]
+    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) for r in shown]
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
     w_score = max(len(_w("score", lang)), 5)
     lines = ["  ".join([f"{_w('rank', lang):>3}", f"{_w('score', lang):>{w_score}}",
                         _pad(_w("strategy", lang), w_strategy), _w("measure", lang)])]
     for rec, strategy in zip(shown, strategies, strict=True):
         lines.append("  ".join([f"{rec.rank:>3}", f"{score_text(rec.score, lang):>{w_score}}",
-                                _pad(strategy, w_strategy), rec.title.get(lang)]))
+                                _pad(strategy, w_strategy), rec.title.get(lang)
+                                + (f" ({_w('for-some', lang)})" if rec.for_roles is not None
+                                   else "")]))
     return lines
 
 

@@ -29,6 +29,7 @@ from tiltak._i18n import add_messages
 from tiltak.errors import Problem, TiltakError
 
 __all__ = [
+    "bom_encoding",
     "decode_text",
     "kind_of",
     "kind_words",
@@ -109,15 +110,19 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding other than UTF-8 that a byte-order mark at the start of ``head`` names
+    (``utf-16`` or ``utf-32``), or None: one table for every text input."""
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), None)
+
+
 def decode_text(raw: bytes) -> str:
     """The text of a JSON or YAML input: UTF-8 with or without a byte-order mark, or UTF-16
     or UTF-32 with one, as Windows PowerShell 5's ``>`` and Notepad's "Unicode" save it
     (``tiltak survey x.csv > profile.json`` there). Raises UnicodeDecodeError, whose
     ``start`` is the byte offset of the problem."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            return raw.decode(codec)
-    return raw.decode("utf-8-sig")
+    codec = bom_encoding(raw)
+    return raw.decode(codec or "utf-8-sig")
 
 
 def undecodable(raw: bytes, error: UnicodeDecodeError, display: str | None) -> Problem:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import errno
 import io
@@ -19,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 from tiltak import _limits
 from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, format_number, message
-from tiltak._io import kind_words, open_atomic, write_failed
+from tiltak._io import bom_encoding, kind_words, open_atomic, write_failed
 from tiltak.cli._common import (
     ENGINES,
     JOBS,
@@ -201,10 +200,8 @@ def _input(name: str) -> Iterator[IO[bytes]]:
         yield handle
 
 
-# Byte-order marks, and how a JSON text without one starts (its first character is ASCII), in
-# each encoding other than UTF-8 (RFC 4627, 3): UTF-32's first, as its marks begin like UTF-16's.
-_ENCODINGS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# How a JSON text without a byte-order mark starts (its first character is ASCII) in each
+# encoding other than UTF-8 (RFC 4627, 3); the marks are tiltak._io.bom_encoding's.
 _UNMARKED = ((re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le"),
              (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be"),
              (re.compile(rb"[^\x00]\x00"), "utf-16-le"), (re.compile(rb"\x00[^\x00]"), "utf-16-be"))
@@ -227,7 +224,7 @@ class _Lines:
     def lines(self, handle: IO[bytes]) -> Iterator[bytes]:
         peek = getattr(handle, "peek", None)
         head = peek(4)[:4] if peek is not None else b""
-        codec = next((c for bom, c in _ENCODINGS if head.startswith(bom)), None)
+        codec = bom_encoding(head)
         if codec is None and len(head) >= 2:
             codec = next((c for pattern, c in _UNMARKED if pattern.match(head)), None)
         if codec is not None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from tiltak import _limits
 from tiltak._i18n import add_messages
-from tiltak._io import read_limited, undecodable
+from tiltak._io import bom_encoding, read_limited, undecodable
 from tiltak.errors import Problem, SurveyError
 from tiltak.survey._definition import SurveyDefinition, norm
 
@@ -198,12 +198,9 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
     return Table(f"{display}[{title}]", header, tuple(rows))
 
 
-# Byte-order marks (UTF-32's first: its little-endian mark begins with UTF-16's), and how a
-# text without one starts when its first character is ASCII (a header), as RFC 4627 detects
-# JSON's encoding: Excel's "Unicode text" is UTF-16 with a mark, some tools write none.
-_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-          (codecs.BOM_UTF8, "utf-8-sig"))
+# How a text without a byte-order mark (tiltak._io.bom_encoding) starts when its first
+# character is ASCII (a header), as RFC 4627 detects JSON's encoding: Excel's "Unicode text"
+# is UTF-16 with a mark, some tools write none.
 _UNMARKED = ((re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le"),
              (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be"),
              (re.compile(rb"[^\x00]\x00[^\x00]\x00"), "utf-16-le"),
@@ -223,7 +220,7 @@ def _decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
                                        file=display)]) from None
         except UnicodeDecodeError as exc:
             raise SurveyError([undecodable(raw, exc, display)]) from None
-    named = next((codec for mark, codec in _MARKS if raw.startswith(mark)), None)
+    named = bom_encoding(raw) or ("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else None)
     if named is None and b"\x00" in raw[:4]:
         named = next((codec for pattern, codec in _UNMARKED if pattern.match(raw)), None)
     if named is not None:

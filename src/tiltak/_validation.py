@@ -232,7 +232,9 @@ def problems_from_validation(
                 limit = int(limit)  # "7 is above 5", not "above 5.0"
             key, params = f"v-{suffix}", {"value": _got(value), "limit": limit}
         elif kind in ("literal_error", "enum"):
-            expected = str(ctx.get("expected", "")).replace("'", "")
+            # pydantic words the list in English ("a, b or c"); after "one of:" / "en av:" a plain
+            # list reads right in both languages
+            expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
             key, params = "v-choice", {"value": _short(value), "expected": expected}
         elif kind == "too_short":
             key, params = "v-too-short", {"limit": ctx.get("min_length", "?")}

@@ -91,13 +91,19 @@ def _widths(table: Table) -> list[Any]:
     per_char, padding = 0.21, 0.5
     columns = range(len(table.header))
     cells = [[table.header[i]] + [row[i].text for row in table.rows] for i in columns]
-    # the header is bold: its letters count a fifth wider
-    longest = [max([len(column[0]) * 1.2] + [len(text) for text in column[1:]])
-               for column in cells]
+    # the header and the first column are bold in the table style: their letters count a
+    # fifth wider
+    bold = [1.2 if i == 0 else 1.0 for i in columns]
+    longest = [max([len(column[0]) * 1.2] + [len(text) * bold[i] for text in column[1:]])
+               for i, column in enumerate(cells)]
     word = [max([len(w) * 1.2 for w in column[0].split()]
-                + [len(w) for text in column[1:] for w in text.split()], default=0)
-            for column in cells]
-    fixed = {i: min(max(1.3, per_char * longest[i] + padding), 3.0)
+                + [len(w) * bold[i] for text in column[1:] for w in text.split()], default=0)
+            for i, column in enumerate(cells)]
+    # a number column is as wide as its figures or its header's longest word: the header wraps
+    # between words ("Andel / 1–2"), so a long header does not squeeze the text columns
+    figures = [max([len(w) * 1.2 for w in column[0].split()]
+                   + [len(text) for text in column[1:]], default=0) for column in cells]
+    fixed = {i: min(max(1.3, per_char * figures[i] + padding), 3.0)
              for i in columns if table.numeric[i]}
     text = [i for i in columns if i not in fixed]
     left = max(total - sum(fixed.values()), 2.0 * len(text))

@@ -60,12 +60,9 @@ def placeholders(text: str) -> tuple[list[Placeholder], list[str]]:
 
 def fact_kind(fact: str) -> str | None:
     """``gap``, ``level``, ``target`` or ``share`` for a competence fact, else None."""
-    try:
-        parts = fact.split(".")
-    except (AttributeError, TypeError):  # checked only on failure: the engine's hot path
-        raise _not_text("fact_kind", "fact", fact) from None
     if not isinstance(fact, str):
         raise _not_text("fact_kind", "fact", fact)
+    parts = fact.split(".")
     if len(parts) != 3:
         return None
     last = parts[2]
@@ -81,13 +78,9 @@ def fact_ref(fact: str) -> str:
 
 def fact_area(fact: str) -> str:
     """The area of a competence fact (``digitalisering`` of ``digitalisering.knowledge.gap``)."""
-    try:
-        area = fact.split(".")[0]
-    except (AttributeError, TypeError):  # checked only on failure: the engine's hot path
-        raise _not_text("fact_area", "fact", fact) from None
-    if not isinstance(area, str):
+    if not isinstance(fact, str):
         raise _not_text("fact_area", "fact", fact)
-    return area
+    return fact.split(".")[0]
 
 
 def placeholder_covered(ph: Placeholder, tested: Iterable[str],

@@ -796,17 +796,14 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
     audience = catalogue.measures[measure_id].audience
     assert audience is not None
 
-    def role_names(ids: Iterable[str], i: int) -> list[str]:
-        return _role_names(catalogue, ids, i)
-
     def text(lang: Literal["nb", "en"]) -> str:
         i = 0 if lang == "nb" else 1
         subject = SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i]
         if roles and kind in ("group", "employee"):
-            subject += ": " + ", ".join(role_names(roles, i))
+            subject += ": " + ", ".join(_role_names(catalogue, roles, i))
         parts = [SUBJECT_KIND_NAMES.get(k, (k, k))[i] for k in audience.subjects]
         if audience.roles:
-            parts.append(", ".join(role_names(audience.roles, i)))
+            parts.append(", ".join(_role_names(catalogue, audience.roles, i)))
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
 
     return own_text(text("nb"), text("en"))

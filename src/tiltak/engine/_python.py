@@ -206,10 +206,9 @@ def _guard(cond: Condition) -> frozenset[Token] | None:
 
 def _value_tokens(fact: str, values: Iterable[object]) -> frozenset[Token] | None:
     """``(fact, value)`` for each value, when every value is a text (else None)."""
-    texts = [v for v in values if v.__class__ is str]
     if any(v.__class__ is not str for v in values):
         return None
-    return frozenset((fact, v) for v in texts if isinstance(v, str))
+    return frozenset((fact, v) for v in values if isinstance(v, str))  # isinstance for mypy
 
 
 #: The always-present facts that hold one text (tested for equality); the others hold sets.

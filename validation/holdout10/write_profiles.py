@@ -160,8 +160,9 @@ PROFILES: tuple[Profile, ...] = (
         roles=("middle-leader",),
         findings=(
             Finding("digitalisering", "knowledge", 2.5, "trondelag-2019 1.2 (6) IT i praksis",
-                    "70 % of middle leaders do not get a good score on competence for digitalisation "
-                    "-> good end 30 % = 2.5; 'kompetanse' -> knowledge and skills (national figure)"),
+                    "70 % of middle leaders do not get a good score on competence for "
+                    "digitalisation -> good end 30 % = 2.5; 'kompetanse' -> knowledge and "
+                    "skills (national figure)"),
             Finding("digitalisering", "skills", 2.5, "trondelag-2019 1.2 (6) IT i praksis",
                     "as above"),
         )),

@@ -1,4 +1,5 @@
-"""Smoke test for the held-out profiles (validation/holdout/, holdout2/ to holdout6/, holdout10/).
+"""Smoke test for the held-out profiles (validation/holdout/, holdout2/ to holdout6/, holdout9/,
+holdout10/).
 
 They are a measurement, not a gate: this test only checks that the profiles load and rank,
 that the generator and the files agree, that expected.yaml names real profiles and catalogue
@@ -45,7 +46,8 @@ class HeldOut:
 
 SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7),
         HeldOut("holdout4", 10), HeldOut("holdout5", 13),
-        HeldOut("holdout6", 13), HeldOut("holdout10", 13))
+        HeldOut("holdout6", 13), HeldOut("holdout9", 14),
+        HeldOut("holdout10", 13))
 SET_IDS = [s.name for s in SETS]
 ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 
@@ -107,7 +109,8 @@ def test_profile_loads_and_ranks(held: HeldOut, path: Path) -> None:
 def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) -> None:
     module = _generator(held)
     out = tmp_path / "profiles"
-    if held.name in {"holdout", "holdout4", "holdout5", "holdout6", "holdout10"}:
+    if held.name in {"holdout", "holdout4", "holdout5", "holdout6", "holdout9",
+                     "holdout10"}:
         module.main(out)
     else:
         module.main(out, tmp_path / "FINDINGS.md")

@@ -243,21 +243,21 @@ ROLE_AND_KIND_TASKS = [
      "fast-ledere-kompetanseledelse"),
     ("group", ("leader",), "kompetanseledelse-opplaering", "fast-ledere-kompetanseledelse"),
     # kristiansand-2023 ch. 4 (HR), 3.4; drammen-2021 (measures developed centrally)
-    ("group", ("hr-adviser",), "kompetanseledelse-opplaering", "fast-hr-kompetanseledelse"),
-    ("group", ("hr-adviser",), "laeringsstopp-og-arshjul", "fast-hr-kompetanseledelse"),
+    ("group", ("hr-adviser",), "kompetanseledelse-opplaering", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "laeringsstopp-og-arshjul", "fast-hr-for-hele-organisasjonen"),
     ("group", ("hr-adviser",), "avvikle-laeringsformer-uten-effekt",
-     "fast-hr-kompetanseledelse"),
+     "fast-hr-for-hele-organisasjonen"),
     # kristiansand-2023 ch. 2 Kompetanserekruttering, 3.8, 3.11, 3.12; saman-om-2013
-    ("group", ("hr-adviser",), "arbeidsgiverprofilering", "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "mangfoldsrekruttering", "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "onboarding-offboarding", "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "praksisplasser-og-laerlinger", "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "samarbeid-med-akademia", "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "differensiert-arbeidsgiverpolitikk", "fast-hr-rekruttering"),
+    ("group", ("hr-adviser",), "arbeidsgiverprofilering", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "mangfoldsrekruttering", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "onboarding-offboarding", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "praksisplasser-og-laerlinger", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "samarbeid-med-akademia", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "differensiert-arbeidsgiverpolitikk", "fast-hr-for-hele-organisasjonen"),
     # saman-om-2013 "Fra personal til HR", the employer monitor
-    ("group", ("hr-adviser",), "relasjonsledelse", "fast-hr-fra-personal-til-hr"),
-    ("group", ("hr-adviser",), "trepartssamarbeid", "fast-hr-fra-personal-til-hr"),
-    ("group", ("hr-adviser",), "arbeidsgivermonitor", "fast-hr-fra-personal-til-hr"),
+    ("group", ("hr-adviser",), "relasjonsledelse", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "trepartssamarbeid", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "arbeidsgivermonitor", "fast-hr-for-hele-organisasjonen"),
     # drammen-2021: the goals for every employee reach a group of employees
     *[("group", ("employee",), measure, "fast-ansattgruppe-mal-for-alle") for measure in (
         "kollegial-laering", "laerende-nettverk", "grunnleggende-digitale-ferdigheter",
@@ -381,9 +381,7 @@ def test_top_leaders_get_the_roles_tables_learning_culture_and_plan_where_no_lev
 
 NO_LEVEL_ONLY = [
     ("employee", ("leader", "top-leader"), "fast-ledere-kompetanseledelse"),
-    ("group", ("hr-adviser",), "fast-hr-kompetanseledelse"),
-    ("group", ("hr-adviser",), "fast-hr-rekruttering"),
-    ("group", ("hr-adviser",), "fast-hr-fra-personal-til-hr"),
+    ("group", ("hr-adviser",), "fast-hr-for-hele-organisasjonen"),
     ("unit", (), "fast-enhet-arbeidsplassen-laerer"),
     ("unit", (), "fast-virksomhet-felles-mal"),
     ("sector", (), "fast-virksomhet-felles-mal"),
@@ -442,12 +440,110 @@ def test_a_system_owner_gets_the_forum_of_the_mapped_roles(default_engine: Engin
 @pytest.mark.parametrize("role", ["union-representative", "hr-adviser", "superuser"])
 def test_a_role_groups_own_tasks_come_before_the_goals_for_every_employee(
         default_engine: Engine, role: str) -> None:
-    """The goals for all employees reach a group of union representatives or HR advisers
-    too, but after what the sources give the role itself."""
+    """The goals for all employees (and trondelag-2019's offer of an own competence project)
+    reach a group of union representatives or HR advisers too, but after what the sources
+    give the role itself."""
+    for_every_employee = {"fast-ansattgruppe-mal-for-alle", "fast-ansatte-eget-kompetanseprosjekt"}
     result = default_engine.suggest(profile(roles=(role,)))
     goals_only = [r.rank for r in result.recommendations
-                  if {x.rule for x in r.reasons} == {"fast-ansattgruppe-mal-for-alle"}]
+                  if {x.rule for x in r.reasons} <= for_every_employee]
     own = [r.rank for r in result.recommendations
-           if "fast-ansattgruppe-mal-for-alle" not in {x.rule for x in r.reasons}]
+           if not {x.rule for x in r.reasons} & for_every_employee]
     assert goals_only and own
     assert max(own) < min(goals_only)
+
+
+# --- issue #11, held-out sets 6 and 8: who the subject is in trondelag-2019 ---------------------
+
+TRONDELAG_EMPLOYEE_OFFER = {"ansattes-kompetanseprosjekt", "kommunett",
+                            "e-laering-digital-transformasjon", "podcast-digitale-fremskritt",
+                            "kurskatalog"}
+
+
+@pytest.mark.parametrize(("kind", "roles", "competence", "expected"), [
+    ("group", ("employee",), None, True),
+    ("employee", (), None, True),
+    ("group", ("employee",), {"ledelse": {"attitudes": {"level": 4.0}}}, False),
+    ("group", ("leader",), None, False),
+    ("unit", (), None, False),
+])
+def test_an_employee_or_group_of_employees_gets_the_own_competence_project_offer(
+        default_engine: Engine, kind: str, roles: tuple[str, ...],
+        competence: dict[str, Any] | None, expected: bool) -> None:
+    """trondelag-2019 5 Ansatteutvikling: "Ansatt eller gruppe av ansatte jobber med eget
+    kompetanseprosjekt", with Kommunett, e-learning, podcast and the course catalogue;
+    a standing offer, so only where no level is stated, after every employee's goals."""
+    result = default_engine.suggest(profile(kind=kind, roles=roles, competence=competence))
+    fired = {r.measure: r.rank for r in result.recommendations for x in r.reasons
+             if x.rule == "fast-ansatte-eget-kompetanseprosjekt"}
+    assert (set(fired) == TRONDELAG_EMPLOYEE_OFFER) is expected
+    assert bool(fired) is expected
+    if expected:
+        goals = [r.rank for r in result.recommendations
+                 if r.measure in {"kollegial-laering", "laerende-nettverk"}]
+        assert max(goals) < min(fired.values())
+
+
+@pytest.mark.parametrize(("roles", "attributes", "recommended", "outside"), [
+    (("contact-point",), {}, {"kontaktpunkt-kommune-og-region", "regionsamlinger"}, set()),
+    (("contact-point",), {"contact_point": "region"},
+     {"kontaktpunkt-kommune-og-region", "regionsamlinger", "digitale-fremskritt-seminar"},
+     set()),
+    (("contact-point",), {"contact_point": "kommune"},
+     {"kontaktpunkt-kommune-og-region", "regionsamlinger"}, set()),
+    # Stated only as an attribute, one employee is a plain employee to the audience: the
+    # measures are listed as outside it, with the reason, not silently lost.
+    ((), {"contact_point": "region"}, set(),
+     {"kontaktpunkt-kommune-og-region", "regionsamlinger", "digitale-fremskritt-seminar"}),
+    (("employee",), {}, set(), set()),
+])
+def test_a_contact_point_gets_its_own_work(
+        default_engine: Engine, roles: tuple[str, ...], attributes: dict[str, Any],
+        recommended: set[str], outside: set[str]) -> None:
+    """trondelag-2019 5 Koordinering av regionene, ch. 3 Nivå: the contact point in each
+    municipality and region, the contact for the regional measures; a region's contact
+    point is also the county seminar's."""
+    result = default_engine.suggest(profile(kind="employee", roles=roles,
+                                            attributes=attributes))
+    own = {"kontaktpunkt-kommune-og-region", "regionsamlinger", "digitale-fremskritt-seminar"}
+    assert {r.measure for r in result.recommendations} & own == recommended
+    assert {s.measure for s in result.suppressed if s.measure in own} == outside
+
+
+def _leaders(digital_attitudes: float | None, roles: tuple[str, ...] = ("leader",),
+             innovation: float = 2.0) -> dict[str, Any]:
+    competence: dict[str, Any] = {"innovasjon": {"abilities": {"level": innovation}}}
+    if digital_attitudes is not None:
+        competence["digitalisering"] = {"attitudes": {"level": digital_attitudes}}
+    return profile(roles=roles, competence=competence)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (_leaders(3.6), True),
+    (_leaders(3.6, roles=("middle-leader",)), True),
+    (_leaders(3.0), False),            # digitalisation not a priority: not this finding
+    (_leaders(None), False),
+    (_leaders(3.6, roles=("employee",)), False),
+    (_leaders(3.6, innovation=3.4), False),   # no gap of 0.5
+])
+def test_leaders_who_prioritise_digitalisation_but_lack_change_abilities_get_the_lifts_answer(
+        default_engine: Engine, data: dict[str, Any], expected: bool) -> None:
+    """trondelag-2019 1.2 (5): leaders need abilities in innovation, cooperation and change,
+    while they give digitalisation high priority; the lift answers with gatherings on change
+    leadership, the digital-leadership seminar, e-learning and Kommunett."""
+    recs = _recs(default_engine, data)
+    fired = {m for m, r in recs.items()
+             if "loft-ledere-endringsledelse" in {x.rule for x in r.reasons}}
+    assert fired == ({"regionsamlinger", "digitale-fremskritt-seminar",
+                      "e-laering-digital-transformasjon", "kommunett"} if expected else set())
+
+
+def test_hr_gets_the_recruitment_grips_both_sources_name_before_those_one_names(
+        default_engine: Engine) -> None:
+    """kristiansand-2023 ch. 2 and saman-om-2013 both name placements/apprentices and
+    cooperation with colleges; the grips only one source names come after them."""
+    recs = _recs(default_engine, profile(roles=("hr-adviser",)))
+    both = [recs[m].score for m in ("praksisplasser-og-laerlinger", "samarbeid-med-akademia")]
+    one = [recs[m].score for m in ("arbeidsgiverprofilering", "mangfoldsrekruttering",
+                                   "differensiert-arbeidsgiverpolitikk")]
+    assert min(both) > max(one)

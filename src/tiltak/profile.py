@@ -142,14 +142,16 @@ _ROLES_DESCRIPTION = (
     "system-responsible, system-administrator, superuser, key-resource, digital-mentor, "
     "specialist, procurement-resource, union-representative, safety-representative, "
     "politician, hr-adviser, recruitment-team (an HR recruitment team), central-hr (HR in "
-    "the central administration), employee, new-employee, apprentice, expert-team-member. "
+    "the central administration), employee, new-employee, apprentice, expert-team-member, "
+    "contact-point (a contact point for a regional competence drive). "
     "See docs/profile.md.")
 _ATTRIBUTES_DESCRIPTION = (
     "Scalar facts about the subject. The bundled rules read age_group (eldre, senior, "
     "seniorer, older), low_learning_participation (true), education (grunnskole, ingen, "
     "compulsory, none), high_sick_leave (true), involuntary_part_time (true), part_time "
-    "(true), average_position_percent (a number, e.g. 68.8), competence_unused (true) and "
-    "wants_leader_tasks (true/false); see docs/profile.md. "
+    "(true), average_position_percent (a number, e.g. 68.8), competence_unused (true), "
+    "wants_leader_tasks (true/false) and contact_point (kommune, municipality, region, "
+    "fylke, county); see docs/profile.md. "
     "Other attributes are kept for a municipality's own rules.")
 
 

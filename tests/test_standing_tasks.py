@@ -253,7 +253,8 @@ ROLE_AND_KIND_TASKS = [
     ("group", ("hr-adviser",), "onboarding-offboarding", "fast-hr-for-hele-organisasjonen"),
     ("group", ("hr-adviser",), "praksisplasser-og-laerlinger", "fast-hr-for-hele-organisasjonen"),
     ("group", ("hr-adviser",), "samarbeid-med-akademia", "fast-hr-for-hele-organisasjonen"),
-    ("group", ("hr-adviser",), "differensiert-arbeidsgiverpolitikk", "fast-hr-for-hele-organisasjonen"),
+    ("group", ("hr-adviser",), "differensiert-arbeidsgiverpolitikk",
+     "fast-hr-for-hele-organisasjonen"),
     # saman-om-2013 "Fra personal til HR", the employer monitor
     ("group", ("hr-adviser",), "relasjonsledelse", "fast-hr-for-hele-organisasjonen"),
     ("group", ("hr-adviser",), "trepartssamarbeid", "fast-hr-for-hele-organisasjonen"),

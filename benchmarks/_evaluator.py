@@ -220,6 +220,10 @@ class Evaluator:
         reasons: dict[str, list[tuple[float, int, dict[str, Any]]]] = {}
         suppressed_by: dict[str, list[tuple[str, Any]]] = {}
         deferred_by: dict[str, list[tuple[str, Any]]] = {}
+        # Standing tasks, where a level is stated: kept apart, they fill in after the findings.
+        levels = any(profile.get("competence", {}).values())
+        standing_scores: dict[str, float] = {}
+        standing_reasons: dict[str, list[tuple[float, int, dict[str, Any]]]] = {}
         order = 0
         for rule in self.rules:
             if rule.when is not None and not _holds(rule.when, facts, needs):
@@ -241,8 +245,10 @@ class Evaluator:
                 if rec.per_share:
                     points += sum(m * float(facts.get(g, 0.0)) for g, m in rec.per_share)
                 points = float(round(points, 4))
-                scores[rec.measure] = scores.get(rec.measure, 0.0) + points
-                reasons.setdefault(rec.measure, []).append((points, order, {
+                into, why = ((standing_scores, standing_reasons) if levels and rule.standing
+                             else (scores, reasons))
+                into[rec.measure] = into.get(rec.measure, 0.0) + points
+                why.setdefault(rec.measure, []).append((points, order, {
                     "rule": rule.id, "because": because, "points": points, "facts": matched}))
             for into, ids, scoped in ((suppressed_by, rule.suppresses,
                                        rule.suppress_in_matched_areas),
@@ -253,6 +259,18 @@ class Evaluator:
                         continue
                     into.setdefault(m, []).append((rule.id, because))
             order += 1
+        later = set()
+        for measure, score in standing_scores.items():
+            if measure in scores:
+                continue
+            gaps = [facts[f"{a}.{d}.gap"] for a in self.catalogue.measures[measure].areas
+                    for d in self.catalogue.measures[measure].dimensions
+                    if f"{a}.{d}.gap" in facts]
+            if gaps and max(gaps) <= 0:  # the profile shows no need here
+                continue
+            scores[measure] = score
+            reasons[measure] = standing_reasons[measure]
+            later.add(measure)
         ranked: list[tuple[Any, ...]] = []
         suppressed: list[dict[str, Any]] = []
         for measure in sorted(scores):
@@ -272,20 +290,21 @@ class Evaluator:
                                   for r, b in suppressed_by[measure])
                 continue
             deferred = [{"rule": r, "because": b} for r, b in deferred_by.get(measure, ())]
-            ranked.append((bool(deferred), -score, *self.order[measure], measure, deferred,
+            ranked.append((bool(deferred), measure in later, -score, *self.order[measure],
+                           measure, deferred,
                            [r for _, _, r in sorted(reasons[measure],
                                                    key=lambda t: (-t[0], t[1]))],
                            self.for_some(measure, subject["kind"], roles)))
-        ranked.sort(key=lambda t: t[:5])
+        ranked.sort(key=lambda t: t[:6])
         return orjson.dumps({
             "format": "tiltak.result/1",
             "subject": {"kind": profile["subject"]["kind"], "id": profile["subject"].get("id"),
                         "name": profile["subject"].get("name")},
             "respondents": profile.get("respondents"),
             "recommendations": [
-                {"measure": t[4], "rank": rank, "score": -t[1], **self.measures[t[4]],
-                 "reasons": t[6], "deferred": t[5], "evidence": self.evidence[t[4]],
-                 **({} if t[7] is None else {"for_roles": t[7]})}
+                {"measure": t[5], "rank": rank, "score": -t[2], **self.measures[t[5]],
+                 "reasons": t[7], "deferred": t[6], "evidence": self.evidence[t[5]],
+                 **({} if t[8] is None else {"for_roles": t[8]})}
                 for rank, t in enumerate(ranked, start=1)
             ],
             "suppressed": suppressed,

@@ -146,6 +146,7 @@ def _rules_schema() -> dict[str, Any]:
         "description": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/text"}]},
         "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
         "lesson": {"type": "integer", "minimum": 1, "maximum": 10},
+        "standing": {"type": "boolean"},
         "when": {"$ref": "#/$defs/condition"},
         "then": then,
     }, ["id", "reason", "then"])

@@ -617,12 +617,17 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     found: dict[str, list[Any]] = {}
     suppressed_by: dict[str, list[tuple[str, Text]]] = {}
     deferred_by: dict[str, list[tuple[str, Text]]] = {}
+    # Where the profile states a level, the findings come first: what standing tasks
+    # recommend is kept apart and only fills in after every measure a finding supports.
+    standing: dict[str, list[Any]] | None = (
+        {} if any(view.competence.values()) else None)
     get = facts.get
     r4 = texts.r4
     for (rule_id, because, fill, plan, recommends, suppresses, suppress_scoped, defers,
          defer_scoped, rule) in fired:
         if plan is None:  # the rule only derives needs
             continue
+        into = standing if standing is not None and rule.standing else found
         matched = _traced(plan, facts, needs, r4)
         if fill:
             because = texts.filled(rule, matched, facts, catalogue)
@@ -636,9 +641,9 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                     points += sum([mult * float(get(share_fact, 0.0))
                                    for share_fact, mult in per_share])
                 points = r4[points] if points else round(points, _DIGITS)
-            entry = found.get(measure_id)
+            entry = into.get(measure_id)
             if entry is None:
-                found[measure_id] = [0.0 + points, (rule_id, because, points, matched)]
+                into[measure_id] = [0.0 + points, (rule_id, because, points, matched)]
             else:
                 entry[0] += points
                 entry.append((rule_id, because, points, matched))
@@ -649,6 +654,13 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             _scoped(deferred_by, defers, defer_scoped, matched, plan[4], rule_id, because,
                     catalogue)
 
+    later: set[str] = set()
+    if standing:
+        measures = catalogue.measures
+        for measure_id, entry in standing.items():
+            if measure_id not in found and not _met(measures[measure_id], view, catalogue):
+                found[measure_id] = entry
+                later.add(measure_id)
     ranking = texts.ranking(catalogue)
     kept: list[tuple[Measure, float, list[Any], int, str, ForRow | None]] = []
     suppressed: list[SuppressionRow] = []
@@ -694,7 +706,7 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
         suppressed.sort(key=_suppressed_id)
     parts = _programme_parts(kept, texts) if modules else None
-    keys: list[tuple[bool, float, int]] = []
+    keys: list[tuple[bool, bool, float, int]] = []
     rows: list[RecRow] = []
     for measure, score, entry, place, measure_id, some in kept:
         part = parts.get(measure_id) if parts else None
@@ -705,12 +717,37 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
             # Most points first; a stable sort keeps equal points in the order the rules fired.
             reasons.sort(key=_minus_points)
         deferred = deferred_by.get(measure_id) if deferred_by else None
-        # The ranking: deferred last, then by score, then by place (strategy, level, id).
-        keys.append((deferred is not None, -score, place))
+        # The ranking: deferred last, then what standing tasks fill in, then by score, then
+        # by place (strategy, level, id).
+        keys.append((deferred is not None, measure_id in later, -score, place))
         rows.append((measure, score, reasons, deferred or [], part, some))
     if len(rows) > 1:
         rows = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
     return Outcome(view.respondents, rows, suppressed, sorted(needs))
+
+
+def _met(measure: Measure, view: Subjectview, catalogue: Catalogue) -> bool:
+    """Whether the profile shows no gap where the measure works: it states a level with a
+    target in one of the measure's areas and dimensions, and none of those is below target."""
+    stated = False
+    competence = view.competence
+    for area in measure.areas:
+        values = competence.get(area)
+        if not values:
+            continue
+        for dim in measure.dimensions:
+            value = values.get(dim)
+            if value is None:
+                continue
+            target = value.target
+            if target is None:
+                target = view.parent_targets.get((area, dim), catalogue.target(area, dim))
+            if target is None:
+                continue
+            if value.level < target:
+                return False
+            stated = True
+    return stated
 
 
 def _suppressed_id(row: SuppressionRow) -> str:

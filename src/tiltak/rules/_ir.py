@@ -106,6 +106,9 @@ class Rule:
     defer_in_matched_areas: bool = False
     sources: tuple[Source, ...] = ()
     lesson: int | None = None
+    #: A standing task: the rule reads who the subject is, not a finding; what it alone
+    #: recommends ranks after every measure a finding supports (docs/rule-language.md).
+    standing: bool = False
     file: str = ""
     line: int = 0
 

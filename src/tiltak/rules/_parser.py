@@ -38,7 +38,8 @@ from tiltak.rules._reason import (
     placeholders,
 )
 
-_RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "description")
+_RULE_FIELDS = ("id", "reason", "when", "then", "sources", "lesson", "standing",
+                "description")
 
 _THEN_FIELDS = ("recommend", "derive", "suppress", "defer")
 
@@ -90,6 +91,11 @@ class _Parser(ConditionParser, ActionParser):
         ):
             self.fail((*loc, "lesson"), "v-choice", value=_shown(lesson), expected="1-10")
             lesson = None
+        standing = entry.get("standing", False)
+        if not isinstance(standing, bool):
+            self.fail((*loc, "standing"), "v-choice", value=_shown(standing),
+                      expected="true, false")
+            standing = False
         when = None
         if "when" in entry:
             when = self.condition(entry["when"], (*loc, "when"))
@@ -135,6 +141,7 @@ class _Parser(ConditionParser, ActionParser):
             defer_in_matched_areas=defer_scoped,
             sources=tuple(sources),
             lesson=lesson,
+            standing=standing,
             file=self.doc.file,
             line=self.doc.where(loc)[0],
         )

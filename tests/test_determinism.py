@@ -69,8 +69,16 @@ def test_results_are_deterministic_and_well_formed(default_engine: Engine,
     assert len({r.measure for r in recs}) == len(recs)
     suppressed = {s.measure for s in first.suppressed}
     assert suppressed.isdisjoint(r.measure for r in recs)
-    non_deferred = [r.score for r in recs if not r.deferred]
-    assert non_deferred == sorted(non_deferred, reverse=True)
+    non_deferred = [r for r in recs if not r.deferred]
+    # By score, except that where a level is stated, what standing tasks alone recommend
+    # fills in after the rest (docs/rule-language.md).
+    standing = {r.id for r in default_engine.rules.rules if r.standing}
+    levels = any(profile.competence.values())
+    tiers = [levels and {x.rule for x in r.reasons} <= standing for r in non_deferred]
+    assert tiers == sorted(tiers)
+    for tier in (False, True):
+        scores = [r.score for r, t in zip(non_deferred, tiers, strict=True) if t == tier]
+        assert scores == sorted(scores, reverse=True)
     assert all(r.deferred for r in recs[len(non_deferred):])
 
 

@@ -321,15 +321,18 @@ def test_role_tasks_rank_below_measures_answering_a_stated_gap(
     _assert_gap_measures_first(result, NEW_STANDING)
 
 
-def test_leaders_advice_stands_in_only_where_no_level_is_stated(default_engine: Engine) -> None:
+def test_leaders_advice_fills_in_after_the_findings_where_a_level_is_stated(
+        default_engine: Engine) -> None:
     """saman-om-2013's advice to leaders is given to a leader group that states nothing; where
-    levels are stated, the measures answering them are the documents' choice."""
+    levels are stated, the measures answering them are the documents' choice and the advice
+    only fills in after them."""
     bare = _recs(default_engine, profile(roles=("leader",)))
     assert "fast-ledere-relasjon-og-tid" in {x.rule for x in bare["relasjonsledelse"].reasons}
-    measured = _recs(default_engine, profile(roles=("leader",), competence={
+    measured = default_engine.suggest(profile(roles=("leader",), competence={
         "ledelse": {"skills": {"level": 2.4}}}))
-    assert all("fast-ledere-relasjon-og-tid" not in {x.rule for x in r.reasons}
-               for r in measured.values())
+    _assert_gap_measures_first(measured, {"fast-ledere-relasjon-og-tid", *NEW_STANDING,
+                                          *(r.id for r in default_engine.rules.rules
+                                            if r.standing)})
 
 
 def test_hr_leader_programme_is_not_counted_twice(default_engine: Engine) -> None:
@@ -367,8 +370,6 @@ def test_each_of_the_four_levels_gets_its_measures_in_a_regional_partnership(
     ("group", ("sector-leader",), None, True),              # heads of sector (Kommunalsjef)
     ("group", ("leader",), None, False),                    # general leaders: not the table's
     ("group", ("middle-leader",), None, False),             # led-roller-og-ansvar's, not these
-    ("group", ("leader", "top-leader"),                     # levels stated: the gap rules decide
-     {"ledelse": {"abilities": {"level": 2.5}}}, False),
 ])
 def test_top_leaders_get_the_roles_tables_learning_culture_and_plan_where_no_level_is_stated(
         default_engine: Engine, kind: str, roles: tuple[str, ...],
@@ -391,16 +392,21 @@ NO_LEVEL_ONLY = [
 
 
 @pytest.mark.parametrize(("kind", "roles", "rule"), NO_LEVEL_ONLY)
-def test_held_out_6_standing_tasks_stand_in_only_where_no_level_is_stated(
+def test_held_out_6_standing_tasks_fill_in_after_the_findings_where_a_level_is_stated(
         default_engine: Engine, kind: str, roles: tuple[str, ...], rule: str) -> None:
     """Where a profile states a level, the measures answering it are what a document chose;
-    these standing tasks then step aside (as the other no-level standing tasks do)."""
-    def fired(data: dict[str, Any]) -> bool:
-        return any(rule in {x.rule for x in r.reasons}
-                   for r in default_engine.suggest(data).recommendations)
-    assert fired(profile(kind=kind, roles=roles))
-    assert not fired(profile(kind=kind, roles=roles, competence={
-        "rekruttering": {"skills": {"level": 3.0}}}))
+    these standing tasks (``standing: true``) then only fill in after them."""
+    def given(data: dict[str, Any]) -> list[int]:
+        return [r.rank for r in default_engine.suggest(data).recommendations
+                if rule in {x.rule for x in r.reasons}]
+    assert given(profile(kind=kind, roles=roles))
+    leveled = profile(kind=kind, roles=roles,
+                      competence={"rekruttering": {"skills": {"level": 3.0}}})
+    recs = default_engine.suggest(leveled).recommendations
+    standing = {r.id for r in default_engine.rules.rules if r.standing}
+    findings = [r.rank for r in recs if not {x.rule for x in r.reasons} <= standing]
+    if given(leveled) and findings:
+        assert min(given(leveled)) > max(findings)
 
 
 @pytest.mark.parametrize("roles", [("middle-leader",), ("first-line-leader",)])

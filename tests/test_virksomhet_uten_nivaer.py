@@ -39,9 +39,11 @@ LEVEL = {"digitalisering": {"skills": {"level": 2.5}}}
     ("organisation", None, set(), set()),
     ("group", None, set(), set()),
     ("employee", None, set(), set()),
-    # a level stated: the gap rules decide, the standing tasks stand aside
-    ("unit", LEVEL, set(), set()),
-    ("sector", LEVEL, set(), set()),
+    # a level stated (a digital skills gap): the gap rules come first; the standing tasks fill
+    # in after them, except where a gap rule gives the measure already (experimentation)
+    ("unit", LEVEL, {"medvirkningskompetanse"},
+     {"laeringsvilkar-gjennomgang", "kollegial-laering", "rydde-tid-til-utvikling"}),
+    ("sector", LEVEL, {"medvirkningskompetanse"}, set()),
 ])
 def test_a_unit_stated_by_who_it_is_gets_the_goals_for_every_workplace(
         default_engine: Engine, kind: str, competence: dict[str, Any] | None,
@@ -49,6 +51,11 @@ def test_a_unit_stated_by_who_it_is_gets_the_goals_for_every_workplace(
     data = profile(kind, competence=competence)
     assert by_rule(default_engine, data, DRAMMEN) == drammen
     assert by_rule(default_engine, data, SAMAN_OM) == saman_om
+    if competence:
+        recs = default_engine.suggest(data).recommendations
+        rank = {r.measure: r.rank for r in recs}
+        gap_ranks = [r.rank for r in recs if any(".gap" in f for x in r.reasons for f in x.facts)]
+        assert min(rank[m] for m in drammen | saman_om) > max(gap_ranks)
 
 
 def test_a_unit_with_nothing_stated_is_not_left_empty(default_engine: Engine) -> None:

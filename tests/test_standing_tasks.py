@@ -470,7 +470,8 @@ TRONDELAG_EMPLOYEE_OFFER = {"ansattes-kompetanseprosjekt", "kommunett",
 @pytest.mark.parametrize(("kind", "roles", "competence", "expected"), [
     ("group", ("employee",), None, True),
     ("employee", (), None, True),
-    ("group", ("employee",), {"ledelse": {"attitudes": {"level": 4.0}}}, False),
+    # a level stated that no rule reads as a finding: the standing offer still fills in
+    ("group", ("employee",), {"ledelse": {"attitudes": {"level": 4.0}}}, True),
     ("group", ("leader",), None, False),
     ("unit", (), None, False),
 ])
@@ -479,7 +480,7 @@ def test_an_employee_or_group_of_employees_gets_the_own_competence_project_offer
         competence: dict[str, Any] | None, expected: bool) -> None:
     """trondelag-2019 5 Ansatteutvikling: "Ansatt eller gruppe av ansatte jobber med eget
     kompetanseprosjekt", with Kommunett, e-learning, podcast and the course catalogue;
-    a standing offer, so only where no level is stated, after every employee's goals."""
+    a standing offer, after every employee's goals (and after any finding)."""
     result = default_engine.suggest(profile(kind=kind, roles=roles, competence=competence))
     fired = {r.measure: r.rank for r in result.recommendations for x in r.reasons
              if x.rule == "fast-ansatte-eget-kompetanseprosjekt"}

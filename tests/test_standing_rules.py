@@ -134,3 +134,25 @@ def test_where_a_level_is_stated_standing_measures_never_rank_above_a_finding(
 
 
 _ENGINE = tiltak.load()
+
+
+@pytest.mark.parametrize(("competence", "measure", "status", "shown"), [
+    # a finding gives openspace: the standing task's points are shown as not counted
+    (LEADERSHIP_GAP, "openspace", "recommended", "not counted: a finding in the profile"),
+    # only the standing task gives brukerkafe: it fills in after the findings
+    (LEADERSHIP_GAP, "brukerkafe", "recommended", "standing task: comes after the measures"),
+    # digital skills at target: left out, and explain says why (not "no rule fired")
+    ({"digitalisering": {"skills": {"level": 4.0, "target": 4.0}}}, "brukerkafe",
+     "not-recommended", "only standing tasks give it, and the profile shows no need"),
+])
+def test_explain_says_what_a_standing_task_did(
+        engine: Engine, competence: dict[str, Any], measure: str, status: str,
+        shown: str) -> None:
+    from tiltak.authoring.explain import explain
+    found = explain(engine, group(competence), measure=measure)
+    item = found.measures[0]
+    assert item.status == status
+    assert shown in found.render("en")
+    standing = [t for t in item.rules if t.rule == "role"]
+    assert standing and standing[0].standing
+    assert standing[0].counted is (measure != "openspace")

@@ -67,6 +67,19 @@ add_messages({
                                 "not suggested: no rule that recommends it fired"),
     "explain-low-score": ("ikke foreslått: poengsummen {score} er ikke over 0",
                           "not suggested: the score {score} is not above 0"),
+    "explain-standing-met": (
+        "ikke foreslått: bare faste oppgaver gir tiltaket, og profilen viser ikke behov der "
+        "tiltaket virker (ingen av tiltakets områder og dimensjoner er under målet)",
+        "not suggested: only standing tasks give it, and the profile shows no need where it "
+        "works (none of its areas and dimensions is below target)"),
+    "explain-standing-after": (
+        "fast oppgave: kommer etter tiltakene funnene i profilen gir",
+        "standing task: comes after the measures the profile's findings give"),
+    "explain-standing": ("fast oppgave", "standing task"),
+    "explain-not-counted": (
+        "telles ikke: et funn i profilen gir tiltaket allerede, og faste oppgaver fyller bare på",
+        "not counted: a finding in the profile gives the measure already, and standing tasks "
+        "only fill in"),
     "explain-no-rules": ("ingen regel nevner dette tiltaket",
                          "no rule mentions this measure"),
     "explain-by-rule": ("av regel {rule}: {because}", "by rule {rule}: {because}"),
@@ -137,6 +150,10 @@ class RuleTrace(_Out):
     derives: list[str] = []
     fired: bool
     points: float | None = None
+    #: A standing task (``standing: true``); ``counted`` False where its points did not count
+    #: because the profile states a level and a finding gives the measure already.
+    standing: bool = False
+    counted: bool = True
     because: Text
     condition: ConditionTrace | None
 
@@ -147,6 +164,9 @@ class MeasureExplanation(_Out):
     status: Literal["recommended", "suppressed", "not-recommended"]
     rank: int | None = None
     score: float | None = None
+    #: Only standing tasks give it and the profile states a level: ranked after the findings
+    #: (recommended) or left out because the profile shows no need where it works.
+    standing_only: bool = False
     suppressed_by: list[dict[str, Any]] = []
     rules: list[RuleTrace]
     needs: list[RuleTrace]
@@ -195,14 +215,15 @@ def explain(engine: Engine, profile: Profile | Mapping[str, Any] | str | Path,
     result = engine.suggest(loaded)
     wanted = [measure] if measure is not None else result.measures()[:top]
     fired_ids = {r.id for r in fired}
-    measures = [_measure(engine, m, result, facts, needs, fired_ids) for m in wanted]
+    levels = any(loaded.competence.values())
+    measures = [_measure(engine, m, result, facts, needs, fired_ids, levels) for m in wanted]
     subject = loaded.subject
     return Explanation(subject={"kind": subject.kind, "id": subject.id, "name": subject.name},
                        measures=measures)
 
 
 def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
-             needs: frozenset[str], fired: set[str]) -> MeasureExplanation:
+             needs: frozenset[str], fired: set[str], levels: bool) -> MeasureExplanation:
     measure = engine.catalogue.measures[measure_id]
     rules = [r for r in engine.rules.rules
              if measure_id in r.suppresses or measure_id in r.defers
@@ -224,6 +245,14 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
     need_traces = [_rule(r, None, facts, needs, fired) for r in need_rules]
     rec = next((r for r in result.recommendations if r.measure == measure_id), None)
     gone = [s for s in result.suppressed if s.measure == measure_id]
+    giving = [(t, r) for t, r in zip(traces, rules, strict=True)
+              if t.fired and t.points is not None]
+    standing_only = levels and bool(giving) and all(r.standing for _, r in giving)
+    if levels and not standing_only:
+        counted = {x.rule for x in rec.reasons} if rec is not None else set()
+        traces = [t.model_copy(update={"counted": False})
+                  if t.standing and t.fired and t.points is not None and t.rule not in counted
+                  else t for t in traces]
     score = None
     if rec is not None:
         status: Literal["recommended", "suppressed", "not-recommended"] = "recommended"
@@ -242,6 +271,7 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
         score=score,
         suppressed_by=[s.model_dump(mode="json", include={"rule", "context", "because"})
                        for s in gone],
+        standing_only=standing_only,
         rules=traces,
         needs=need_traces,
     )
@@ -265,6 +295,7 @@ def _rule(rule: Rule, measure: str | None, facts: Facts, needs: frozenset[str],
         derives=list(rule.derives) if measure is None else [],
         fired=did_fire,
         points=points,
+        standing=rule.standing,
         because=rule.reason,
         condition=_trace(rule.when, facts, needs) if rule.when is not None else None,
     )
@@ -425,8 +456,12 @@ def _render_rule(trace: RuleTrace, measure: str | None, lang: Lang,
     roles.extend(message("explain-role-derives", lang, need=n) for n in trace.derives)
     if trace.fired and trace.points is not None:
         state = message("explain-fired-points", lang, points=_num(trace.points, lang))
+        if not trace.counted:
+            state += "; " + message("explain-not-counted", lang)
     else:
         state = message("explain-fired" if trace.fired else "explain-not-fired", lang)
+    if trace.standing:
+        state = f"{state} ({message('explain-standing', lang)})"
     lines = [message("explain-rule", lang, rule=trace.rule, where=f"{trace.file}:{trace.line}",
                      roles=", ".join(roles), state=state)]
     lines.append("    " + (trace.because.nb if lang == "nb" else trace.because.en))
@@ -442,8 +477,12 @@ def _render_measure(item: MeasureExplanation, lang: Lang, names: _Names) -> list
     if item.status == "recommended":
         state = message("explain-recommended", lang, rank=item.rank,
                         score=_num(item.score or 0.0, lang))
+        if item.standing_only:
+            state += "; " + message("explain-standing-after", lang)
     elif item.status == "suppressed":
         state = message("explain-suppressed", lang)
+    elif item.standing_only:
+        state = message("explain-standing-met", lang)
     elif item.score is not None:
         state = message("explain-low-score", lang, score=_num(item.score, lang))
     else:

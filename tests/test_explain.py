@@ -9,11 +9,12 @@ import pytest
 
 from tiltak import cli
 from tiltak.authoring.explain import explain
-from tiltak.engine import load
+from tiltak.engine import Engine, load
 
 DATA = Path(__file__).parent / "data" / "authoring"
 KB = ["--rules", str(DATA / "rules"), "--catalogue", str(DATA / "catalogue")]
 ALMOST = str(DATA / "profiles" / "almost.json")
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +89,31 @@ def test_unknown_measure_is_a_clear_error(capsys: pytest.CaptureFixture[str]) ->
     err = capsys.readouterr().err
     assert code == 1
     assert "ukjent tiltak «nope»" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_explain_never_shows_a_raw_placeholder(default_engine: Engine, lang: str) -> None:
+    """A rule that fired reads in the profile's numbers; one that did not has its placeholders
+    named (a number there would read as a finding the rule did not make)."""
+    found = explain(default_engine, EXAMPLES / "medarbeider.json",
+                    measure="intern-lederrekruttering")
+    text = found.render(lang)
+    assert "{" not in text and "}" not in text
+    assert ("[andel]" if lang == "nb" else "[share]") in text
+    fired = explain(default_engine, EXAMPLES / "bindal-organisasjon.json",
+                    measure="plan-bruk-av-spesialkompetanse")
+    assert ("nivå 1,9, gap 2,1" if lang == "nb" else "level 1.9, gap 2.1") in fired.render(lang)
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_explain_points_are_the_points_the_result_counts(default_engine: Engine,
+                                                         example: str) -> None:
+    """Graded scores (per_gap and per_share) included: explain and suggest agree."""
+    result = default_engine.suggest(EXAMPLES / example)
+    found = explain(default_engine, EXAMPLES / example, top=8)
+    for item in found.measures:
+        rec = next(r for r in result.recommendations if r.measure == item.measure)
+        given = {x.rule: x.points for x in rec.reasons}
+        for trace in item.rules:
+            if trace.rule in given:
+                assert trace.points == given[trace.rule]

@@ -12,6 +12,7 @@ plain, immutable model: :meth:`Explanation.to_json` is canonical JSON,
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,7 @@ from tiltak.errors import ProfileError, TiltakError
 from tiltak.profile import SUBJECT_KIND_NAMES, Profile, load_profile
 from tiltak.result import FactValue, Result
 from tiltak.rules import (
+    PLACEHOLDER_KINDS,
     AllOf,
     AnyOf,
     Compare,
@@ -38,6 +40,8 @@ from tiltak.rules import (
     NeedHeld,
     Not,
     Rule,
+    condition_facts,
+    fill_reason,
 )
 
 __all__ = [
@@ -76,6 +80,11 @@ add_messages({
         "fast oppgave: kommer etter tiltakene funnene i profilen gir",
         "standing task: comes after the measures the profile's findings give"),
     "explain-standing": ("fast oppgave", "standing task"),
+    "explain-ph-gap": ("gap", "gap"),
+    "explain-ph-level": ("nivå", "level"),
+    "explain-ph-target": ("mål", "target"),
+    "explain-ph-share": ("andel", "share"),
+    "explain-ph-area": ("område", "area"),
     "explain-not-counted": (
         "telles ikke: et funn i profilen gir tiltaket allerede, og faste oppgaver fyller bare på",
         "not counted: a finding in the profile gives the measure already, and standing tasks "
@@ -230,6 +239,9 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
              or any(rec.measure == measure_id for rec in r.recommends)]
     rules.sort(key=lambda r: (r.file, r.line, r.id))
     traces = [_rule(r, measure_id, facts, needs, fired) for r in rules]
+    filled = _filled_reasons(result, measure_id)
+    traces = [_with_reason(t, r, filled, facts, engine.catalogue)
+              for t, r in zip(traces, rules, strict=True)]
     tested: list[str] = []
     queue = [n for r in rules for n in sorted(r.tested_needs())]
     while queue:
@@ -242,7 +254,8 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
                 queue.extend(sorted(r.tested_needs()))
     need_rules = sorted((r for r in engine.rules.rules if set(r.derives) & set(tested)),
                         key=lambda r: (r.file, r.line, r.id))
-    need_traces = [_rule(r, None, facts, needs, fired) for r in need_rules]
+    need_traces = [_with_reason(_rule(r, None, facts, needs, fired), r, {}, facts,
+                                engine.catalogue) for r in need_rules]
     rec = next((r for r in result.recommendations if r.measure == measure_id), None)
     gone = [s for s in result.suppressed if s.measure == measure_id]
     giving = [(t, r) for t, r in zip(traces, rules, strict=True)
@@ -277,13 +290,55 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
     )
 
 
+def _filled_reasons(result: Result, measure_id: str) -> dict[str, Text]:
+    """The reasons the result gives for ``measure_id`` by rule, with the profile's numbers."""
+    filled: dict[str, Text] = {}
+    for rec in result.recommendations:
+        if rec.measure == measure_id:
+            filled.update((x.rule, x.because) for x in rec.reasons)
+            filled.update((d.rule, d.because) for d in rec.deferred)
+    filled.update((s.rule, s.because) for s in result.suppressed
+                  if s.measure == measure_id and s.rule is not None)
+    return filled
+
+
+def _with_reason(trace: RuleTrace, rule: Rule, filled: Mapping[str, Text], facts: Facts,
+                 catalogue: Catalogue) -> RuleTrace:
+    """The trace with its reason as the reader should see it: in the profile's numbers where
+    the rule fired, with the placeholders named (``[level]``) where it did not (a number
+    there would read as a finding the rule did not make)."""
+    reason = rule.reason
+    if "{" not in reason.nb and "{" not in reason.en:
+        return trace
+    if trace.rule in filled:
+        because = filled[trace.rule]
+    elif trace.fired:
+        tested = condition_facts(rule.when) if rule.when is not None else ()
+        because = fill_reason(reason, {}, tuple(tested), dict(facts), catalogue)
+    else:
+        because = Text(nb=_named_placeholders(reason.nb, "nb"),
+                       en=_named_placeholders(reason.en, "en"))
+    return trace.model_copy(update={"because": because})
+
+
+def _named_placeholders(text: str, lang: Lang) -> str:
+    def name(match: re.Match[str]) -> str:
+        kind = match.group(1).split(":", 1)[0]
+        if kind not in PLACEHOLDER_KINDS:
+            return match.group(0)
+        return f"[{message(f'explain-ph-{kind}', lang)}]"
+    return re.sub(r"\{([^{}]*)\}", name, text)
+
+
 def _rule(rule: Rule, measure: str | None, facts: Facts, needs: frozenset[str],
           fired: set[str]) -> RuleTrace:
     did_fire = rule.id in fired
     points = None
     recs = [r for r in rule.recommends if r.measure == measure]
     if recs and did_fire:
-        points = round(sum(r.weight + sum(m * float(facts.get(g, 0.0)) for g, m in r.per_gap)
+        points = round(sum(r.weight
+                           + sum(m * float(facts.get(g, 0.0)) for g, m in r.per_gap)
+                           + sum(m * float(facts.get(g, 0.0)) for g, m in r.per_share)
                            for r in recs), _DIGITS)
     return RuleTrace(
         rule=rule.id,

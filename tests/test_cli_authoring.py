@@ -63,6 +63,37 @@ def test_bad_scenario_file_is_located(tmp_path: Path, capsys: pytest.CaptureFixt
     assert f"{path}:4" in err and "expect_topp" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("field", ["expect_top", "expect_absent", "expect_suppressed"])
+def test_a_misspelt_measure_fails_the_scenario(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               field: str) -> None:
+    """A typo must never make an expectation pass (an absent typo is always absent)."""
+    path = tmp_path / "s.yaml"
+    path.write_text(f"scenarios:\n  - id: typo\n    profile: "
+                    f"{DATA / 'profiles' / 'few-can-lead.json'}\n    {field}: [arenna]\n",
+                    encoding="utf-8")
+    code = cli.main(["test", str(path), *KB, "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "unknown measure 'arenna': it is not in the catalogue" in out
+    assert out.splitlines()[-1] == "0 passed, 1 failed"
+
+
+@pytest.mark.parametrize(("top", "said"), [
+    ("0", "0 is below 1"), ("-2", "is below 1"), ("true", "expected a whole number"),
+    ('"3"', "expected a whole number"), ("2.5", "whole number"), ("100000", "10000"),
+])
+def test_top_must_be_a_whole_number_from_1(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           top: str, said: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(f"scenarios:\n  - id: t\n    profile: p.json\n    top: {top}\n",
+                    encoding="utf-8")
+    code = cli.main(["test", str(path), *KB, "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{path}:4:10" in err and said in err.replace(",", "") and "Traceback" not in err
+
+
 def test_no_scenarios_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = cli.main(["test", str(tmp_path), *KB, "--lang", "en"])
     assert code == 1

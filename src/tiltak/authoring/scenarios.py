@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pydantic
 
@@ -57,7 +57,7 @@ class Scenario(Model):
     id: Id
     description: Text | None = None
     profile: str | dict[str, Any]
-    top: int = 5
+    top: Annotated[int, pydantic.Field(ge=1, le=10_000, strict=True)] = 5
     expect_top: tuple[Id, ...] = ()
     expect_absent: tuple[Id, ...] = ()
     expect_suppressed: tuple[Id, ...] = ()
@@ -182,7 +182,17 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
                                                en=f"the profile has no segment {missing}"),))
         recs, suppressed = match[0].recommendations, match[0].suppressed
     top, failures = _check(scenario, recs, suppressed)
-    return Outcome(scenario, top, tuple(failures))
+    return Outcome(scenario, top, (*_unknown(engine, scenario), *failures))
+
+
+def _unknown(engine: Engine, scenario: Scenario) -> list[Text]:
+    """A failure per expected measure the catalogue does not have: a typo in
+    ``expect_absent`` would otherwise pass whatever the rules do."""
+    named = dict.fromkeys((*scenario.expect_top, *scenario.expect_absent,
+                           *scenario.expect_suppressed))
+    return [Text(nb=f"ukjent tiltak «{m}»: det finnes ikke i katalogen",
+                 en=f"unknown measure '{m}': it is not in the catalogue")
+            for m in named if m not in engine.catalogue.measures]
 
 
 @checked

@@ -9,15 +9,21 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tiltak.errors import ProfileError
 from tiltak.report import (
+    Bullets,
     Cell,
     Chart,
+    Facts,
     Paragraph,
     Report,
     Section,
@@ -491,7 +497,8 @@ def test_thin_profiles_still_make_a_readable_document(profile: dict[str, object]
 # Text a document cannot show: C0 and C1 controls, a terminal escape, bidirectional
 # overrides and isolates, a lone surrogate (each came from a name or a segment value).
 _UNPRINTABLE = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b",
-                "\u202a", "\u202e", "\u2066", "\u2069", "\ud800"]
+                "\u202a", "\u202e", "\u2066", "\u2069", "\ud800", "\u200b", "\u200d", "\u200f",
+                "\u061c", "\ufeff", "\ufffe", "\uffff", "\u00ad", "\U000e0041"]
 
 
 def _report_with_text(text: str) -> Report:
@@ -501,6 +508,91 @@ def _report_with_text(text: str) -> Report:
                   contents_title=text,
                   sections=(Section("s", text, 2, (Paragraph(text), chart, Table(
                       text, (text,), ((Cell(text),),), (False,), sheet=text)),),))
+
+
+# What no document may carry from its input, whatever the input: C0 controls (but tab,
+# newline, carriage return), DEL and C1, bidirectional overrides, embeddings, isolates and
+# marks, characters that show as nothing, what XML 1.0 cannot hold, lone surrogates.
+_NEVER_IN_A_DOCUMENT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff\u00ad\u2028\u2029\U000e0000-\U000e007f]")
+_HOSTILE = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\x9b", "\u00ad", "\u061c", "\u200b",
+            "\u200d", "\u200e", "\u200f", "\u2028", "\u202a", "\u202e", "\u2060", "\u2066",
+            "\u2069", "\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff", "\U000e0041", "<",
+            "&", '"', "=", "\r", "\n", "\t", "ø", "\U0001f600"]
+
+
+def _report_with_texts(texts: list[str]) -> Report:
+    """A small report with every kind of block but charts (drawing one takes a second; the
+    test below checks their texts), each text field taken from ``texts`` in turn."""
+    t = itertools.cycle(texts)
+    blocks = (Paragraph(next(t)), Bullets((next(t), next(t))),
+              Facts(((next(t), next(t)),)),
+              Table(next(t), (next(t), next(t)), ((Cell(next(t)), Cell(next(t), 2.0)),),
+                    (False, True), sheet=next(t)))
+    return Report(lang="nb", title=next(t), subtitle=next(t), date=next(t),
+                  meta=((next(t), next(t)),), contents_title=next(t),
+                  sections=(Section("s", next(t), 2, blocks,
+                                    (Section("t", next(t), 3, (Paragraph(next(t)),)),)),))
+
+
+class _Structure(HTMLParser):
+    """The tags of a page outside its charts (a chart draws its text as it likes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self._svg = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._svg += tag == "svg"
+        if not self._svg:
+            self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._svg -= tag == "svg"
+
+
+def _structure(html: str) -> list[str]:
+    parser = _Structure()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+_PLAIN_STRUCTURE = _structure(render_html(_report_with_texts(["x"])).decode())
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.text(st.one_of(st.characters(), st.sampled_from(_HOSTILE)), max_size=12),
+                min_size=1, max_size=6))
+def test_any_text_in_any_field_gives_files_that_open_without_hidden_characters(
+        texts: list[str]) -> None:
+    """Whatever a name, a label, a segment value or a catalogue text holds, the HTML parses
+    into the same structure as with plain text, Word and Excel open the file, and no control,
+    bidirectional or invisible character reaches any of them."""
+    import docx
+    import openpyxl
+
+    report = _report_with_texts(texts)
+    html = render_html(report).decode("utf-8")
+    assert _structure(html) == _PLAIN_STRUCTURE
+    word, excel = render_docx(report), render_xlsx(report)
+    document = docx.Document(io.BytesIO(word))
+    book = openpyxl.load_workbook(io.BytesIO(excel))
+    shown = [html, str(document.core_properties.title),
+             *(p.text for p in document.paragraphs),
+             *(c.text for t in document.tables for r in t.rows for c in r.cells),
+             str(book.properties.title), *(s.title for s in book),
+             *(str(c.value) for s in book for r in s.iter_rows() for c in r if c.value)]
+    for text in shown:
+        assert not _NEVER_IN_A_DOCUMENT.search(text), ascii(text)
+    for data in (word, excel):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels")):
+                    ElementTree.fromstring(archive.read(name))  # well-formed XML 1.0
 
 
 @pytest.mark.parametrize("char", _UNPRINTABLE, ids=lambda c: f"U+{ord(c[0]):04X}")

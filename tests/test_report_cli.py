@@ -138,3 +138,43 @@ def test_same_command_gives_same_bytes_in_a_subprocess(tmp_path: Path) -> None:
     import openpyxl
 
     assert openpyxl.load_workbook(io.BytesIO(outputs[0])).sheetnames[0] == "Sammendrag"
+
+
+# Each kind of character a document must never carry, as it might come in a name typed into a
+# survey tool or pasted from a web page: a zero-width space, a right-to-left override, a
+# C0 and a C1 control, a non-character XML cannot hold, a byte-order mark.
+_HIDDEN = "\u200b\u202e\x01\x85\ufffe\ufeff\u2066"
+
+
+@pytest.mark.parametrize("source", ["profile", "survey"])
+def test_hidden_characters_in_names_never_reach_a_document(tmp_path: Path, source: str) -> None:
+    """A name full of hidden characters (in the profile, or given to a survey import with
+    --name): Word and Excel open the files, no document carries any of them, and the name
+    reads as a person sees it."""
+    import json
+
+    import docx
+    import openpyxl
+
+    name = f"Bin{_HIDDEN}dal kom{_HIDDEN}mune"
+    if source == "profile":
+        profile = json.loads(BINDAL.read_text("utf-8"))
+        profile["subject"]["name"] = name
+        path = tmp_path / "profile.json"
+        path.write_text(json.dumps(profile), encoding="utf-8")
+        args = [str(path)]
+    else:
+        args = [str(SURVEY), "--survey", "ksaa", "--name", name]
+    outputs = [tmp_path / f"plan.{fmt}" for fmt in ("html", "docx", "xlsx")]
+    assert main(["report", *args, "--lang", "en", "-q",
+                 *(arg for out in outputs for arg in ("-o", str(out)))]) == 0
+    html = outputs[0].read_text("utf-8")
+    word = docx.Document(str(outputs[1]))
+    book = openpyxl.load_workbook(str(outputs[2]))
+    texts = [html, *(p.text for p in word.paragraphs),
+             *(c.text for t in word.tables for r in t.rows for c in r.cells),
+             *(str(c.value) for s in book for r in s.iter_rows() for c in r if c.value)]
+    assert "<h1>Competence plan for Bindal kommune</h1>" in html
+    assert "Competence plan for Bindal kommune" in [p.text for p in word.paragraphs]
+    for text in texts:
+        assert not set(_HIDDEN) & set(text)

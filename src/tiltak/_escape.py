@@ -11,8 +11,11 @@ output's kind, so it is shown as text and never acts as something else:
 - :func:`html` for HTML (entities; quotes too, for attributes);
 - :func:`spreadsheet` for CSV and XLSX cells (a leading ``= + - @`` and the
   like is neutralised with an apostrophe, so no formula or DDE runs);
-- :func:`printable` for text in a document (HTML, Word, Excel): controls and
-  bidirectional overrides removed;
+- :func:`printable` for text in a document (HTML, Word, Excel, GraphML): the one
+  policy for documents is to *remove* what a reader cannot see or XML cannot hold
+  (controls, bidirectional overrides, isolates and marks, characters that show as
+  nothing, the non-characters U+FFFE and U+FFFF); line and paragraph separators
+  become spaces;
 - :func:`document` for a whole rendered document by its format (what the
   CLI applies to everything it prints or writes);
 - :func:`without_surrogates` everywhere text is encoded (a lone surrogate
@@ -29,9 +32,6 @@ __all__ = ["document", "html", "json_text", "markdown", "printable", "spreadshee
            "without_surrogates"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
-# overrides and isolates that can make text display in another order.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters a terminal shows as nothing (or as a plain space) although they are there: a
 # byte-order mark, zero-width spaces and joiners, directional marks, the word joiner and
 # invisible operators, soft hyphen, Hangul fillers, interlinear annotation marks, tag
@@ -42,8 +42,13 @@ _INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u2
              "\U0001d173-\U0001d17a\U000e0000-\U000e007f")
 _SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _INVISIBLE + "]")
 _SHOWN_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _INVISIBLE + "]")
-# What a document leaves out: _CONTROL but carriage return.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a document leaves out: C0 controls but tab, newline and carriage return, DEL, C1
+# controls, the bidirectional overrides and isolates, every character that shows as
+# nothing (a reader could not tell "Bindal" from "Bin\u200bdal"), and what XML 1.0 cannot hold
+# (U+FFFE, U+FFFF; surrogates become U+FFFD first).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                          + _INVISIBLE + "\ufffe\uffff]")
+_SEPARATOR = re.compile("[\u2028\u2029]")
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -58,14 +63,18 @@ def without_surrogates(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters (but tab, newline and carriage return, which a
-    spreadsheet cell keeps), bidirectional overrides and lone surrogates: what a document
-    (HTML, Word, Excel) may show of text from input.
+    """``text`` as a document (HTML, Word, Excel, GraphML) may show text from input.
 
-    XML cannot hold most C0 controls at all, and an override would make a name read in
-    another order; neither is anything a reader could see.
+    Removed: control characters (but tab, newline and carriage return, which a spreadsheet
+    cell keeps), bidirectional overrides, embeddings, isolates and marks, characters that
+    show as nothing (zero-width spaces and joiners, a byte-order mark, a soft hyphen: see
+    ``_INVISIBLE``) and the non-characters U+FFFE and U+FFFF. Line and paragraph separators
+    become spaces; a lone surrogate becomes U+FFFD. XML cannot hold most C0 controls at all
+    (Word and Excel files would not open), an override makes a name read in another order,
+    and an invisible character makes two names that look the same differ; none of them is
+    anything a reader could see. The result is always valid XML 1.0 character data.
     """
-    return _UNPRINTABLE.sub("", without_surrogates(text))
+    return _UNPRINTABLE.sub("", _SEPARATOR.sub(" ", without_surrogates(text)))
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -95,10 +104,10 @@ def markdown(text: str) -> str:
 
 
 def html(text: str) -> str:
-    """``text`` as literal HTML text or attribute value."""
+    """``text`` as literal HTML text or attribute value, made :func:`printable` first."""
     import html as _html  # here: the html package loads its table of entities
 
-    return _html.escape(_CONTROL.sub("", without_surrogates(text)), quote=True)
+    return _html.escape(printable(text), quote=True)
 
 
 def spreadsheet(value: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from tiltak._args import checked
+from tiltak._escape import printable
 from tiltak._i18n import Lang, add_messages, message
 from tiltak.errors import TiltakError
 
@@ -50,12 +51,27 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, lang: Lang = "en") -> str:
     if fmt == "json":
         return _to_json(graph)
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+        return "\n".join(nx.generate_graphml(_printable(graph), prettyprint=True)) + "\n"
     if fmt == "dot":
         return _to_dot(graph, lang)
     if fmt == "mermaid":
         return _to_mermaid(graph, lang)
     raise TiltakError("graph-format-unknown", value=fmt, expected=", ".join(GRAPH_FORMATS))
+
+
+def _printable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose texts are :func:`tiltak._escape.printable`: GraphML is XML,
+    which cannot hold a control character from a catalogue text (and networkx writes one
+    as it is, or U+FFFE as a reference no XML reader accepts)."""
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: printable(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+    out = nx.MultiDiGraph(**clean(graph.graph))
+    out.add_nodes_from((printable(n), clean(a)) for n, a in graph.nodes(data=True))
+    out.add_edges_from((printable(u), printable(v), k, clean(a))
+                       for u, v, k, a in graph.edges(keys=True, data=True))
+    return out
 
 
 def _to_json(graph: nx.MultiDiGraph) -> str:

@@ -192,7 +192,9 @@ def to_docx(report: Report) -> bytes:
     props.created = props.modified = when
     props.revision = 1
 
-    doc.add_paragraph(report.subtitle).runs[0].font.color.rgb = RGBColor(*_MUTED)
+    # add_run, not add_paragraph(text): a subtitle that is empty (a name of nothing but
+    # invisible characters) has no run to colour.
+    doc.add_paragraph().add_run(report.subtitle).font.color.rgb = RGBColor(*_MUTED)
     doc.add_heading(report.title, level=0)
     for label, value in report.meta:
         p = doc.add_paragraph()

@@ -282,7 +282,7 @@ def test_profile_checked_against_catalogue(mini_engine: tiltak.Engine, data: dic
 
 
 @pytest.mark.parametrize(("text", "fragment"), [
-    ('{"format": "tiltak.profile/1",', "invalid JSON at line 1"),
+    ('{"format": "tiltak.profile/1",', "p.json:1:31: invalid JSON"),
     ('{"format": "tiltak.profile/1", "format": "x"}', "duplicate key 'format'"),
     ('{"format": "tiltak.profile/1", "respondents": NaN}', "NaN"),
     ("[1, 2]", "a profile must be a JSON object"),

@@ -269,8 +269,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "yaml-empty": ("filen er tom", "the file is empty"),
     # JSON
     "json-syntax": (
-        "ugyldig JSON på linje {line}, kolonne {column}: {problem}",
-        "invalid JSON at line {line}, column {column}: {problem}",
+        "ugyldig JSON: {problem_nb}",
+        "invalid JSON: {problem}",
     ),
     # generic validation (pydantic error types)
     "v-missing": ("mangler; feltet er påkrevd", "missing; this field is required"),

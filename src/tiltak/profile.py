@@ -507,6 +507,27 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
     return _validate(_strict_json(text, source, limits), source, limits)
 
 
+# The json module's problem texts (English) in Norwegian, by how they start.
+_JSON_PROBLEMS_NB = (
+    ("Expecting value", "forventet en verdi"),
+    ("Expecting property name", "forventet et feltnavn i doble anførselstegn"),
+    ("Expecting ':'", "forventet kolon (:)"),
+    ("Expecting ','", "forventet komma (,)"),
+    ("Extra data", "mer tekst etter slutten av JSON-verdien"),
+    ("Unterminated string", "teksten i anførselstegn slutter ikke"),
+    ("Invalid control character", "kontrolltegn i en tekst (skriv det som \\uXXXX)"),
+    ("Invalid \\uXXXX", "ugyldig \\uXXXX-escape"),
+    ("Invalid \\escape", "ugyldig escape-tegn (\\) i en tekst"),
+    ("Illegal trailing comma", "komma foran slutten av en liste eller et objekt"),
+)
+
+
+def _json_problem_nb(problem: str) -> str:
+    """The json module's (English) problem text in Norwegian; unknown ones are marked so."""
+    return next((nb for start, nb in _JSON_PROBLEMS_NB if problem.startswith(start)),
+                f"syntaksfeil (JSON-leserens tekst: {problem})")
+
+
 def _strict_json(text: str, source: str | None, limits: _limits.Limits) -> Any:
     """JSON text read as tiltak reads every JSON input (profiles, last year's plan): a
     duplicate key, NaN or Infinity, a number too large or nesting past the limit is a
@@ -520,8 +541,10 @@ def _strict_json(text: str, source: str | None, limits: _limits.Limits) -> Any:
     except _Refused as exc:
         raise _located(text, exc.kind, source, limits) from None
     except json.JSONDecodeError as exc:
-        raise ProfileError([Problem("json-syntax", {"line": exc.lineno, "column": exc.colno,
-                                                    "problem": exc.msg}, file=source)]) from None
+        raise ProfileError([Problem("json-syntax", {"problem": exc.msg,
+                                                    "problem_nb": _json_problem_nb(exc.msg)},
+                                    file=source or "<text>", line=exc.lineno,
+                                    column=exc.colno)]) from None
     except RecursionError:
         raise _located(text, "depth", source, limits) from None
 

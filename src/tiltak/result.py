@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tiltak._args import check_count, checked
+from tiltak._escape import without_surrogates
 from tiltak._validation import Text
 from tiltak.catalogue import Format, Source, Strategy
 
@@ -46,8 +47,26 @@ def json_line(data: object) -> bytes:
     try:
         return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
+        # A lone surrogate (a profile may write "\ud800") cannot be UTF-8: it becomes U+FFFD,
+        # as in every other output (tiltak._escape.without_surrogates).
+        data = _without_surrogates(data)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
         return (json.dumps(data, ensure_ascii=False, separators=(",", ":"),
                            default=_fragment) + "\n").encode()
+
+
+def _without_surrogates(value: object) -> object:
+    """``value`` with every text (keys too) free of lone surrogates; encoded fragments are
+    left as they are (orjson wrote them, so they hold none)."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {without_surrogates(str(k)): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def _fragment(value: object) -> object:

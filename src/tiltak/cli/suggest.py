@@ -237,6 +237,7 @@ class _Lines:
             if len(line) > limit and not line.endswith(b"\n"):
                 while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass
+                line = _not_blank(line)
             elif not line.isascii():
                 try:
                     line.decode("utf-8")
@@ -263,9 +264,17 @@ class _Lines:
                     with contextlib.suppress(UnicodeDecodeError):
                         while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
                             pass
+                    line = _not_blank(line.encode("utf-8", "surrogatepass")).decode(
+                        "utf-8", "surrogatepass")
                 yield line.encode("utf-8", "surrogatepass")
         finally:
             text.detach()  # the handle stays open (standard input is not closed)
+
+
+def _not_blank(cut: bytes) -> bytes:
+    """A line cut at the limit as the engine must see it: too large. One that is blank as far
+    as it was read (a long run of spaces) would otherwise be skipped as a blank line, unsaid."""
+    return cut if cut.strip() else b"-" * len(cut)
 
 
 @contextlib.contextmanager

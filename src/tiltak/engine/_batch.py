@@ -16,12 +16,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tiltak._i18n import add_messages
 from tiltak.errors import Problem, ProfileError
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
     from tiltak.engine._engine import Engine
+
+add_messages({
+    "batch-line-too-large": (
+        "linjen er større enn grensen på {limit} byte (kan heves med {variable})",
+        "the line is larger than the limit of {limit} bytes (raise it with {variable})",
+    ),
+})
 
 #: What one line gives: its number (1-based) and its JSON line or its error.
 Outcome = tuple[int, bytes | ProfileError]
@@ -54,9 +62,13 @@ def numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
 
 
 def located(error: ProfileError, source: str, number: int) -> ProfileError:
-    """The error with each problem placed at ``source:number``."""
-    return ProfileError([dataclasses.replace(p, file=source, line=number, column=None)
-                         for p in error.problems])
+    """The error with each problem placed in ``source`` at line ``number``: a problem the
+    line's own text locates (a JSON syntax error, a duplicate key, a byte that is not
+    UTF-8) keeps its column, so it reads ``file:line:column`` as a single profile's does."""
+    return ProfileError([dataclasses.replace(
+        p, key="batch-line-too-large" if p.key == "file-too-large" else p.key,
+        file=source, line=number + (p.line - 1 if p.line else 0),
+        column=p.column if p.line else None) for p in error.problems])
 
 
 def evaluate_lines(engine: Engine, lines: Iterable[tuple[int, bytes]],

@@ -502,16 +502,26 @@ def test_many_low_answers_beside_as_many_high_are_not_low_attitudes(
     assert ("digi-low-attitudes" in rules) is low_attitudes
 
 
-def test_measures_listed_together_grow_together(default_engine: Engine) -> None:
+@pytest.mark.parametrize(("knowledge_and_skills", "per_point"), [
+    # only the ability to lead is stated: the lift's own finding, graded fully
+    ((), 1.5),
+    # knowledge and skills stated in place (bindal-2024 5.2.1's shape): the lift joins the
+    # subject's own answers with less weight (region-lede-egne-funn-forst)
+    (("knowledge", "skills"), 0.5),
+])
+def test_measures_listed_together_grow_together(
+        default_engine: Engine, knowledge_and_skills: tuple[str, ...], per_point: float) -> None:
     """trondelag-2019 5 lists the contact point beside the gatherings and expert teams;
     bindal-2024 6.1.2 learning capacity follows the gap in leading digital work."""
     def scores(abilities: float) -> dict[str, float]:
+        digital = {k: v for k, v in area(3.6, 3.6, abilities, 4.0).items()
+                   if k in knowledge_and_skills or k in ("abilities", "attitudes")}
         result = default_engine.suggest(profile(kind="region", competence={
-            "digitalisering": area(3.6, 3.6, abilities, 4.0)}))
+            "digitalisering": digital}))
         return {r.measure: r.score for r in result.recommendations}
     low, lower = scores(3.2), scores(2.2)
     for measure in ("kontaktpunkt-kommune-og-region", "ekspertteam-mentorer"):
-        assert lower[measure] - low[measure] == pytest.approx(1.5)
+        assert lower[measure] - low[measure] == pytest.approx(per_point)
     organisation = [default_engine.suggest(profile(kind="organisation", competence={
         "digitalisering": area(3.6, 3.6, a, 4.0)})) for a in (3.2, 2.2)]
     capacity = [next(r.score for r in o.recommendations if r.measure == "laeringskapasitet")

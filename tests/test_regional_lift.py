@@ -13,7 +13,9 @@ from tiltak.engine import Engine
 
 LIFT = {"strategiske-analyseverktoy", "kommuneutvikling-med-ekspertteam", "ekspertteam-mentorer",
         "kommunett", "e-laering-digital-transformasjon", "regionsamlinger",
-        "kontaktpunkt-kommune-og-region", "digitale-fremskritt-seminar"}
+        "kontaktpunkt-kommune-og-region", "digitale-fremskritt-seminar",
+        # the lift's third tool, the shared benefits method (5 Verktøy 3; held-out set 10)
+        "gevinstrealisering"}
 
 
 def profile(kind: str = "organisation", roles: tuple[str, ...] = (),

@@ -122,3 +122,83 @@ def test_the_fewer_can_lead_the_higher_the_strategy(default_engine: Engine) -> N
         "knowledge": 3.6, "skills": 3.6, "abilities": a}, sectors=()))[
         "digitaliseringsstrategi"][1] for a in (2.5, 2.0, 1.5)]
     assert strategy == sorted(strategy) and len(set(strategy)) == 3
+
+
+# --- class B: leaders with a digital knowledge or skills gap -------------------------------------
+
+LEADERS_OWN = ("e-laering-digital-transformasjon", "kommunett", "gevinstrealisering")
+LEADERS_REGIONAL = ("regionsamlinger", "digitale-fremskritt-seminar", "ekspertteam-mentorer")
+LEADER_ROLES = [("leader",), ("middle-leader",), ("first-line-leader",), ("top-leader",),
+                ("sector-leader",)]
+KNOWLEDGE_OR_SKILLS_GAP = [
+    {"knowledge": 2.5},
+    {"knowledge": 2.5, "skills": 2.5},
+    {"skills": 2.8},
+    {"knowledge": 3.0, "skills": 2.8, "attitudes": 3.8},
+]
+
+
+@pytest.mark.parametrize("roles", LEADER_ROLES)
+@pytest.mark.parametrize("digital", KNOWLEDGE_OR_SKILLS_GAP)
+def test_leaders_with_a_digital_gap_get_the_digital_leadership_learning(
+        default_engine: Engine, roles: tuple[str, ...], digital: dict[str, float]) -> None:
+    """trondelag-2019 ch. 3 and 5 (the tools, e-learning and gatherings for leaders) and
+    kristiansand-2023 3.5 (the leaders' programme) reach leaders wherever the gap appears,
+    in the top 10 beside the duties every leader has by role (before: none of them)."""
+    got = scores(default_engine, profile(kind="group", roles=roles, digital=digital,
+                                         sectors=()))
+    for measure in (*LEADERS_OWN, *LEADERS_REGIONAL, "digitaliseringsprogram-ledere"):
+        assert measure in got, measure
+    assert max(got[m][0] for m in (*LEADERS_OWN, "regionsamlinger")) <= 10
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_measures_that_need_a_partnership_say_so_without_the_marker(
+        default_engine: Engine, lang: str) -> None:
+    result = default_engine.suggest(profile(kind="group", roles=("middle-leader",),
+                                            digital={"knowledge": 2.5}, sectors=()))
+    said = {x.rule: (x.because.nb if lang == "nb" else x.because.en)
+            for r in result.recommendations for x in r.reasons}
+    needs = {"nb": "forutsetter et regionalt samarbeid", "en": "need a regional partnership"}
+    assert needs[lang] in said["ledere-digital-laering-regionalt"]
+    assert needs[lang] not in said["ledere-digital-laering"]   # these a municipality takes up alone
+
+
+@pytest.mark.parametrize(("kind", "roles", "digital", "sectors", "fires"), [
+    # in the partnership the lift's own rules give the same measures on the same gap
+    ("group", ("middle-leader",), {"knowledge": 2.5}, ("region",), False),
+    # not leaders: a group of employees gets the staff's measures
+    ("group", ("employee",), {"knowledge": 2.5}, (), False),
+    # attitudes first (lesson 3)
+    ("group", ("leader",), {"knowledge": 2.5, "attitudes": 2.5}, (), False),
+    # no gap in knowledge or skills
+    ("group", ("leader",), {"knowledge": 3.5, "skills": 3.6}, (), False),
+    ("employee", ("leader",), {"skills": 2.5}, (), True),
+])
+def test_who_the_leaders_digital_learning_is_for(
+        default_engine: Engine, kind: str, roles: tuple[str, ...], digital: dict[str, float],
+        sectors: tuple[str, ...], fires: bool) -> None:
+    got = scores(default_engine, profile(kind=kind, roles=roles, digital=digital,
+                                         sectors=sectors))
+    rules = set().union(*(r for _, _, r in got.values()))
+    assert ("ledere-digital-laering" in rules) is fires
+    assert ("ledere-digital-laering-regionalt" in rules) is fires
+    if sectors:
+        assert set(LEADERS_OWN) | {"regionsamlinger"} <= set(got)
+
+
+def test_with_the_ability_gap_too_the_tools_are_not_counted_twice(
+        default_engine: Engine) -> None:
+    got = scores(default_engine, profile(kind="group", roles=("leader",), sectors=(),
+                                         digital={"knowledge": 2.5, "abilities": 2.5}))
+    assert "ledere-digital-laering" not in got["kommunett"][2]
+    assert "rolle-kommune-gevinster" in got["kommunett"][2]
+    assert "ledere-digital-laering-regionalt" in got["regionsamlinger"][2]
+
+
+def test_the_larger_the_leaders_gap_the_higher_their_learning(default_engine: Engine) -> None:
+    for measure in (*LEADERS_OWN, *LEADERS_REGIONAL):
+        got = [scores(default_engine, profile(kind="group", roles=("leader",), sectors=(),
+                                              digital={"knowledge": k}))[measure][1]
+               for k in (3.0, 2.5, 2.0)]
+        assert got == sorted(got) and len(set(got)) == 3, measure

@@ -7,9 +7,9 @@ canonical JSON text: the same input always gives byte-identical output.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from tiltak._args import check_count, checked
 from tiltak._escape import without_surrogates
@@ -183,6 +183,15 @@ class SegmentResult(_Out):
     needs: list[str]
 
 
+class _Known(NamedTuple):
+    """The measure and rule ids of the engine that made a result (one per engine, shared by
+    its results): what ``tiltak.testing`` checks a test's ids against, so that a mistyped id
+    fails a test instead of passing it. Not part of the JSON, nor of equality."""
+
+    measures: frozenset[str]
+    rules: frozenset[str]
+
+
 class Result(_Out):
     format: Literal["tiltak.result/1"] = "tiltak.result/1"
     subject: SubjectRef
@@ -192,6 +201,20 @@ class Result(_Out):
     needs: list[str]
     warnings: list[Text] = Field(default_factory=list)
     segments: list[SegmentResult] | None = None
+    _known: _Known | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is: two results of the same values are equal whichever
+        engine made them, or whether they were read back from JSON."""
+        if not isinstance(other, Result):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def _with_known(self, known: _Known) -> Result:
+        """This result, marked with the ids of the engine that made it (in place: the
+        engine calls it once, before anyone else sees the result)."""
+        object.__setattr__(self, "__pydantic_private__", {"_known": known})
+        return self
 
     def to_json(self) -> str:
         """Canonical JSON text (UTF-8 safe, two-space indent, trailing newline)."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tiltak._args import check_count, check_value, checked
+from tiltak._i18n import did_you_mean
 from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.profile import PROFILE_FORMAT, Profile, load_profile
@@ -107,10 +108,71 @@ def _ranks(result: Result) -> dict[str, int]:
     return {r.measure: r.rank for r in result.recommendations}
 
 
+def _seen(result: Result) -> tuple[set[str], set[str]]:
+    """The measure and rule ids a result names itself (recommended, suppressed, a reason's
+    rule, a programme's module), also in its segments."""
+    measures: set[str] = set()
+    rules: set[str] = set()
+    for part in (result, *(result.segments or ())):
+        for rec in part.recommendations:
+            measures.add(rec.measure)
+            rules.update(reason.rule for reason in rec.reasons)
+            if rec.part_of is not None:
+                measures.add(rec.part_of.measure)
+        for sup in part.suppressed:
+            measures.add(sup.measure)
+            if sup.rule is not None:
+                rules.add(sup.rule)
+    return measures, rules
+
+
+def _known(result: Result, catalogue: Catalogue | Engine | None) -> tuple[frozenset[str] | None,
+                                                                           frozenset[str] | None]:
+    """The measure ids and rule ids to check a test's ids against: the ``catalogue`` (or
+    engine) given, else those of the engine that made the result; None where neither says
+    (a result read back from JSON; rule ids with a Catalogue given)."""
+    if isinstance(catalogue, Engine):
+        return (frozenset(catalogue.catalogue.measures),
+                frozenset(r.id for r in catalogue.rules.rules))
+    known = (result.__pydantic_private__ or {}).get("_known")
+    rules = known.rules if known is not None else None
+    if isinstance(catalogue, Catalogue):
+        return frozenset(catalogue.measures), rules
+    return (known.measures if known is not None else None), rules
+
+
+def _check_id(helper: str, what: str, value: str, known: frozenset[str] | None,
+              seen: set[str]) -> None:
+    """Fail loudly unless ``value`` is a known ``what`` ("measure", "rule"): a mistyped id in
+    a test must never make it pass (a measure that does not exist is never recommended)."""
+    if value in seen or (known is not None and value in known):
+        return
+    if known is None:
+        raise AssertionError(
+            f"{helper}: cannot tell whether {what} {value!r} exists: it is not in the result, "
+            f"and the result does not say which engine made it (was it read from JSON?); "
+            f"pass catalogue=engine")
+    raise AssertionError(f"{helper}: unknown {what} {value!r}: the engine that made the result "
+                         f"has no such {what}{did_you_mean(value, sorted(known), 'en')}")
+
+
+def _check_measure(helper: str, result: Result, measure: str,
+                   catalogue: Catalogue | Engine | None) -> None:
+    check_value(helper, "measure", isinstance(measure, str), measure, "a measure id",
+                "en tiltaks-id")
+    _check_id(helper, "measure", measure, _known(result, catalogue)[0], _seen(result)[0])
+
+
 @checked
-def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
-    """Fail unless ``measure`` is recommended within the top ``n`` (at least 1)."""
+def assert_in_top(result: Result, measure: str, n: int = 5, *,
+                  catalogue: Catalogue | Engine | None = None) -> None:
+    """Fail unless ``measure`` is recommended within the top ``n`` (at least 1).
+
+    Like every helper here it fails, saying so, for an id the engine does not know;
+    ``catalogue`` (a Catalogue or an Engine) names what is known for a result read from JSON.
+    """
     check_count("assert_in_top", "n", n)
+    _check_measure("assert_in_top", result, measure, catalogue)
     ranks = _ranks(result)
     if ranks.get(measure, n + 1) > n:
         where = f"rank {ranks[measure]}" if measure in ranks else "not recommended"
@@ -120,16 +182,26 @@ def assert_in_top(result: Result, measure: str, n: int = 5) -> None:
 
 
 @checked
-def assert_not_recommended(result: Result, measure: str) -> None:
-    """Fail if ``measure`` is among the recommendations."""
+def assert_not_recommended(result: Result, measure: str, *,
+                           catalogue: Catalogue | Engine | None = None) -> None:
+    """Fail if ``measure`` is among the recommendations, or is not a measure at all."""
+    _check_measure("assert_not_recommended", result, measure, catalogue)
     ranks = _ranks(result)
     if measure in ranks:
         raise AssertionError(f"{measure} is recommended at rank {ranks[measure]}")
 
 
 @checked
-def assert_suppressed(result: Result, measure: str, rule: str | None = None) -> None:
-    """Fail unless ``measure`` is suppressed (by ``rule``, if given)."""
+def assert_suppressed(result: Result, measure: str, rule: str | None = None, *,
+                      catalogue: Catalogue | Engine | None = None) -> None:
+    """Fail unless ``measure`` is suppressed (by ``rule``, if given); an unknown measure or
+    rule id fails too."""
+    _check_measure("assert_suppressed", result, measure, catalogue)
+    if rule is not None:
+        check_value("assert_suppressed", "rule", isinstance(rule, str), rule, "a rule id",
+                    "en regel-id")
+        _check_id("assert_suppressed", "rule", rule, _known(result, catalogue)[1],
+                  _seen(result)[1])
     hits = [s for s in result.suppressed if s.measure == measure]
     if rule is not None:
         hits = [s for s in hits if s.rule == rule]

@@ -28,6 +28,7 @@ import pydantic
 
 from tiltak._args import checked
 from tiltak._data import default_dir
+from tiltak._i18n import did_you_mean
 from tiltak._validation import Id, Model, Text, problems_from_validation
 from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
 from tiltak.engine import Engine
@@ -187,12 +188,16 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
 
 def _unknown(engine: Engine, scenario: Scenario) -> list[Text]:
     """A failure per expected measure the catalogue does not have: a typo in
-    ``expect_absent`` would otherwise pass whatever the rules do."""
+    ``expect_absent`` would otherwise pass whatever the rules do (and one in ``expect_top``
+    fail without saying why)."""
     named = dict.fromkeys((*scenario.expect_top, *scenario.expect_absent,
                            *scenario.expect_suppressed))
-    return [Text(nb=f"ukjent tiltak «{m}»: det finnes ikke i katalogen",
-                 en=f"unknown measure '{m}': it is not in the catalogue")
-            for m in named if m not in engine.catalogue.measures]
+    known = engine.catalogue.measures
+    return [Text(nb=f"ukjent tiltak «{m}»: det finnes ikke i katalogen"
+                    f"{did_you_mean(m, known, 'nb')}",
+                 en=f"unknown measure '{m}': it is not in the catalogue"
+                    f"{did_you_mean(m, known, 'en')}")
+            for m in named if m not in known]
 
 
 @checked

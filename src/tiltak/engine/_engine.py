@@ -50,6 +50,7 @@ from tiltak.result import (
     SegmentResult,
     SubjectRef,
     Suppression,
+    _Known,
 )
 from tiltak.rules import (
     AllOf,
@@ -169,6 +170,7 @@ class Engine:
     _texts: _Texts = field(init=False, repr=False, compare=False)
     _plans: tuple[RulePlan, ...] = field(init=False, repr=False, compare=False)
     _wanted: frozenset[str] = field(init=False, repr=False, compare=False)
+    _known: _Known = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_parts(self.rules, self.catalogue, self.backend)
@@ -176,6 +178,8 @@ class Engine:
         object.__setattr__(self, "_texts", _Texts())
         object.__setattr__(self, "_plans", tuple(_rule_plan(rule) for rule in self.rules.rules))
         object.__setattr__(self, "_wanted", _read_facts(self.rules))
+        object.__setattr__(self, "_known", _Known(frozenset(self.catalogue.measures),
+                                                  frozenset(r.id for r in self.rules.rules)))
 
     @checked
     def with_backend(self, backend: str) -> Engine:
@@ -187,7 +191,8 @@ class Engine:
                 top: int | None = None) -> Result:
         """Ranked, explained suggestions for a profile (and for each of its segments)."""
         check_count("Engine.suggest", "top", top)
-        return result_of(self._evaluate_profile(load_profile(profile)), top, self._texts)
+        return result_of(self._evaluate_profile(load_profile(profile)), top,
+                         self._texts)._with_known(self._known)
 
     def suggest_many(self, profiles: Iterable[ProfileSource],
                      top: int | None = None) -> Iterator[Result]:
@@ -200,9 +205,10 @@ class Engine:
         check_count("Engine.suggest_many", "top", top)
         check_profiles("Engine.suggest_many", profiles)
         limits = _limits.current()  # once per iteration, as suggest_many_json does
-        texts = self._texts
+        texts, known = self._texts, self._known
         for profile in profiles:
-            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top, texts)
+            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top,
+                            texts)._with_known(known)
 
     def suggest_many_json(self, profiles: Iterable[ProfileSource],
                           top: int | None = None) -> Iterator[bytes | ProfileError]:

@@ -132,8 +132,10 @@ def _profile_data(draw: st.DrawFn) -> Any:
         "id": _sometimes(st.text(max_size=5)), "name": _sometimes(st.text(max_size=5)),
         "sector": _sometimes(st.sampled_from(["helse-og-velferd", "stab", "oppvekst"])),
         "roles": _IDS,
-        "attributes": _sometimes(st.dictionaries(st.text(max_size=3),
-                                                 st.one_of(st.none(), _SCALAR), max_size=3)),
+        "attributes": _sometimes(st.dictionaries(
+            st.one_of(st.text(max_size=3), st.just("average_position_percent")),
+            st.one_of(st.none(), _SCALAR, st.sampled_from([-0.5, 0, 68.8, 100, 100.5])),
+            max_size=3)),
     }, required=("kind",))
     context = _obj(draw, {
         "sectors": _IDS, "running_measures": _IDS,

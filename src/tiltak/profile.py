@@ -38,6 +38,7 @@ from tiltak._validation import (
     Level,
     Model,
     Scalar,
+    _got,
     built,
     keyed_error,
     normalise_dimension,
@@ -81,6 +82,9 @@ _SHARES = 5  # a distribution: the share of respondents at each level 1-5
 _SUM_TOLERANCE = 0.01  # how far from 1 the shares of a distribution may sum
 _BY_MAX_LENGTH = 200
 _Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
+#: Attributes the bundled rules read as numbers, with the range each may take
+#: (docs/profile.md). Any other attribute is free: a municipality's own rules read it.
+_NUMERIC_ATTRIBUTES: dict[str, tuple[float, float]] = {"average_position_percent": (0.0, 100.0)}
 _Scalar = Scalar | None
 _Loc = tuple[str | int, ...]
 
@@ -149,7 +153,8 @@ _ATTRIBUTES_DESCRIPTION = (
     "Scalar facts about the subject. The bundled rules read age_group (eldre, senior, "
     "seniorer, older), low_learning_participation (true), education (grunnskole, ingen, "
     "compulsory, none), high_sick_leave (true), involuntary_part_time (true), part_time "
-    "(true), average_position_percent (a number, e.g. 68.8), competence_unused (true), "
+    "(true), average_position_percent (a number from 0 to 100, e.g. 68.8), competence_unused "
+    "(true), "
     "wants_leader_tasks (true/false) and contact_point (kommune, municipality, region, "
     "fylke, county); see docs/profile.md. "
     "Other attributes are kept for a municipality's own rules.")
@@ -260,6 +265,10 @@ add_messages(
         "profile-segment-respondents": (
             "segmentet har {part} svar, flere enn hele profilen ({whole})",
             "the segment has {part} respondents, more than the whole profile ({whole})",
+        ),
+        "profile-dimension-respondents": (
+            "{part} har svart på dimensjonen, flere enn de {whole} som svarte i alt",
+            "{part} answered for the dimension, more than the {whole} who answered in all",
         ),
         "profile-too-many-segments": (
             "profilen har {count} segmenter; grensen er {limit} (kan heves med {variable})",
@@ -441,35 +450,88 @@ def _validate(data: object, source: str | None, limits: _limits.Limits | None = 
     try:
         profile = Profile.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise ProfileError(
-            problems_from_validation(
+        raise ProfileError([
+            *problems_from_validation(
                 exc,
                 (),
                 lambda loc, key, params, _at_key: Problem(
                     key, params, file=source,
                     path=dotted(loc) or ("format" if key == "profile-format" else None)),
-            )
-        ) from None
+            ),
+            *_consistency(data, source),  # every problem at once, not these after a fix
+        ]) from None
     except RecursionError:
         raise ProfileError([Problem("json-too-deep", {"limit": limits.depth,
                                                       "variable": _limits.Limits.variable("depth")},
                                     file=source)]) from None
-    problems = _consistency(profile, source)
+    problems = _consistency(data, source)
     if problems:
         raise ProfileError(problems)
     return profile
 
 
-def _consistency(profile: Profile, source: str | None) -> list[Problem]:
-    """What the format allows field by field but cannot be true as a whole."""
+def _number_problem(value: object, low: float, high: float) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with ``value`` as a number from ``low`` to ``high``; None if nothing (or
+    if the field's own validation already says it: a non-finite float)."""
+    if value.__class__ is not int and value.__class__ is not float:
+        return "v-type", {"expected": "a number", "expected_nb": "et tall", "got": _got(value)}
+    assert isinstance(value, int | float)
+    if not math.isfinite(value):
+        return None
+    shown = int(low) if low.is_integer() else low, int(high) if high.is_integer() else high
+    if value < low:
+        return "v-ge", {"value": _got(value), "limit": shown[0]}
+    if value > high:
+        return "v-le", {"value": _got(value), "limit": shown[1]}
+    return None
+
+
+def _count_of(value: object) -> int | None:
+    """``value`` if it is a whole number (not true/false), else None."""
+    return value if isinstance(value, int) and value.__class__ is not bool else None
+
+
+def _consistency(data: dict[str, Any], source: str | None) -> list[Problem]:
+    """What the fields' own types do not say: the range of the attributes the bundled rules
+    read as numbers, and counts that cannot be true together (a segment or a dimension
+    answered by more people than the whole). Read from the raw data, defensively, so that
+    these problems are reported together with every other one."""
     found: list[Problem] = []
-    whole = profile.respondents
-    if whole is not None:
-        for i, segment in enumerate(profile.segments):
-            if segment.respondents is not None and segment.respondents > whole:
-                found.append(Problem("profile-segment-respondents",
-                                     {"part": segment.respondents, "whole": whole},
-                                     file=source, path=dotted(("segments", i, "respondents"))))
+
+    def add(key: str, params: dict[str, Any], loc: _Loc) -> None:
+        found.append(Problem(key, params, file=source, path=dotted(loc)))
+
+    subject = data.get("subject")
+    attributes = subject.get("attributes") if isinstance(subject, dict) else None
+    if isinstance(attributes, dict):
+        for name, (low, high) in _NUMERIC_ATTRIBUTES.items():
+            value = attributes.get(name)
+            wrong = None if value is None else _number_problem(value, low, high)
+            if wrong is not None:
+                add(*wrong, ("subject", "attributes", name))
+
+    def dimensions(competence: object, whole: int | None, base: _Loc) -> None:
+        if whole is None or not isinstance(competence, dict):
+            return
+        for area, dims in competence.items():
+            for dim, value in (dims.items() if isinstance(dims, dict) else ()):
+                part = _count_of(value.get("respondents")) if isinstance(value, dict) else None
+                if part is not None and part > whole:
+                    add("profile-dimension-respondents", {"part": part, "whole": whole},
+                        (*base, area, dim, "respondents"))
+
+    whole = _count_of(data.get("respondents"))
+    dimensions(data.get("competence"), whole, ("competence",))
+    segments = data.get("segments")
+    for i, segment in enumerate(segments if isinstance(segments, list | tuple) else ()):
+        if not isinstance(segment, dict):
+            continue
+        part = _count_of(segment.get("respondents"))
+        if whole is not None and part is not None and part > whole:
+            add("profile-segment-respondents", {"part": part, "whole": whole},
+                ("segments", i, "respondents"))
+        dimensions(segment.get("competence"), part if part is not None else whole,
+                   ("segments", i, "competence"))
     return found
 
 
@@ -743,6 +805,11 @@ def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
         for item in attributes.values():
             if item is not None:
                 _scalar(item)
+        for name, (low, high) in _NUMERIC_ATTRIBUTES.items():
+            value = attributes.get(name)
+            if value is not None and (value.__class__ is bool or value.__class__ is str
+                                      or not low <= value <= high):
+                raise _NO
     values = {
         "kind": kind,
         "id": raw.get("id"),
@@ -791,6 +858,15 @@ def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
     return built(Segment, values, set(raw))  # type: ignore[no-any-return]
 
 
+def _within(competence: Competence, whole: int | None) -> None:
+    """No dimension answered by more than the ``whole`` who answered (the strict path says so)."""
+    if whole is not None:
+        for dims in competence.values():
+            for value in dims.values():
+                if value.respondents is not None and value.respondents > whole:
+                    raise _NO
+
+
 def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
     raw = _object(data, _PROFILE_KEYS, keys)
     if raw.get("format") != PROFILE_FORMAT or "subject" not in raw:
@@ -805,11 +881,15 @@ def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
         if respondents is not None and any(
                 s.respondents is not None and s.respondents > respondents for s in segments):
             raise _NO
+        for s in segments:
+            _within(s.competence, s.respondents if s.respondents is not None else respondents)
+    competence = _competence(raw["competence"], keys) if "competence" in raw else {}
+    _within(competence, respondents)
     values = {
         "format": PROFILE_FORMAT,
         "subject": _subject(_object(raw["subject"], _SUBJECT_KEYS, keys), keys),
         "respondents": respondents,
-        "competence": _competence(raw["competence"], keys) if "competence" in raw else {},
+        "competence": competence,
         "context": (_context(_object(raw["context"], _CONTEXT_KEYS, keys))
                     if "context" in raw else _NO_CONTEXT),
         "segments": segments,

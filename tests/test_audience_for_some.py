@@ -105,13 +105,56 @@ def test_the_cli_output_says_the_measure_is_for_some_roles(
     assert expected not in capsys.readouterr().out
 
 
-def test_the_short_list_marks_the_measure(tmp_path: Any,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("lang", "mark"), [
+    ("en", "(for system owner, system responsible, system administrator or superuser)"),
+    ("nb", "(for systemeier, systemansvarlig, systemadministrator eller superbruker)"),
+])
+def test_the_short_list_names_the_roles_the_measure_is_for(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str], lang: str, mark: str) -> None:
+    """'(for some roles)' left the reader to guess which: the mark names them."""
     path = tmp_path / "p.json"
     path.write_text(json.dumps(profile("unit")), encoding="utf-8")
-    assert main(["suggest", str(path), "--lang", "en", "--top", "20"]) == 0
-    lines = [x for x in capsys.readouterr().out.splitlines() if "system roles" in x]
-    assert lines and all(x.endswith("(for some roles)") for x in lines)
+    assert main(["suggest", str(path), "--lang", lang, "--top", "20"]) == 0
+    out = capsys.readouterr().out
+    lines = [x for x in out.splitlines() if "systemrollene" in x or "system roles" in x]
+    assert lines and all(x.endswith(mark) for x in lines), lines
+    assert "some roles" not in out and "noen roller" not in out
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_output_names_the_roles_of_every_measure_for_some(
+        default_engine: Engine, lang: str) -> None:
+    """Wherever a measure is marked as for some of the subject's people (the short list, the
+    table with --all, Markdown, the report's details of the measure), the roles are named, in
+    the language of the output."""
+    from pathlib import Path
+
+    from tiltak.engine._engine import role_names
+    from tiltak.engine._render import render_compact, render_markdown, render_text
+    from tiltak.report import build, render_html
+
+    bindal = Path(__file__).resolve().parent.parent / "examples" / "bindal-organisasjon.json"
+    result = default_engine.suggest(bindal)
+    marked = [r for r in result.recommendations if r.for_roles is not None]
+    assert len(marked) >= 3
+    catalogue = default_engine.catalogue
+    page = render_html(build(bindal, lang=lang, engine=default_engine)).decode()  # type: ignore[arg-type]
+    outputs = {
+        "short": render_compact(result, lang, len(result.recommendations), catalogue),
+        "all": render_text(result, lang, catalogue),
+        "markdown": render_markdown(result, lang, catalogue),
+        "report": page,
+    }
+    for rec in marked:
+        assert rec.for_roles is not None
+        names = role_names(catalogue, rec.for_roles.roles, 0 if lang == "nb" else 1)
+        title = rec.title.get(lang)
+        row = next(x for x in outputs["short"].splitlines() if x.endswith(")") and title in x)
+        assert row.endswith(", ".join(names[:-1]) + (" eller " if lang == "nb" else " or ")
+                            + names[-1] + ")") if len(names) > 1 else row.endswith(
+            f"(for {names[0]})"), row
+        for where, text in outputs.items():
+            assert all(name in text for name in names), (where, rec.measure)
 
 
 @pytest.mark.parametrize(("lang", "label", "expected"), [

@@ -643,3 +643,60 @@ def test_a_profile_without_levels_is_not_reported_as_having_no_gaps(
     html = render_html(report).decode("utf-8")
     assert all(text in html for text in said)
     assert not any(text in html for text in unsaid)
+
+
+class _Captions(HTMLParser):
+    """Each caption and figure caption a reader sees, with the heading it stands under."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = ""
+        self.shown: list[tuple[str, str]] = []
+        self.hidden: list[str] = []
+        self._in: str | None = None
+        self._hidden = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3", "h4", "caption", "figcaption"):
+            self._in, self._text = tag, []
+            self._hidden = "visually-hidden" in (dict(attrs).get("class") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != self._in:
+            return
+        text = " ".join("".join(self._text).split())
+        if tag.startswith("h"):
+            self.heading = text
+        elif self._hidden:
+            self.hidden.append(text)
+        else:
+            self.shown.append((self.heading, text))
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self._text.append(data)
+
+
+@pytest.mark.parametrize("which", ["nb", "en", "survey"])
+def test_no_caption_repeats_the_heading_above_it(
+        which: str, reports: dict[str, Report], survey_report: Report) -> None:
+    """'Kompetanseområdene i planen' stood as a heading and again, word for word, as its
+    table's caption (so did 'Tiltakene etter strategi'). A document shows it once; HTML keeps
+    the caption for screen readers, hidden."""
+    import docx
+
+    report = survey_report if which == "survey" else reports[which]
+    parser = _Captions()
+    parser.feed(render_html(report).decode("utf-8"))
+    assert parser.shown and all(heading != caption for heading, caption in parser.shown), \
+        [pair for pair in parser.shown if pair[0] == pair[1]]
+    assert len(parser.hidden) >= 2  # the competence areas and the strategies
+    previous = ""
+    word = docx.Document(io.BytesIO(render_docx(report)))
+    for paragraph in word.paragraphs:
+        if paragraph.style.name == "Caption":
+            assert paragraph.text != previous, paragraph.text
+        if paragraph.text.strip():
+            previous = paragraph.text

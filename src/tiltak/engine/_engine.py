@@ -804,7 +804,7 @@ def _programme_parts(kept: list[tuple[Measure, float, Any, int, str, Any]],
     return parts
 
 
-def _role_names(catalogue: Catalogue, ids: Iterable[str], i: int) -> list[str]:
+def role_names(catalogue: Catalogue, ids: Iterable[str], i: int) -> list[str]:
     """The roles' names in one language (0 nb, 1 en), lower-cased where a name is a word."""
     out = []
     for role in ids:
@@ -819,7 +819,7 @@ def _for_some_reason(catalogue: Catalogue, roles: tuple[str, ...], kind: str) ->
     def text(lang: Literal["nb", "en"]) -> str:
         i = 0 if lang == "nb" else 1
         return message("for-some-roles", lang,
-                       roles=", ".join(_role_names(catalogue, roles, i)),
+                       roles=", ".join(role_names(catalogue, roles, i)),
                        subject=SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i])
 
     return own_text(text("nb"), text("en"))
@@ -843,10 +843,10 @@ def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,
         i = 0 if lang == "nb" else 1
         subject = SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i]
         if roles and kind in ("group", "employee"):
-            subject += ": " + ", ".join(_role_names(catalogue, roles, i))
+            subject += ": " + ", ".join(role_names(catalogue, roles, i))
         parts = [SUBJECT_KIND_NAMES.get(k, (k, k))[i] for k in audience.subjects]
         if audience.roles:
-            parts.append(", ".join(_role_names(catalogue, audience.roles, i)))
+            parts.append(", ".join(role_names(catalogue, audience.roles, i)))
         return message("excluded-audience", lang, subject=subject, audience="; ".join(parts))
 
     return own_text(text("nb"), text("en"))

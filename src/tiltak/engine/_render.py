@@ -9,6 +9,7 @@ import unicodedata
 from tiltak._escape import markdown
 from tiltak._i18n import Lang, format_number, plural
 from tiltak.catalogue import Catalogue, Role, Sector
+from tiltak.engine._engine import role_names
 from tiltak.profile import SUBJECT_KIND_NAMES
 from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
 
@@ -30,7 +31,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "warnings": ("Merknader", "Warnings"),
     "deferred": ("utsatt", "deferred"),
     "module": ("modul", "module"),
-    "for-some": ("for noen roller", "for some roles"),
+    "for-some": ("for {roles}", "for {roles}"),
+    "or": ("eller", "or"),
     "sources": ("Kilder", "Sources"),
     "by-rule": ("regel {rule}", "rule {rule}"),
     "shown": ("Viser {shown} av {total} forslag. Alle, med begrunnelser: --all.",
@@ -153,9 +155,23 @@ def _reason_cell(rec: Recommendation, lang: Lang) -> str:
     return reason
 
 
-def _compact(recs: list[Recommendation], lang: Lang, limit: int) -> list[str]:
+def for_some_mark(rec: Recommendation, lang: Lang, catalogue: Catalogue | None) -> str:
+    """`` (for leder eller prosessleder)`` after the title of a measure that is for some of a
+    role-less subject's people, naming the roles (ids without a catalogue); else ``""``."""
+    if rec.for_roles is None:
+        return ""
+    roles = list(rec.for_roles.roles)
+    if catalogue is not None:
+        roles = role_names(catalogue, roles, 0 if lang == "nb" else 1)
+    listed = ", ".join(roles[:-1]) + f" {_w('or', lang)} " + roles[-1] if len(roles) > 1 \
+        else "".join(roles)
+    return f" ({_w('for-some', lang, roles=listed)})"
+
+
+def _compact(recs: list[Recommendation], lang: Lang, limit: int,
+             catalogue: Catalogue | None = None) -> list[str]:
     """One line per measure: rank, score, strategy and the whole title; a measure for some of a
-    body's roles says so after its title, which it qualifies (not after the strategy)."""
+    body's roles names them after its title, which they qualify (not after the strategy)."""
     if not recs:
         return [_w("none", lang)]
     shown = recs[:limit]
@@ -167,8 +183,7 @@ def _compact(recs: list[Recommendation], lang: Lang, limit: int) -> list[str]:
     for rec, strategy in zip(shown, strategies, strict=True):
         lines.append("  ".join([f"{rec.rank:>3}", f"{score_text(rec.score, lang):>{w_score}}",
                                 _pad(strategy, w_strategy), rec.title.get(lang)
-                                + (f" ({_w('for-some', lang)})" if rec.for_roles is not None
-                                   else "")]))
+                                + for_some_mark(rec, lang, catalogue)]))
     return lines
 
 
@@ -176,7 +191,7 @@ def render_compact(result: Result, lang: Lang, limit: int = 10,
                    catalogue: Catalogue | None = None) -> str:
     """The short answer: the ``limit`` best measures, one line each (``--all`` gives the rest)."""
     lines = [_heading(result, lang), ""]
-    lines += _compact(result.recommendations, lang, limit)
+    lines += _compact(result.recommendations, lang, limit, catalogue)
     total = len(result.recommendations)
     notes = []
     if total > limit:
@@ -191,7 +206,7 @@ def render_compact(result: Result, lang: Lang, limit: int = 10,
         lines += [f"  - {w.get(lang)}" for w in result.warnings]
     for segment in result.segments or []:
         lines += ["", _segment_title(segment, lang, catalogue), ""]
-        lines += _compact(segment.recommendations, lang, min(limit, 5))
+        lines += _compact(segment.recommendations, lang, min(limit, 5), catalogue)
     return "\n".join(lines) + "\n"
 
 

@@ -46,13 +46,14 @@ def _repeat_header(row: Any) -> None:
     trpr.append(el)
 
 
-def _table(doc: Any, table: Table) -> None:
+def _table(doc: Any, table: Table, section: Section) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     table = table.view()
-    doc.add_paragraph(table.caption, style="Caption")
+    if not section.repeats(table.caption):  # shown once, as the heading
+        doc.add_paragraph(table.caption, style="Caption")
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = doc.styles["Light Grid Accent 1"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -116,11 +117,12 @@ def _widths(table: Table) -> list[Any]:
     return [Cm(fixed[i]) if i in fixed else Cm(shares[i] * scale) for i in columns]
 
 
-def _chart(doc: Any, chart: Chart) -> None:
+def _chart(doc: Any, chart: Chart, section: Section) -> None:
     from docx.shared import Cm
 
     png = _charts.render(chart, "png", dpi=150)
-    doc.add_paragraph(chart.title, style="Caption")
+    if not section.repeats(chart.title):  # shown once, as the heading
+        doc.add_paragraph(chart.title, style="Caption")
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     shape = doc.inline_shapes[-1]
     props = shape._inline.docPr
@@ -129,7 +131,7 @@ def _chart(doc: Any, chart: Chart) -> None:
     props.set("name", f"chart-{chart.id}")
 
 
-def _block(doc: Any, block: Block) -> None:
+def _block(doc: Any, block: Block, section: Section) -> None:
     from docx.shared import Pt, RGBColor
 
     if isinstance(block, Paragraph):
@@ -151,9 +153,9 @@ def _block(doc: Any, block: Block) -> None:
             p.add_run(f"{label}: ").bold = True
             p.add_run(value)
     elif isinstance(block, Table):
-        _table(doc, block)
+        _table(doc, block, section)
     else:
-        _chart(doc, block)
+        _chart(doc, block, section)
 
 
 def _section(doc: Any, section: Section) -> None:
@@ -161,7 +163,7 @@ def _section(doc: Any, section: Section) -> None:
     if section.page_break:
         heading.paragraph_format.page_break_before = True
     for block in section.blocks:
-        _block(doc, block)
+        _block(doc, block, section)
     for child in section.sections:
         _section(doc, child)
 

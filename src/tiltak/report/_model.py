@@ -128,6 +128,12 @@ class Section:
     sections: tuple[Section, ...] = ()
     page_break: bool = False
 
+    def repeats(self, caption: str) -> bool:
+        """Whether a table's or chart's ``caption`` only says this section's heading again
+        (the competence areas under "The competence areas in the plan"): a document shows
+        it once, as the heading; HTML keeps the caption for screen readers."""
+        return " ".join(caption.split()).casefold() == " ".join(self.title.split()).casefold()
+
     def walk(self) -> tuple[Section, ...]:
         """This section and every section below it, in reading order."""
         out: list[Section] = [self]
@@ -147,6 +153,12 @@ class Report:
     meta: tuple[tuple[str, str], ...]
     contents_title: str
     sections: tuple[Section, ...]
+
+    def repeats(self, caption: str) -> bool:
+        """Whether a table's or chart's ``caption`` only says this section's heading again
+        (the competence areas under "The competence areas in the plan"): a document shows
+        it once, as the heading; HTML keeps the caption for screen readers."""
+        return " ".join(caption.split()).casefold() == " ".join(self.title.split()).casefold()
 
     def walk(self) -> tuple[Section, ...]:
         """Every section in reading order."""

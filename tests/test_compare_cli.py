@@ -152,6 +152,10 @@ def test_cli_defaults_agree_with_the_library() -> None:
     assert command.CORRECTIONS == lib.CORRECTIONS
     assert (command.DEFAULT_ALPHA, command.DEFAULT_MONTHS) == (lib.DEFAULT_ALPHA,
                                                                lib.DEFAULT_MONTHS)
+    from tiltak.cli import _common
+    from tiltak.survey import DEFAULT_ALPHA
+
+    assert lib.DEFAULT_ALPHA is DEFAULT_ALPHA and _common.DEFAULT_ALPHA == DEFAULT_ALPHA
 
 
 def test_schema_command_prints_the_comparison_schema(capsys: pytest.CaptureFixture[str]) -> None:

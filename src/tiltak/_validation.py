@@ -97,25 +97,26 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
-_set = object.__setattr__
-_new = object.__new__
-# BaseModel's own slots, set through their descriptors: half the cost of object.__setattr__
-# by name, which looks the name up on the class each time.
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+# What ``built`` does, for the hot paths that build models inline (the engine's results, the
+# profile's fast path): a model without __init__, and BaseModel's own slots set through their
+# descriptors (half the cost of object.__setattr__ by name, which looks the name up on the
+# class each time).
+new_model = object.__new__
+set_dict = BaseModel.__dict__["__dict__"].__set__
+set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def built(cls: type[BaseModel], values: dict[str, Any], given: set[str] | None = None) -> Any:
     """An instance of ``cls`` from values already known to be valid, every field given in the
     order the class declares them: what ``model_construct`` makes (the fields the input gave,
     ``given``, default all of ``values``), at a sixth of its cost. For hot paths only."""
-    model = _new(cls)
-    _set_dict(model, values)
-    _set_fields_set(model, set(values) if given is None else given)
-    _set_extra(model, None)
-    _set_private(model, None)
+    model = new_model(cls)
+    set_dict(model, values)
+    set_fields_set(model, set(values) if given is None else given)
+    set_extra(model, None)
+    set_private(model, None)
     return model
 
 

@@ -338,6 +338,13 @@ class Catalogue:
             return not held & set(audience.roles)
         return False
 
+    @staticmethod
+    def holds_many_roles(kind: str, roles: Iterable[str]) -> bool:
+        """Whether a subject of ``kind`` that states ``roles`` is people of many roles: a body
+        (organisation, county, region, sector, unit) or a group that states no roles. One
+        employee without roles is a plain employee."""
+        return kind != "employee" and not any(True for _ in roles)
+
     def for_some_roles(self, measure: str, kind: str, roles: Iterable[str]) -> tuple[str, ...]:
         """The roles ``measure`` is for when the subject states none, else ``()``.
 
@@ -347,7 +354,7 @@ class Catalogue:
         for some of the subject's people only: those holding one of these roles. One employee
         without roles is a plain employee (:meth:`outside_audience` decides for them).
         """
-        if kind == "employee" or any(True for _ in roles):
+        if not self.holds_many_roles(kind, roles):
             return ()
         found = self.measures.get(measure)
         audience = found.audience if found is not None else None

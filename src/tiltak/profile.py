@@ -41,8 +41,13 @@ from tiltak._validation import (
     _got,
     built,
     keyed_error,
+    new_model,
     normalise_dimension,
     problems_from_validation,
+    set_dict,
+    set_extra,
+    set_fields_set,
+    set_private,
 )
 from tiltak._yaml import dotted
 from tiltak.catalogue import Catalogue, Format
@@ -771,20 +776,13 @@ def _dimension_value(raw: dict[str, Any]) -> DimensionValue:
     if respondents is not None:
         _count(respondents)
     # built(DimensionValue, ...), inline
-    model = _new_model(DimensionValue)
-    _set_dict(model, {"level": float(level), "target": target, "distribution": distribution,
-                      "respondents": respondents})
-    _set_fields(model, set(raw))
-    _set_extra(model, None)
-    _set_private(model, None)
+    model = new_model(DimensionValue)
+    set_dict(model, {"level": float(level), "target": target, "distribution": distribution,
+                     "respondents": respondents})
+    set_fields_set(model, set(raw))
+    set_extra(model, None)
+    set_private(model, None)
     return model
-
-
-_new_model = object.__new__
-_set_dict = pydantic.BaseModel.__dict__["__dict__"].__set__
-_set_fields = pydantic.BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = pydantic.BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = pydantic.BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:

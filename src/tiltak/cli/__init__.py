@@ -23,10 +23,9 @@ from typing import Any, NoReturn
 
 import tiltak.cli as _cli_package  # this package: its modules are the commands
 from tiltak import __version__
-from tiltak._escape import terminal
 from tiltak._i18n import Lang, detect_lang_source, did_you_mean, message, unknown_lang_setting
 from tiltak._io import read_only, write_failed
-from tiltak.cli._common import fail, pick, prescan_lang
+from tiltak.cli._common import fail, note, pick, prescan_lang
 from tiltak.cli._workspace import announce, current, resolve_sources
 from tiltak.errors import TiltakError
 
@@ -275,7 +274,8 @@ def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
 
     if getattr(args, "output", None) is not None and not isinstance(args.output, list) \
             and str(args.output) == "-":
-        if getattr(args, "report", None) is True:  # survey --report prints the report there
+        # a command's flag that prints to standard output too (survey --report)
+        if any(getattr(args, flag, None) is True for flag in getattr(args, "stdout_flags", ())):
             error(message("cli-output-stdout-twice", lang))
         args.output = None  # "-o -": standard output, as "-" is standard input
     outputs = [path for name in _OUTPUTS for path in _paths(getattr(args, name, None))]
@@ -286,8 +286,8 @@ def _check_outputs(args: argparse.Namespace, lang: Lang) -> None:
     for i, path in enumerate(outputs):
         if path in ("", "."):
             error(message("cli-output-empty", lang, path=path))
-        # survey -o DIR/ writes one profile per unit (10-FAKTOR) into DIR, made if need be
-        into_folder = getattr(args, "command", None) == "survey" and (
+        # a command that writes into a folder (survey -o DIR/), made if need be
+        into_folder = getattr(args, "output_folder", False) and (
             path.endswith(("/", os.sep)) or os.path.isdir(path))
         if path != "-" and not into_folder:
             _check_folder(path, lang, error)
@@ -311,8 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None):
         lang = args.lang
     elif (unknown := unknown_lang_setting()) is not None:
-        said = message("cli-lang-unknown", lang, value=unknown, source=detect_lang_source()[1])
-        sys.stderr.write(f"tiltak: {terminal(said, multiline=False)}\n")
+        note(message("cli-lang-unknown", lang, value=unknown, source=detect_lang_source()[1]))
     _check_outputs(args, lang)
     try:
         if any(hasattr(args, name) for name in ("rules", "catalogue", "survey")):
@@ -333,8 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in tiltak: one line, the traceback only on request
         if os.environ.get("TILTAK_DEBUG"):
             raise
-        text = message("cli-internal", lang, error=type(exc).__name__, detail=exc)
-        sys.stderr.write(f"tiltak: {terminal(text, multiline=False)}\n")
+        note(message("cli-internal", lang, error=type(exc).__name__, detail=exc))
         return 70
 
 

@@ -67,6 +67,8 @@ ENGINES = ("python", "rete")
 PLAN_FORMATS = ("text", "json", "markdown", "graphml", "dot", "mermaid")
 GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
 SCHEMA_NAMES = ("rules", "catalogue", "profile", "result", "survey", "comparison", "plan")
+# The library's error rate (tiltak.survey, tiltak.compare), kept here so that building the
+# parser imports neither; tests/test_compare_cli.py checks they agree.
 DEFAULT_ALPHA = 0.05
 LOWEST_MINIMUM = 3
 
@@ -262,7 +264,12 @@ def note(text: str, stream: str = "stderr") -> None:
     escaped: lines quote names, headers and paths from the user's files."""
     out = sys.stderr if stream == "stderr" else sys.stdout
     prefix = "tiltak: " if stream == "stderr" else ""
-    for line in text.splitlines() or [text]:
+    # Lines end at newlines only: a vertical tab, NEL or line separator in a quoted name is
+    # shown escaped, not taken for the end of a line (str.splitlines would split there).
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    for line in lines:
         out.write(f"{prefix}{terminal(line, multiline=False)}\n")
     out.flush()
 

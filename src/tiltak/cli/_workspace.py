@@ -13,16 +13,15 @@ import os
 import re
 import shutil
 import stat
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from tiltak._data import default_dir
-from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, message
 from tiltak._io import kind_words, read_limited, write_atomic, write_failed
 from tiltak._limits import current as current_limits
+from tiltak.cli._common import note
 from tiltak.errors import InputError, Problem, TiltakError
 
 CONFIG = "tiltak.toml"
@@ -350,5 +349,6 @@ def files(root: Path) -> Iterator[Path]:
 
 
 def announce(line: str | None, quiet: bool) -> None:
+    """Say on standard error which rules and catalogue are used (unless ``quiet``)."""
     if line and not quiet:
-        sys.stderr.write(f"tiltak: {terminal(line, multiline=False)}\n")
+        note(line)

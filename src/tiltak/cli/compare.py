@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tiltak._i18n import Lang
 from tiltak.cli._common import (
+    DEFAULT_ALPHA,
     MINIMUM,
     MONTHS,
     add_lang,
@@ -24,7 +25,6 @@ NAME = "compare"
 # so that building the parser stays light; tests/test_compare_cli.py checks they agree).
 FORMATS = ("text", "markdown", "json")
 CORRECTIONS = ("holm", "bh")
-DEFAULT_ALPHA = 0.05
 DEFAULT_MONTHS = 12
 
 

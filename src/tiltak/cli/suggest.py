@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tiltak import _limits
-from tiltak._escape import terminal
 from tiltak._i18n import Lang, add_messages, format_number, message
 from tiltak._io import bom_encoding, kind_words, open_atomic, write_failed
 from tiltak.cli._common import (
@@ -177,8 +176,8 @@ def _run_batch(args: argparse.Namespace, lang: Lang) -> int:
 
 def _report(error: ProfileError, lang: Lang) -> None:
     prefix = message("error", lang)
-    for line in error.render(lang).splitlines():
-        sys.stderr.write(f"tiltak: {prefix}: {terminal(line, multiline=False)}\n")
+    for line in error.render(lang).split("\n"):
+        note(f"{prefix}: {line}")
 
 
 @contextlib.contextmanager

@@ -119,7 +119,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lan
                         help=pick(lang, "ikke skriv sammendraget til standard feil",
                                   "do not print the summary on standard error"))
     add_lang(parser, lang)
-    parser.set_defaults(run=run, parser=parser)
+    # For the output check every command shares (tiltak.cli._check_outputs): --report prints
+    # to standard output, and -o DIR/ writes one profile per unit (10-FAKTOR) into DIR.
+    parser.set_defaults(run=run, parser=parser, stdout_flags=("report",), output_folder=True)
 
 
 def _progress(lang: Lang) -> Callable[[int, int], None] | None:

@@ -51,6 +51,7 @@ from tiltak.compare._model import (
 from tiltak.compare._stats import CORRECTIONS, Correction
 from tiltak.errors import ComparisonError, Problem
 from tiltak.profile import Profile
+from tiltak.survey._stats import DEFAULT_ALPHA  # one error rate for surveys and comparisons
 
 if TYPE_CHECKING:
     from tiltak.plan import Plan
@@ -82,7 +83,6 @@ __all__ = [
 ]
 
 COMPARISON_FORMATS = ("text", "markdown", "json")
-DEFAULT_ALPHA = 0.05
 DEFAULT_MINIMUM = 5
 _LOWEST_MINIMUM = 3
 DEFAULT_MONTHS = 12

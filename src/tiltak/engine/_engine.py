@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
-from pydantic import BaseModel
-
 from tiltak import _limits
 from tiltak._args import check_count, check_profiles, checked
 from tiltak._data import default_dir
 from tiltak._i18n import add_messages, format_percent, message
 from tiltak._validation import Text, built, own_text
+from tiltak._validation import new_model as _new
+from tiltak._validation import set_dict as _set_dict
+from tiltak._validation import set_extra as _set_extra
+from tiltak._validation import set_fields_set as _set_fields
+from tiltak._validation import set_private as _set_private
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
 from tiltak.engine._compact import CompactEncoder
 from tiltak.engine._facts import (
@@ -125,14 +128,11 @@ ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
 DeferralRow = tuple[str, Text]
 #: A module of a recommended programme: the programme's id, the share counted, why.
 PartRow = tuple[str, float, Text]
-#: For whom among a subject that states no roles a measure is (one immutable model per
-#: measure and kind of subject, shared by every result that needs it).
-ForRow = ForRoles
 #: One recommendation, in rank order: the measure, its score, its reasons and deferrals, the
 #: programme it is a module of (when that is recommended too), and for whom it is when the
 #: subject states no roles and the measure is for some roles.
 RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow], PartRow | None,
-               ForRow | None]
+               ForRoles | None]
 #: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
 SuppressionRow = tuple[Measure, str | None,
                        Literal["running_measures", "avoid_formats", "audience"] | None, Text]
@@ -332,7 +332,7 @@ class _Texts:
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
         self.audience: dict[tuple[str, tuple[str, ...]], dict[str, Text | None]] = {}
-        self.for_some: dict[str, dict[str, ForRow | None]] = {}
+        self.for_some: dict[str, dict[str, ForRoles | None]] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
         self.facts = FactMemo()
         self.r4 = Rounded(_DIGITS)  # points, scores and shown facts
@@ -384,9 +384,10 @@ class _Texts:
         return found
 
     def for_some_roles(self, catalogue: Catalogue, measure_id: str,
-                       kind: str) -> ForRow | None:
+                       kind: str) -> ForRoles | None:
         """For whom a measure is when a subject of this kind states no roles, or None when
-        it is for everyone (made once per measure and kind, bounded by the catalogue; see
+        it is for everyone: one immutable model per measure and kind of subject, shared by
+        every result that needs it (bounded by the catalogue; see
         :meth:`Catalogue.for_some_roles`)."""
         cache = self.for_some.get(kind)
         if cache is None:
@@ -509,11 +510,6 @@ def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
 # builds them, inline: a result has a hundred or more of them, and a call each cost a fifth
 # of the time. Each model gets a fields set and lists of its own; the texts and sources in
 # them are immutable and shared.
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _REC_FIELDS = frozenset(Recommendation.model_fields)
 _REASON_FIELDS = frozenset(Reason.model_fields)
 _DEFERRAL_FIELDS = frozenset(Deferral.model_fields)
@@ -668,16 +664,16 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                 found[measure_id] = entry
                 later.add(measure_id)
     ranking = texts.ranking(catalogue)
-    kept: list[tuple[Measure, float, list[Any], int, str, ForRow | None]] = []
+    kept: list[tuple[Measure, float, list[Any], int, str, ForRoles | None]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
     subject = view.subject
     verdicts = texts.audience_verdicts(subject.kind, subject.roles)
     modules = False
-    # One employee without roles is a plain employee (outside_audience decides), so only a
-    # body or a group that states no roles can get a measure "for some of its people".
-    roleless = not subject.roles and subject.kind != "employee"
+    # Only a body or a group that states no roles can get a measure "for some of its people"
+    # (asked once here, not per measure; texts.for_some_roles asks the catalogue which).
+    roleless = Catalogue.holds_many_roles(subject.kind, subject.roles)
     for measure_id, entry in found.items():
         score = entry[0]
         # One reason: its points are rounded already (0.0 + points made -0.0 plain 0.0).

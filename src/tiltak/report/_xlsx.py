@@ -21,7 +21,11 @@ _ACCENT = "1F4E79"
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    base = _BAD_SHEET.sub(" ", name).strip()[:31] or "Sheet"
+    """A sheet name Excel opens without repairing the file: none of ``[]:*?/\\``, at most 31
+    characters, no apostrophe first or last, not the reserved "History"."""
+    base = _BAD_SHEET.sub(" ", name).strip().strip("'").strip()[:31].strip().strip("'")
+    if not base or base.lower() == "history":
+        base = (base + " 1") if base else "Sheet"
     candidate, n = base, 2
     while candidate.lower() in used:
         suffix = f" {n}"

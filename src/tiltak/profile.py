@@ -729,7 +729,9 @@ def _scalar(value: Any) -> Any:
     raise _NO
 
 
-def _competence(value: Any, keys: list[int]) -> Competence:
+def _competence(value: Any, keys: list[int], whole: int | None) -> Competence:
+    """The competence part; no dimension answered by more than the ``whole`` who answered
+    (the strict path says so with its path)."""
     if value.__class__ is not dict:
         raise _NO
     count = len(value)
@@ -747,7 +749,9 @@ def _competence(value: Any, keys: list[int]) -> Competence:
             if raw.__class__ is not dict or not _VALUE_KEYS.issuperset(raw):
                 raise _NO
             count += len(raw)
-            named[name] = _dimension_value(raw)
+            named[name] = value = _dimension_value(raw)
+            if whole is not None and value.respondents is not None and value.respondents > whole:
+                raise _NO
         out[area] = named
     keys[0] += count
     return out
@@ -843,26 +847,19 @@ def _context(raw: dict[str, Any]) -> Context:
     return built(Context, values, set(raw))  # type: ignore[no-any-return]
 
 
-def _segment(raw: dict[str, Any], keys: list[int]) -> Segment:
+def _segment(raw: dict[str, Any], keys: list[int], whole: int | None) -> Segment:
     by = raw.get("by")
     if by.__class__ is not str or not 1 <= len(by) <= _BY_MAX_LENGTH or "value" not in raw:
         raise _NO
+    respondents = _count(raw.get("respondents"))
     values = {
         "by": by,
         "value": _scalar(raw["value"]),
-        "respondents": _count(raw.get("respondents")),
-        "competence": _competence(raw["competence"], keys) if "competence" in raw else {},
+        "respondents": respondents,
+        "competence": (_competence(raw["competence"], keys, whole if respondents is None
+                                   else respondents) if "competence" in raw else {}),
     }
     return built(Segment, values, set(raw))  # type: ignore[no-any-return]
-
-
-def _within(competence: Competence, whole: int | None) -> None:
-    """No dimension answered by more than the ``whole`` who answered (the strict path says so)."""
-    if whole is not None:
-        for dims in competence.values():
-            for value in dims.values():
-                if value.respondents is not None and value.respondents > whole:
-                    raise _NO
 
 
 def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
@@ -874,15 +871,12 @@ def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
     if segments != ():
         if segments.__class__ is not list or len(segments) > limits.segments:
             raise _NO
-        segments = tuple([_segment(_object(item, _SEGMENT_KEYS, keys), keys)
+        segments = tuple([_segment(_object(item, _SEGMENT_KEYS, keys), keys, respondents)
                           for item in segments])
         if respondents is not None and any(
                 s.respondents is not None and s.respondents > respondents for s in segments):
             raise _NO
-        for s in segments:
-            _within(s.competence, s.respondents if s.respondents is not None else respondents)
-    competence = _competence(raw["competence"], keys) if "competence" in raw else {}
-    _within(competence, respondents)
+    competence = _competence(raw["competence"], keys, respondents) if "competence" in raw else {}
     values = {
         "format": PROFILE_FORMAT,
         "subject": _subject(_object(raw["subject"], _SUBJECT_KEYS, keys), keys),

@@ -304,7 +304,8 @@ class Evaluator:
             "recommendations": [
                 {"measure": t[5], "rank": rank, "score": -t[2], **self.measures[t[5]],
                  "reasons": t[7], "deferred": t[6], "evidence": self.evidence[t[5]],
-                 **({} if t[8] is None else {"for_roles": t[8]})}
+                 **({} if t[8] is None else {"for_roles": t[8]}),
+                 **({"fills_in": True} if t[1] else {})}
                 for rank, t in enumerate(ranked, start=1)
             ],
             "suppressed": suppressed,

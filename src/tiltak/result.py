@@ -146,6 +146,10 @@ class Recommendation(_Out):
     #: Present only when the subject states no roles and the measure is for some roles
     #: (catalogue ``audience``): for whom among the subject's people it is; absent otherwise.
     for_roles: ForRoles | None = None
+    #: Present (true) only where the profile states a level and only standing tasks give the
+    #: measure: it fills in after every measure the findings support, and a plan takes it only
+    #: after them (docs/rule-language.md, standing tasks); absent otherwise.
+    fills_in: bool = False
 
     @property
     def main_reason(self) -> Reason:
@@ -223,7 +227,8 @@ class Result(_Out):
     def _data(self) -> dict[str, object]:
         """The JSON values: ``segments`` only when the profile has segments, a
         recommendation's ``part_of`` only when it is a module of a recommended programme,
-        its ``for_roles`` only when it is for some of the subject's people."""
+        its ``for_roles`` only when it is for some of the subject's people, ``fills_in`` only
+        when true."""
         data = self.model_dump(mode="json", exclude_none=False)
         if self.segments is None:
             del data["segments"]
@@ -233,6 +238,8 @@ class Result(_Out):
                     del rec["part_of"]
                 if rec["for_roles"] is None:
                     del rec["for_roles"]
+                if not rec["fills_in"]:
+                    del rec["fills_in"]
         return data
 
     def to_json_line(self) -> bytes:

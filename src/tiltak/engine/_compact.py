@@ -85,6 +85,7 @@ class CompactEncoder:
         templates = self._templates
         out: list[dict[str, Any]] = []
         rows = outcome.recommendations
+        fills_in = outcome.fills_in
         for rank, (measure, score, reasons, deferred, part, some) in enumerate(
                 rows if top is None else rows[:top], start=1):
             rec = templates[measure.id].copy()
@@ -105,6 +106,8 @@ class CompactEncoder:
                                   "because": text(part[2])}
             if some is not None:  # after part_of, as the model dumps it
                 rec["for_roles"] = {"roles": list(some.roles), "because": text(some.because)}
+            if fills_in and measure.id in fills_in:  # after for_roles, as the model dumps it
+                rec["fills_in"] = True
             out.append(rec)
         return out
 

@@ -147,6 +147,8 @@ class Outcome(NamedTuple):
     recommendations: list[RecRow]
     suppressed: list[SuppressionRow]
     needs: list[str]
+    #: The measures only standing tasks give where the profile states a level (they fill in).
+    fills_in: frozenset[str] = frozenset()
 
 
 #: An evaluated profile: the profile, the whole-profile outcome, warnings, per-segment outcomes.
@@ -471,7 +473,7 @@ def result_of(evaluated: Evaluated, top: int | None = None,
         "subject": built(SubjectRef, {"kind": subject.kind, "id": subject.id,
                                       "name": subject.name}),
         "respondents": loaded.respondents,
-        "recommendations": _recommendations(main.recommendations, top, texts),
+        "recommendations": _recommendations(main.recommendations, top, texts, main.fills_in),
         "suppressed": _suppressions(main.suppressed),
         "needs": main.needs,
         "warnings": warnings,
@@ -500,7 +502,8 @@ def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
         "by": by,
         "value": value,
         "respondents": outcome.respondents,
-        "recommendations": _recommendations(outcome.recommendations, top, texts),
+        "recommendations": _recommendations(outcome.recommendations, top, texts,
+                                            outcome.fills_in),
         "suppressed": _suppressions(outcome.suppressed),
         "needs": outcome.needs,
     })
@@ -517,7 +520,8 @@ _EVIDENCE_FIELDS = frozenset(Evidence.model_fields)
 _PART_FIELDS = frozenset(PartOf.model_fields)
 
 
-def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list[Recommendation]:
+def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
+                     fills_in: frozenset[str]) -> list[Recommendation]:
     known = texts.measures
     out: list[Recommendation] = []
     new, set_dict, set_fields, set_extra, set_private = (_new, _set_dict, _set_fields,
@@ -575,6 +579,7 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts) -> list
             "evidence": shown,
             "part_of": counted,
             "for_roles": some,
+            "fills_in": measure_id in fills_in if fills_in else False,
         })
         set_fields(rec, set(_REC_FIELDS))
         set_extra(rec, None)
@@ -725,7 +730,8 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         rows.append((measure, score, reasons, deferred or [], part, some))
     if len(rows) > 1:
         rows = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
-    return Outcome(view.respondents, rows, suppressed, sorted(needs))
+    return Outcome(view.respondents, rows, suppressed, sorted(needs),
+                   frozenset(later) if later else frozenset())
 
 
 def _met(measure: Measure, view: Subjectview, catalogue: Catalogue) -> bool:

@@ -23,7 +23,7 @@ from tiltak.plan import _calendar, _owners
 from tiltak.plan import _select as _plan
 from tiltak.plan._calendar import Job
 from tiltak.profile import Context, Profile, load_profile
-from tiltak.result import Result, SubjectRef
+from tiltak.result import Recommendation, Result, SubjectRef
 
 __all__ = [
     "PLAN_FORMAT",
@@ -436,6 +436,7 @@ def plan_from_result(
     wanted = [r.measure for r in recs]
     rank = {r.measure: r.rank for r in recs}
     score = {r.measure: r.score for r in recs}
+    value = _values(recs, score)
     because = {r.measure: [reason.because for reason in r.reasons] for r in recs}
     ids, _ = _plan.closure(wanted, catalogue, context.running_measures)
     position = {m: i for i, m in enumerate(ids)}
@@ -449,7 +450,7 @@ def plan_from_result(
             id=measure_id, months=measure.months, recurs=measure.recurs == "yearly",
             cost=measure.cost_nok or 0, hours=measure.effort_hours or 0,
             prereqs=tuple(p for p in measure.prerequisites if p in position))
-    base_items = [_plan.Item(id=m, value=round(score.get(m, 0.0) * _plan.SCALE),
+    base_items = [_plan.Item(id=m, value=value.get(m, 0),
                              cost=jobs[m].cost, hours=jobs[m].hours, prereqs=jobs[m].prereqs)
                   for m in ids]
     order = [i.id for i in _plan.topological(base_items)]
@@ -464,7 +465,7 @@ def plan_from_result(
     for measure_id in ids:
         cost_years, hour_years = spend[measure_id]
         items[measure_id] = _plan.Item(
-            id=measure_id, value=round(score.get(measure_id, 0.0) * _plan.SCALE),
+            id=measure_id, value=value.get(measure_id, 0),
             cost=sum(cost_years), hours=sum(hour_years), prereqs=jobs[measure_id].prereqs)
     pool = [items[m] for m in ids if m not in too_long]
     lump_budget = _lump(budget, budgets)
@@ -722,6 +723,22 @@ def plan_from_result(
                           horizon_years=years, end=label(horizon - 1)),
         years=plan_years,
     )
+
+
+def _values(recs: Sequence[Recommendation], score: Mapping[str, float]) -> dict[str, int]:
+    """What each suggestion is worth to the selection, in integer score units.
+
+    Measures that only standing tasks give where the profile states a level (``fills_in``)
+    come after the findings here too: each is worth one unit and every unit of a measure the
+    findings support outweighs all of them together, so a budget goes to the findings first
+    and the fill-ins take what is left (as many as fit, better-ranked first). Small numbers
+    on purpose: an objective of widely spread magnitudes troubles the solver."""
+    units = {m: round(s * _plan.SCALE) for m, s in score.items()}
+    fills = {r.measure for r in recs if r.fills_in}
+    if not fills:
+        return units
+    room = len(fills) + 1
+    return {m: 1 if m in fills else v * room for m, v in units.items()}
 
 
 def _year_after(job: Job, start: int, horizon: int) -> int:

@@ -1,0 +1,52 @@
+"""Standing tasks that fill in after the findings (`fills_in`): marked in every form of the
+result, and a plan within a budget takes them only after what the findings support."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tiltak.engine import Engine
+from tiltak.plan import plan_from_result
+from tiltak.profile import load_profile
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+STATED = sorted(p.name for p in EXAMPLES.glob("*.json")
+                if any(load_profile(p).competence.values()))
+
+
+@pytest.mark.parametrize("example", STATED)
+def test_fills_in_is_marked_alike_in_every_form(default_engine: Engine, example: str) -> None:
+    result = default_engine.suggest(EXAMPLES / example)
+    standing = {r.id for r in default_engine.rules.rules if r.standing}
+    for rec in result.recommendations:
+        assert rec.fills_in is ({x.rule for x in rec.reasons} <= standing)
+    data = json.loads(result.to_json())
+    assert [("fills_in" in r) for r in data["recommendations"]] == \
+        [r.fills_in for r in result.recommendations]
+    assert all(r["fills_in"] is True for r in data["recommendations"] if "fills_in" in r)
+    line = next(iter(default_engine.suggest_many_json([(EXAMPLES / example).read_bytes()])))
+    assert json.loads(line) == json.loads(result.to_json_line())
+
+
+@pytest.mark.parametrize("budget", [100_000, 250_000, 500_000, 1_000_000])
+@pytest.mark.parametrize("example", STATED)
+def test_a_budget_goes_to_the_findings_first(default_engine: Engine, example: str,
+                                             budget: int) -> None:
+    """The plan's score from measures the findings support is what it would be without any
+    fill-in: fill-ins only take what is left."""
+    profile = load_profile(EXAMPLES / example)
+    result = default_engine.suggest(profile)
+    fills = {r.measure for r in result.recommendations if r.fills_in}
+    if not fills:
+        pytest.skip("no fill-ins for this profile")
+    score = {r.measure: r.score for r in result.recommendations}
+    without = result.model_copy(update={"recommendations": [
+        r for r in result.recommendations if not r.fills_in]})
+    plans = [plan_from_result(r, default_engine.catalogue, profile.context, profile=profile,
+                              budget_nok=budget) for r in (result, without)]
+    found = [round(sum(score.get(m, 0.0) for m in p.chosen() if m not in fills), 4)
+             for p in plans]
+    assert found[0] == found[1]

@@ -50,3 +50,22 @@ def test_a_budget_goes_to_the_findings_first(default_engine: Engine, example: st
     found = [round(sum(score.get(m, 0.0) for m in p.chosen() if m not in fills), 4)
              for p in plans]
     assert found[0] == found[1]
+
+
+@pytest.mark.parametrize(("lang", "mark", "note"), [
+    ("nb", "(fast oppgave)", "«Fast oppgave»: gis ut fra hvem profilen gjelder"),
+    ("en", "(standing task)", "'Standing task': given for who the profile is about"),
+])
+@pytest.mark.parametrize("form", [["--all"], ["--format", "markdown"]])
+def test_the_adviser_sees_which_suggestions_fill_in(capsys: pytest.CaptureFixture[str],
+                                                    lang: str, mark: str, note: str,
+                                                    form: list[str]) -> None:
+    """A fill-in may score more than the finding-backed measure above it; the table says why."""
+    from tiltak.cli import main
+    assert main(["suggest", str(EXAMPLES / "kristiansand-ledere.json"), "--lang", lang,
+                 *form]) == 0
+    out = capsys.readouterr().out
+    assert mark in out and note in out
+    assert main(["suggest", str(EXAMPLES / "ingen-gap.json"), "--lang", lang, *form]) == 0
+    out = capsys.readouterr().out
+    assert mark not in out and note not in out

@@ -31,6 +31,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "warnings": ("Merknader", "Warnings"),
     "deferred": ("utsatt", "deferred"),
     "module": ("modul", "module"),
+    "fills-in": ("fast oppgave", "standing task"),
+    "fills-in-note": ("«Fast oppgave»: gis ut fra hvem profilen gjelder, ikke ut fra et funn, "
+                      "og kommer derfor etter tiltakene funnene gir.",
+                      "'Standing task': given for who the profile is about, not for a finding, "
+                      "so it comes after the measures the findings give."),
     "for-some": ("for {roles}", "for {roles}"),
     "or": ("eller", "or"),
     "sources": ("Kilder", "Sources"),
@@ -110,9 +115,11 @@ def _heading(result: Result, lang: Lang) -> str:
 
 
 def _marks(rec: Recommendation, lang: Lang) -> str:
-    """What the strategy column adds: deferred, or a module of a recommended programme."""
+    """What the strategy column adds: deferred, a module of a recommended programme, or a
+    standing task that fills in after the findings."""
     marks = [_w(word, lang) for word, on in (("deferred", rec.deferred),
-                                             ("module", rec.part_of)) if on]
+                                             ("module", rec.part_of),
+                                             ("fills-in", rec.fills_in)) if on]
     return f" ({', '.join(marks)})" if marks else ""
 
 
@@ -175,7 +182,7 @@ def _compact(recs: list[Recommendation], lang: Lang, limit: int,
     if not recs:
         return [_w("none", lang)]
     shown = recs[:limit]
-    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) for r in shown]
+    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) + _marks(r, lang) for r in shown]
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
     w_score = max(len(_w("score", lang)), 5)
     lines = ["  ".join([f"{_w('rank', lang):>3}", f"{_w('score', lang):>{w_score}}",
@@ -194,6 +201,8 @@ def render_compact(result: Result, lang: Lang, limit: int = 10,
     lines += _compact(result.recommendations, lang, limit, catalogue)
     total = len(result.recommendations)
     notes = []
+    if any(r.fills_in for r in result.recommendations[:limit]):
+        notes.append(_w("fills-in-note", lang))
     if total > limit:
         notes.append(_w("shown", lang, shown=limit, total=total))
     if result.suppressed:
@@ -230,6 +239,8 @@ def _suppressed_lines(items: list[Suppression], lang: Lang) -> list[str]:
 def render_text(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [_heading(result, lang), ""]
     lines += _table(result.recommendations, lang)
+    if any(r.fills_in for r in result.recommendations):
+        lines += ["", _w("fills-in-note", lang)]
     lines += _suppressed_lines(result.suppressed, lang)
     if result.warnings:
         lines += ["", _w("warnings", lang) + ":"]
@@ -289,6 +300,8 @@ def _md_for_roles(rec: Recommendation, lang: Lang) -> str:
 def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [f"# {markdown(_heading(result, lang))}", ""]
     lines += _md_table(result.recommendations, lang)
+    if any(r.fills_in for r in result.recommendations):
+        lines += ["", markdown(_w("fills-in-note", lang))]
     if result.suppressed:
         lines += ["", f"## {_w('suppressed', lang)}", ""]
         for item in result.suppressed:

@@ -24,7 +24,8 @@ def by_rule(engine: Engine, data: dict[str, Any], rule: str) -> set[str]:
     return {r.measure for r in result.recommendations if rule in {x.rule for x in r.reasons}}
 
 
-DRAMMEN = "fast-virksomhet-medvirkning-og-eksperimentering"
+DRAMMEN = "fast-virksomhet-felles-mal"   # (merged with fast-virksomhet-medvirkning-og-...)
+PARTICIPATION_AND_EXPERIMENT = {"medvirkningskompetanse", "eksperimenteringskultur"}
 SAMAN_OM = "fast-virksomhet-laeringsvilkar"
 LEVEL = {"digitalisering": {"skills": {"level": 2.5}}}
 
@@ -49,7 +50,7 @@ def test_a_unit_stated_by_who_it_is_gets_the_goals_for_every_workplace(
         default_engine: Engine, kind: str, competence: dict[str, Any] | None,
         drammen: set[str], saman_om: set[str]) -> None:
     data = profile(kind, competence=competence)
-    assert by_rule(default_engine, data, DRAMMEN) == drammen
+    assert by_rule(default_engine, data, DRAMMEN) & PARTICIPATION_AND_EXPERIMENT == drammen
     assert by_rule(default_engine, data, SAMAN_OM) == saman_om
     if competence:
         recs = default_engine.suggest(data).recommendations
@@ -78,5 +79,8 @@ def test_specialists_get_the_plan_for_using_their_competence_across_sectors(
     if "specialist" in roles:
         assert "kartleggingsnettverk" in ranked
         if not plan:
-            assert "plan-bruk-av-spesialkompetanse" in {
-                s.measure for s in result.suppressed if s.context == "audience"}
+            # the plan has a rule of its own that does not fire for one person, so no reason
+            # the specialist reads names a plan they do not get
+            assert all("plan" not in x.because.nb.lower() and "plan" not in x.because.en.lower()
+                       for r in result.recommendations for x in r.reasons
+                       if x.rule.startswith("tverr-specialists"))

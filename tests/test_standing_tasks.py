@@ -562,3 +562,15 @@ def test_hr_gets_the_recruitment_grips_both_sources_name_before_those_one_names(
     one = [recs[m].score for m in ("arbeidsgiverprofilering", "mangfoldsrekruttering",
                                    "differensiert-arbeidsgiverpolitikk")]
     assert min(both) > max(one)
+
+
+def test_one_hr_adviser_reads_no_reason_naming_a_measure_the_audience_leaves_out(
+        default_engine: Engine) -> None:
+    """The year wheel with learning stops is for the organisation, not one HR adviser; the
+    HR rule's reason must not name it where it is left out."""
+    result = default_engine.suggest(profile(kind="employee", roles=("hr-adviser",)))
+    assert "laeringsstopp-og-arshjul" in {s.measure for s in result.suppressed
+                                          if s.context == "audience"}
+    assert all("læringsstopp" not in x.because.nb and "learning stops" not in x.because.en
+               for r in result.recommendations for x in r.reasons
+               if x.rule == "fast-hr-for-hele-organisasjonen")

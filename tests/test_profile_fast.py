@@ -133,7 +133,8 @@ def _profile_data(draw: st.DrawFn) -> Any:
         "sector": _sometimes(st.sampled_from(["helse-og-velferd", "stab", "oppvekst"])),
         "roles": _IDS,
         "attributes": _sometimes(st.dictionaries(
-            st.one_of(st.text(max_size=3), st.just("average_position_percent")),
+            st.one_of(st.text(max_size=3), st.sampled_from(
+                ["average_position_percent", "part_time", "age_group"])),
             st.one_of(st.none(), _SCALAR, st.sampled_from([-0.5, 0, 68.8, 100, 100.5])),
             max_size=3)),
     }, required=("kind",))

@@ -1,6 +1,7 @@
 """Every number in a profile: its type and its range (docs/profile.md, "Numbers and their
-ranges"), checked the same way whether the profile is a file, JSON text or a dict, and every
-problem reported at once with its JSON path."""
+ranges"), and the type of each attribute the bundled rules read, checked the same way whether
+the profile is a file, JSON text or a dict, and every problem reported at once with its JSON
+path."""
 
 from __future__ import annotations
 
@@ -142,3 +143,36 @@ def test_a_position_percent_is_kept_exactly_when_it_is_a_number_from_0_to_100(
         assert [p.path for p in error.problems] == [_APP]
     else:
         assert ok
+
+
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("part_time", "ja", "expected true or false, found 'ja'"),
+    ("part_time", "true", "expected true or false, found 'true'"),
+    ("wants_leader_tasks", 0, "expected true or false, found 0"),
+    ("high_sick_leave", 1.0, "expected true or false, found 1.0"),
+    ("involuntary_part_time", "false", "expected true or false, found 'false'"),
+    ("low_learning_participation", "yes", "expected true or false, found 'yes'"),
+    ("competence_unused", "x", "expected true or false, found 'x'"),
+    ("age_group", 60, "expected text, found 60"),
+    ("education", True, "expected text, found true"),
+    ("contact_point", 3, "expected text, found 3"),
+])
+def test_an_attribute_the_rules_read_must_have_their_type(name: str, value: Any,
+                                                          said: str) -> None:
+    """A rule compares part_time with true: "ja" or "true" (text) would never match, and the
+    measures it should bring would silently not come."""
+    data = _profile(subject={"kind": "group", "attributes": {name: value}})
+    for load in (lambda: load_profile(data),
+                 lambda: parse_profile(json.dumps(data), source="p.json")):
+        with pytest.raises(ProfileError) as info:
+            load()
+        assert [p.path for p in info.value.problems] == [f"subject.attributes.{name}"]
+        assert info.value.render("en").endswith(said)
+
+
+def test_attributes_of_the_right_type_are_kept() -> None:
+    attributes = {"part_time": True, "wants_leader_tasks": False, "age_group": "eldre",
+                  "education": "grunnskole", "contact_point": None, "egen": "ja"}
+    profile = parse_profile(json.dumps(_profile(subject={"kind": "group",
+                                                         "attributes": attributes})))
+    assert profile.subject.attributes == attributes

@@ -90,6 +90,16 @@ _Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False
 #: Attributes the bundled rules read as numbers, with the range each may take
 #: (docs/profile.md). Any other attribute is free: a municipality's own rules read it.
 _NUMERIC_ATTRIBUTES: dict[str, tuple[float, float]] = {"average_position_percent": (0.0, 100.0)}
+#: Attributes the bundled rules read as true/false, and as text (one of a vocabulary that
+#: varies between documents, so any text): a value of another type would never match, and
+#: the measures it should bring would silently not come.
+_BOOLEAN_ATTRIBUTES = ("competence_unused", "high_sick_leave", "involuntary_part_time",
+                       "low_learning_participation", "part_time", "wants_leader_tasks")
+_TEXT_ATTRIBUTES = ("age_group", "contact_point", "education")
+# What each expects, as the type errors of every other field say it (tiltak._validation).
+_ATTRIBUTE_TYPES = {**dict.fromkeys(_BOOLEAN_ATTRIBUTES, (bool, "true or false",
+                                                          "true eller false")),
+                    **dict.fromkeys(_TEXT_ATTRIBUTES, (str, "text", "tekst"))}
 _Scalar = Scalar | None
 _Loc = tuple[str | int, ...]
 
@@ -514,6 +524,11 @@ def _consistency(data: dict[str, Any], source: str | None) -> list[Problem]:
             wrong = None if value is None else _number_problem(value, low, high)
             if wrong is not None:
                 add(*wrong, ("subject", "attributes", name))
+        for name, (cls, expected, expected_nb) in _ATTRIBUTE_TYPES.items():
+            value = attributes.get(name)
+            if value is not None and value.__class__ is not cls:
+                add("v-type", {"expected": expected, "expected_nb": expected_nb,
+                               "got": _got(value)}, ("subject", "attributes", name))
 
     def dimensions(competence: object, whole: int | None, base: _Loc) -> None:
         if whole is None or not isinstance(competence, dict):
@@ -811,6 +826,10 @@ def _subject(raw: dict[str, Any], keys: list[int]) -> Subject:
             value = attributes.get(name)
             if value is not None and (value.__class__ is bool or value.__class__ is str
                                       or not low <= value <= high):
+                raise _NO
+        for name, (cls, _, _) in _ATTRIBUTE_TYPES.items():
+            value = attributes.get(name)
+            if value is not None and value.__class__ is not cls:
                 raise _NO
     values = {
         "kind": kind,

@@ -95,9 +95,11 @@ class Reason(_Out):
 class Evidence(_Out):
     """How to see that a measure worked; ``suggestion`` when no source states the criterion."""
 
+    # Immutable (sources a tuple), so results may share one: the engine makes one per
+    # measure, not one per recommendation (as ForRoles).
     text: Text
     suggestion: bool
-    sources: list[Source] = Field(default_factory=list)
+    sources: tuple[Source, ...] = Field(default_factory=tuple)
 
 
 class Deferral(_Out):

@@ -145,7 +145,7 @@ def evidence_of(measure: Measure) -> Evidence | None:
         return None
     return built(Evidence, {"text": measure.evidence,  # type: ignore[no-any-return]
                             "suggestion": measure.evidence_is_suggestion,
-                            "sources": list(measure.evidence_sources)})
+                            "sources": tuple(measure.evidence_sources)})
 
 
 def _static_parts(measure: Measure) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from tiltak._validation import set_extra as _set_extra
 from tiltak._validation import set_fields_set as _set_fields
 from tiltak._validation import set_private as _set_private
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure, load_catalogue
-from tiltak.engine._compact import CompactEncoder
+from tiltak.engine._compact import CompactEncoder, evidence_of
 from tiltak.engine._facts import (
     FactMemo,
     Facts,
@@ -26,6 +26,7 @@ from tiltak.engine._facts import (
     Subjectview,
     WantedNames,
     build_facts,
+    parent_targets,
     segment_view,
     shown_fact,
     whole,
@@ -36,14 +37,12 @@ from tiltak.profile import (
     SUBJECT_KIND_NAMES,
     Profile,
     Segment,
-    Subject,
     _parse_with_limits,
     load_profile,
 )
 from tiltak.result import (
     RESULT_FORMAT,
     Deferral,
-    Evidence,
     FactValue,
     ForRoles,
     PartOf,
@@ -247,8 +246,11 @@ class Engine:
         if problems:
             raise ProfileError(problems)
         main, warnings = self._evaluate(whole(loaded))
-        segments = [(segment, self._evaluate(segment_view(loaded, segment))[0])
-                    for segment in loaded.segments]
+        segments = []
+        if loaded.segments:
+            targets = parent_targets(loaded)  # once for all segments
+            segments = [(segment, self._evaluate(segment_view(loaded, segment, targets))[0])
+                        for segment in loaded.segments]
         return loaded, main, warnings, segments
 
     def _evaluate(self, view: Subjectview) -> tuple[Outcome, list[Text]]:
@@ -317,6 +319,8 @@ class _Texts:
         "for_some",
         "measures",
         "parts",
+        "programme_ids",
+        "r2",
         "r4",
         "ranks",
         "reasons",
@@ -333,11 +337,13 @@ class _Texts:
         self.encoder: CompactEncoder | None = None
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
-        self.audience: dict[tuple[str, tuple[str, ...]], dict[str, Text | None]] = {}
+        self.audience: dict[tuple[str, tuple[str, ...]], dict[str, MeasureView]] = {}
+        self.programme_ids: frozenset[str] | None = None
         self.for_some: dict[str, dict[str, ForRoles | None]] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
         self.facts = FactMemo()
         self.r4 = Rounded(_DIGITS)  # points, scores and shown facts
+        self.r2 = Rounded(2)  # numbers in the keys of filled reasons
 
     def filled(self, rule: Rule, matched: Mapping[str, FactValue], facts: Facts,
                catalogue: Catalogue) -> Text:
@@ -353,6 +359,7 @@ class _Texts:
         if kinds is None:
             return fill_reason(rule.reason, matched, tested, facts, catalogue)
         get = facts.get
+        r2 = self.r2
         mine = tuple([f for f in matched if f in kinds])
         key: list[Any] = [rule.id, mine]
         for kind, names, share in shown:
@@ -362,7 +369,11 @@ class _Texts:
             chosen = [] if named else [f for f in mine if kinds[f] == kind]
             for name in chosen or names:
                 value = get(name)
-                key.append(value if share or value is None else round(float(value), 2))
+                if share or value is None:
+                    key.append(value)
+                else:  # round(float(value), 2), memoised (0.0 and -0.0 are equal keys)
+                    number = float(value)
+                    key.append(r2[number] if number else number)
             key.append(bool(chosen))
         frozen = tuple(key)
         text = self.reasons.get(frozen)
@@ -372,11 +383,10 @@ class _Texts:
                 self.reasons[frozen] = text
         return text
 
-    def audience_verdicts(self, kind: str, roles: tuple[str, ...]) -> dict[str, Text | None]:
-        """Per measure asked so far, why it is not for a subject of this kind with these roles
-        (None when it is): one dict per kind and roles, filled by :func:`outside_audience`.
-        Many subjects share a kind and roles; past ``_AUDIENCE_LIMIT`` of them, a subject's
-        dict is its own."""
+    def measure_views(self, kind: str, roles: tuple[str, ...]) -> dict[str, MeasureView]:
+        """What assembly reads of each measure asked so far for a subject of this kind with
+        these roles (:meth:`measure_view`): one dict per kind and roles. Many subjects share a
+        kind and roles; past ``_AUDIENCE_LIMIT`` of them, a subject's dict is its own."""
         key = (kind, roles)
         found = self.audience.get(key)
         if found is None:
@@ -384,6 +394,25 @@ class _Texts:
             if len(self.audience) < _AUDIENCE_LIMIT:
                 self.audience[key] = found
         return found
+
+    def measure_view(self, views: dict[str, MeasureView], catalogue: Catalogue,
+                     measure_id: str, kind: str, roles: tuple[str, ...]) -> MeasureView:
+        """One measure as assembly reads it for a subject of this kind with these roles, made
+        once per measure, kind and roles: its ranking entry, why it is not for the subject
+        (None when it is or the measure has no audience), and for
+        whom among a subject that states no roles it is (only a body or a group: one
+        employee without roles is a plain employee, whom the audience itself decides on;
+        :meth:`Catalogue.holds_many_roles`)."""
+        measure, fmt, audience, place, part_of = self.ranking(catalogue)[measure_id]
+        outside = some = None
+        if audience:
+            if catalogue.outside_audience(measure_id, kind, roles):
+                outside = _audience_reason(catalogue, measure_id, kind, roles)
+            elif Catalogue.holds_many_roles(kind, roles):
+                some = self.for_some_roles(catalogue, measure_id, kind)
+        view = views[measure_id] = (measure, fmt, place, part_of, outside, some,
+                                    measure_id in self.programmes(catalogue))
+        return view
 
     def for_some_roles(self, catalogue: Catalogue, measure_id: str,
                        kind: str) -> ForRoles | None:
@@ -401,6 +430,14 @@ class _Texts:
             "roles": roles, "because": _for_some_reason(catalogue, roles, kind)})
         cache[measure_id] = row
         return row
+
+    def programmes(self, catalogue: Catalogue) -> frozenset[str]:
+        """The measures some other measure is a module of (catalogue ``part_of``)."""
+        found = self.programme_ids
+        if found is None:
+            found = self.programme_ids = frozenset(
+                m.part_of for m in catalogue.measures.values() if m.part_of is not None)
+        return found
 
     def part_of(self, programme: Measure, share: float) -> Text:
         key = (programme.id, share)
@@ -427,17 +464,19 @@ class _Texts:
         return ranking
 
     def measure_parts(self, measure: Measure) -> MeasureParts:
-        """The parts of a recommendation that depend only on the measure."""
+        """The parts of a recommendation that depend only on the measure: its fields as a
+        recommendation's dict holds them, in the model's order (the others None, set per
+        recommendation), and its areas, dimensions and sources (each recommendation gets
+        lists of its own)."""
         parts = self.measures.get(measure.id)
         if parts is None:
-            evidence = None
-            if measure.evidence is not None:
-                evidence = (measure.evidence, measure.evidence_is_suggestion,
-                            tuple(measure.evidence_sources))
+            template: dict[str, Any] = dict.fromkeys(Recommendation.model_fields)
+            template.update(measure=measure.id, title=measure.title, strategy=measure.strategy,
+                            format=measure.format, level=measure.level,
+                            evidence=evidence_of(measure), fills_in=False)
             parts = self.measures[measure.id] = (
-                measure.id, measure.title, measure.strategy, measure.format, measure.level,
-                tuple(measure.areas), tuple(measure.dimensions), tuple(measure.sources),
-                evidence)
+                template, tuple(measure.areas), tuple(measure.dimensions),
+                tuple(measure.sources))
         return parts
 
     def excluded_running(self) -> Text:
@@ -490,10 +529,16 @@ _RESULT_GIVEN = frozenset(Result.model_fields) - {"format"}
 #: What assembly reads of a measure: the measure, its format, whether it has an audience, its
 #: place in the ranking's tie-break (strategy, level, id), the programme it is a module of.
 MeasureRanking = tuple[Measure, str, bool, int, str | None]
-#: The parts of a recommendation that depend only on its measure: id, title, strategy, format,
-#: level, areas, dimensions, sources and evidence (text, whether our suggestion, sources).
-MeasureParts = tuple[str, Text, str, str, str, tuple[str, ...], tuple[str, ...], tuple[Any, ...],
-                     tuple[Text, bool, tuple[Any, ...]] | None]
+#: A measure as assembly reads it for one kind of subject and its roles: the measure, its
+#: format, its place in the ranking's tie-break, the programme it is a module of, why it is not
+#: for the subject (None when it is), for whom among a role-less subject's people it is (None:
+#: everyone), whether it is a programme (some measure is a module of it).
+MeasureView = tuple[Measure, str, int, str | None, Text | None, ForRoles | None, bool]
+#: The parts of a recommendation that depend only on its measure: a template of its dict (the
+#: measure's own fields filled, among them its evidence: one immutable model per measure and
+#: engine, shared by every recommendation of the measure, as the ``for_roles`` note is), its
+#: areas, dimensions and sources.
+MeasureParts = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], tuple[Any, ...]]
 
 
 def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
@@ -516,7 +561,6 @@ def _segment_model(by: str, value: str | int | float | bool, outcome: Outcome,
 _REC_FIELDS = frozenset(Recommendation.model_fields)
 _REASON_FIELDS = frozenset(Reason.model_fields)
 _DEFERRAL_FIELDS = frozenset(Deferral.model_fields)
-_EVIDENCE_FIELDS = frozenset(Evidence.model_fields)
 _PART_FIELDS = frozenset(PartOf.model_fields)
 
 
@@ -528,8 +572,8 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
                                                          _set_extra, _set_private)
     for rank, (measure, score, reasons, deferred, part, some) in enumerate(
             rows if top is None else rows[:top], start=1):
-        (measure_id, title, strategy, fmt, level, areas, dimensions, sources,
-         evidence) = known.get(measure.id) or texts.measure_parts(measure)
+        template, areas, dimensions, sources = (known.get(measure.id)
+                                                or texts.measure_parts(measure))
         made = []
         for rule, because, points, facts in reasons:
             reason = new(Reason)
@@ -547,40 +591,29 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
             set_extra(deferral, None)
             set_private(deferral, None)
             deferrals.append(deferral)
-        shown = None
-        if evidence is not None:
-            shown = new(Evidence)
-            set_dict(shown, {"text": evidence[0], "suggestion": evidence[1],
-                             "sources": list(evidence[2])})
-            set_fields(shown, set(_EVIDENCE_FIELDS))
-            set_extra(shown, None)
-            set_private(shown, None)
-        counted = None
+        # The measure's own fields from its template (copying a dict costs less than
+        # building one of fifteen entries), then the recommendation's.
+        values = template.copy()
+        values["rank"] = rank
+        values["score"] = score
+        values["areas"] = list(areas)
+        values["dimensions"] = list(dimensions)
+        values["sources"] = list(sources)
+        values["reasons"] = made
+        values["deferred"] = deferrals
         if part is not None:
             counted = new(PartOf)
             set_dict(counted, {"measure": part[0], "counted": part[1], "because": part[2]})
             set_fields(counted, set(_PART_FIELDS))
             set_extra(counted, None)
             set_private(counted, None)
+            values["part_of"] = counted
+        if some is not None:
+            values["for_roles"] = some
+        if fills_in and measure.id in fills_in:
+            values["fills_in"] = True
         rec = new(Recommendation)
-        set_dict(rec, {
-            "measure": measure_id,
-            "rank": rank,
-            "score": score,
-            "title": title,
-            "strategy": strategy,
-            "format": fmt,
-            "level": level,
-            "areas": list(areas),
-            "dimensions": list(dimensions),
-            "sources": list(sources),
-            "reasons": made,
-            "deferred": deferrals,
-            "evidence": shown,
-            "part_of": counted,
-            "for_roles": some,
-            "fills_in": measure_id in fills_in if fills_in else False,
-        })
+        set_dict(rec, values)
         set_fields(rec, set(_REC_FIELDS))
         set_extra(rec, None)
         set_private(rec, None)
@@ -620,13 +653,13 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     ``fired`` are the plans (:func:`_rule_plan`, made once per rule and engine) of the rules
     that fired, in evaluation order.
     """
-    # Per measure: its summed points, then its reasons in the order the rules fired.
-    found: dict[str, list[Any]] = {}
+    # Per measure: its reasons in the order the rules fired.
+    found: dict[str, list[ReasonRow]] = {}
     suppressed_by: dict[str, list[tuple[str, Text]]] = {}
     deferred_by: dict[str, list[tuple[str, Text]]] = {}
     # Where the profile states a level, the findings come first: what standing tasks
     # recommend is kept apart and only fills in after every measure a finding supports.
-    standing: dict[str, list[Any]] | None = (
+    standing: dict[str, list[ReasonRow]] | None = (
         {} if any(view.competence.values()) else None)
     get = facts.get
     r4 = texts.r4
@@ -641,19 +674,27 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         for measure_id, weight, per_gap, per_share in recommends:
             points = weight  # rounded already when it is all the points (see _rule_plan)
             if per_gap or per_share:
+                # One term (most rules) without a list: 0.0 + term is what sum() of it gives.
                 if per_gap:
-                    points += sum([mult * float(get(gap_fact, 0.0))
-                                   for gap_fact, mult in per_gap])
+                    if len(per_gap) == 1:
+                        gap_fact, mult = per_gap[0]
+                        points += 0.0 + mult * float(get(gap_fact, 0.0))
+                    else:
+                        points += sum([mult * float(get(gap_fact, 0.0))
+                                       for gap_fact, mult in per_gap])
                 if per_share:
-                    points += sum([mult * float(get(share_fact, 0.0))
-                                   for share_fact, mult in per_share])
+                    if len(per_share) == 1:
+                        share_fact, mult = per_share[0]
+                        points += 0.0 + mult * float(get(share_fact, 0.0))
+                    else:
+                        points += sum([mult * float(get(share_fact, 0.0))
+                                       for share_fact, mult in per_share])
                 points = r4[points] if points else round(points, _DIGITS)
-            entry = into.get(measure_id)
-            if entry is None:
-                into[measure_id] = [0.0 + points, (rule_id, because, points, matched)]
+            reasons = into.get(measure_id)
+            if reasons is None:
+                into[measure_id] = [(rule_id, because, points, matched)]
             else:
-                entry[0] += points
-                entry.append((rule_id, because, points, matched))
+                reasons.append((rule_id, because, points, matched))
         if suppresses:
             _scoped(suppressed_by, suppresses, suppress_scoped, matched, plan[4], rule_id,
                     because, catalogue)
@@ -664,72 +705,77 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     later: set[str] = set()
     if standing:
         measures = catalogue.measures
-        for measure_id, entry in standing.items():
+        for measure_id, reasons in standing.items():
             if measure_id not in found and not _met(measures[measure_id], view, catalogue):
-                found[measure_id] = entry
+                found[measure_id] = reasons
                 later.add(measure_id)
-    ranking = texts.ranking(catalogue)
-    kept: list[tuple[Measure, float, list[Any], int, str, ForRoles | None]] = []
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
-    subject = view.subject
-    verdicts = texts.audience_verdicts(subject.kind, subject.roles)
-    modules = False
-    # Only a body or a group that states no roles can get a measure "for some of its people"
-    # (asked once here, not per measure; texts.for_some_roles asks the catalogue which).
-    roleless = Catalogue.holds_many_roles(subject.kind, subject.roles)
-    for measure_id, entry in found.items():
-        score = entry[0]
-        # One reason: its points are rounded already (0.0 + points made -0.0 plain 0.0).
-        if len(entry) > 2:
+    kind, roles = view.subject.kind, view.subject.roles
+    views = texts.measure_views(kind, roles)
+    # Modules kept: (programme, module, score, where in ``ranked``).
+    modules: list[tuple[str, str, float, int]] | None = None
+    present: dict[str, Measure] | None = None  # programmes kept
+    ranked: list[tuple[bool, bool, float, int, RecRow]] = []
+    for measure_id, reasons in found.items():
+        if len(reasons) == 1:  # its points are rounded already (and -0.0 is left out below)
+            score = reasons[0][2]
+        else:  # summed in the order the rules fired, then rounded
+            score = 0.0
+            for reason in reasons:
+                score += reason[2]
             score = r4[score] if score else round(score, _DIGITS)
         if score <= 0:
             continue
-        measure, fmt, audience, place, part_of = ranking[measure_id]
+        measure, fmt, place, part_of, outside, some, programme = (
+            views.get(measure_id) or texts.measure_view(views, catalogue, measure_id, kind,
+                                                         roles))
         if running and measure_id in running:
             suppressed.append((measure, None, "running_measures", texts.excluded_running()))
             continue
         if avoided and fmt in avoided:
             suppressed.append((measure, None, "avoid_formats", texts.excluded_format(fmt)))
             continue
-        some = None
-        if audience:
-            outside = verdicts.get(measure_id, _UNKNOWN)
-            if outside is _UNKNOWN:
-                outside = verdicts[measure_id] = outside_audience(catalogue, measure_id, subject)
-            if outside is not None:
-                suppressed.append((measure, None, "audience", outside))  # type: ignore[arg-type]
-                continue
-            if roleless:
-                some = texts.for_some_roles(catalogue, measure_id, subject.kind)
+        if outside is not None:
+            suppressed.append((measure, None, "audience", outside))
+            continue
         if suppressed_by and measure_id in suppressed_by:
             suppressed.extend((measure, rule_id, None, text)
                               for rule_id, text in suppressed_by[measure_id])
             continue
-        if part_of is not None:
-            modules = True
-        kept.append((measure, score, entry, place, measure_id, some))
-    if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
-        suppressed.sort(key=_suppressed_id)
-    parts = _programme_parts(kept, texts) if modules else None
-    keys: list[tuple[bool, bool, float, int]] = []
-    rows: list[RecRow] = []
-    for measure, score, entry, place, measure_id, some in kept:
-        part = parts.get(measure_id) if parts else None
-        if part is not None:
-            score = round(score * part[1], _DIGITS)
-        reasons = entry[1:]
         if len(reasons) > 1:
             # Most points first; a stable sort keeps equal points in the order the rules fired.
             reasons.sort(key=_minus_points)
         deferred = deferred_by.get(measure_id) if deferred_by else None
+        if part_of is not None:
+            if modules is None:
+                modules = []
+            modules.append((part_of, measure_id, score, len(ranked)))
+        if programme:
+            if present is None:
+                present = {}
+            present[measure_id] = measure
         # The ranking: deferred last, then what standing tasks fill in, then by score, then
-        # by place (strategy, level, id).
-        keys.append((deferred is not None, measure_id in later, -score, place))
-        rows.append((measure, score, reasons, deferred or [], part, some))
-    if len(rows) > 1:
-        rows = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+        # by place (strategy, level, id; one place per measure, so the rows themselves are
+        # never compared).
+        ranked.append((deferred is not None, measure_id in later, -score, place,
+                       (measure, score, reasons, deferred or [], None, some)))
+    if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
+        suppressed.sort(key=_suppressed_id)
+    if modules and present:  # modules of a programme recommended too count a share
+        parts = _programme_parts(modules, present, texts)
+        for _, measure_id, score, at in modules:
+            part = parts.get(measure_id)
+            if part is not None:
+                deferred_last, filled_in, _, place, (measure, _, reasons, deferrals, _, some) = (
+                    ranked[at])
+                score = round(score * part[1], _DIGITS)
+                ranked[at] = (deferred_last, filled_in, -score, place,
+                              (measure, score, reasons, deferrals, part, some))
+    if len(ranked) > 1:
+        ranked.sort()
+    rows: list[RecRow] = [item[4] for item in ranked]
     return Outcome(view.respondents, rows, suppressed, sorted(needs),
                    frozenset(later) if later else frozenset())
 
@@ -783,24 +829,24 @@ def _minus_points(row: ReasonRow) -> float:
     return -row[2]
 
 
-def _programme_parts(kept: list[tuple[Measure, float, Any, int, str, Any]],
+def _programme_parts(modules: list[tuple[str, str, float, int]], present: dict[str, Measure],
                      texts: _Texts) -> dict[str, PartRow]:
     """The modules (catalogue ``part_of``) whose programme is recommended too, each with the
     share of its points it counts: the best-scoring module 1/2, the next 1/3, then 1/4 ...
 
     A module comes with its programme; without this, a programme's modules each take a place
     at the top beside it and push other chosen measures down. A module whose programme is not
-    in the list (not recommended, running, suppressed) counts in full.
+    in the list (not recommended, running, suppressed) counts in full. ``modules``: each kept
+    module as (programme, module, score, ...); ``present``: the kept programmes.
     """
-    named = {row[0].part_of for row in kept if row[0].part_of is not None}
-    present = {row[4]: row[0] for row in kept if row[4] in named}
-    modules: dict[str, list[tuple[float, str]]] = {}
-    for measure, score, *_ in kept:
-        if measure.part_of is not None and measure.part_of in present:
-            modules.setdefault(measure.part_of, []).append((-score, measure.id))
+    members: dict[str, list[tuple[float, str]]] = {}
+    for programme, measure_id, score, _ in modules:
+        if programme in present:
+            members.setdefault(programme, []).append((-score, measure_id))
     parts: dict[str, PartRow] = {}
-    for programme, members in modules.items():
-        for k, (_, measure_id) in enumerate(sorted(members), start=1):
+    for programme, found in members.items():
+        found.sort()
+        for k, (_, measure_id) in enumerate(found, start=1):
             share = round(1 / (k + 1), _DIGITS)
             parts[measure_id] = (programme, share, texts.part_of(present[programme], share))
     return parts
@@ -825,14 +871,6 @@ def _for_some_reason(catalogue: Catalogue, roles: tuple[str, ...], kind: str) ->
                        subject=SUBJECT_KIND_NAMES.get(kind, (kind, kind))[i])
 
     return own_text(text("nb"), text("en"))
-
-
-def outside_audience(catalogue: Catalogue, measure_id: str, subject: Subject) -> Text | None:
-    """Why the measure is not for this subject, or None when it is."""
-    kind, roles = subject.kind, subject.roles
-    if catalogue.outside_audience(measure_id, kind, roles):
-        return _audience_reason(catalogue, measure_id, kind, roles)
-    return None
 
 
 def _audience_reason(catalogue: Catalogue, measure_id: str, kind: str,

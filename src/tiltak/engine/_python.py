@@ -259,6 +259,9 @@ class PythonMatcher:
         self._steps = tuple(steps)
         self._unguarded = frozenset(unguarded)
         self._index = {token: tuple(numbers) for token, numbers in index.items()}
+        # The fact names rules are filed under: a subject's facts are intersected with them in
+        # one set operation, not looked up one by one.
+        self._names = frozenset(t for t in index if isinstance(t, str))
         self._scalar = tuple(sorted({t[0] for t in index if isinstance(t, tuple)
                                      and t[0] in _SCALAR_FACTS}))
         self._members = tuple(sorted({t[0] for t in index if isinstance(t, tuple)
@@ -269,10 +272,8 @@ class PythonMatcher:
         index = self._index
         found = set(self._unguarded)
         lookup = index.get
-        for name in facts:
-            numbers = lookup(name)
-            if numbers is not None:
-                found.update(numbers)
+        for name in self._names.intersection(facts):
+            found.update(index[name])
         for fact in self._scalar:
             value = facts.get(fact)
             if isinstance(value, str):

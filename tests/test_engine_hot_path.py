@@ -4,12 +4,16 @@ and results equal those made with every fact."""
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 import tiltak
+from tiltak._validation import own_text
+from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.profile import load_profile
 
@@ -76,3 +80,64 @@ def test_engine_facts_are_every_fact(engines: tuple[Engine, Engine]) -> None:
     facts = engine.facts(load_profile(ROOT / "examples" / "bindal-organisasjon.json"))
     assert "digitalisering.knowledge.share_at_or_above_5" in facts
     assert "digitalisering.knowledge.target" in facts
+
+
+BINDAL = ROOT / "examples" / "bindal-organisasjon.json"
+
+
+def test_results_share_evidence_that_cannot_change() -> None:
+    """One evidence model per measure serves every result (the engine makes it once); it is
+    frozen and its sources a tuple, so no result can change another's. The lists a user may
+    change (areas, reasons, ...) stay each result's own."""
+    engine = tiltak.load()
+    first, second = engine.suggest(BINDAL), engine.suggest(BINDAL)
+    pairs = [(a, b) for a, b in zip(first.recommendations, second.recommendations, strict=True)
+             if a.evidence is not None]
+    assert pairs
+    for a, b in pairs:
+        assert a.evidence is b.evidence
+        assert isinstance(a.evidence.sources, tuple)
+        with pytest.raises(ValidationError):
+            a.evidence.suggestion = not a.evidence.suggestion  # type: ignore[misc]
+        assert a.areas is not b.areas and a.reasons is not b.reasons
+    expected = second.to_json()
+    first.recommendations[0].areas.append("changed")
+    first.recommendations[0].reasons.clear()
+    assert engine.suggest(BINDAL).to_json() == expected == second.to_json()
+
+
+def test_two_engines_keep_their_own_per_measure_parts() -> None:
+    """What an engine keeps per measure (evidence, audience verdicts, for-some-roles notes,
+    programme shares) is its own catalogue's: two engines in one process, called in turn and
+    from threads, each answer as a fresh engine of their own knowledge does."""
+    bundled = tiltak.load()
+    catalogue = bundled.catalogue
+    measure = "tverrsektorielt-forum-barn-unge"
+    assert measure in bundled.suggest(BINDAL).measures()
+    changed = catalogue.measures[measure].model_copy(update={
+        "evidence": own_text("Endret kriterium", "Changed criterion"),
+        "audience": catalogue.measures["prosessledelse-program"].audience,
+    })
+    other = Catalogue.from_parts(
+        catalogue.areas.values(), catalogue.sectors.values(), catalogue.roles.values(),
+        [changed if m.id == measure else m for m in catalogue.measures.values()])
+    expected = {}
+    for cat in (catalogue, other):
+        fresh = Engine(bundled.rules, cat)
+        expected[id(cat)] = [fresh.suggest(p).to_json() for p in EXAMPLES]
+    mine = expected[id(catalogue)][EXAMPLES.index(BINDAL)]
+    theirs = expected[id(other)][EXAMPLES.index(BINDAL)]
+    assert "Changed criterion" in theirs and "Changed criterion" not in mine
+    assert theirs.count('"for_roles"') > mine.count('"for_roles"')
+
+    engines = [Engine(bundled.rules, catalogue), Engine(bundled.rules, other)]
+    for _ in range(2):  # in turn, the second time from the caches
+        for engine in engines:
+            got = [engine.suggest(p).to_json() for p in EXAMPLES]
+            assert got == expected[id(engine.catalogue)]
+    engines = [Engine(bundled.rules, catalogue), Engine(bundled.rules, other)]  # caches cold
+    jobs = [(engine, p) for engine in engines for p in EXAMPLES] * 4
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda job: job[0].suggest(job[1]).to_json(), jobs))
+    for (engine, path), text in zip(jobs, results, strict=True):
+        assert text == expected[id(engine.catalogue)][EXAMPLES.index(path)]

@@ -244,6 +244,11 @@ class Evaluator:
                     points += sum(m * float(facts.get(g, 0.0)) for g, m in rec.per_gap)
                 if rec.per_share:
                     points += sum(m * float(facts.get(g, 0.0)) for g, m in rec.per_share)
+                for g, below, m in rec.per_below:
+                    value = facts.get(g)
+                    if isinstance(value, int | float) and not isinstance(value, bool) \
+                            and value < below:
+                        points += m * (below - float(value))
                 points = float(round(points, 4))
                 into, why = ((standing_scores, standing_reasons) if levels and rule.standing
                              else (scores, reasons))

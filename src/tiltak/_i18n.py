@@ -362,6 +362,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the placeholder {value} names a fact the rule does not test; a reason can only show "
         "numbers the rule looks at",
     ),
+    "rule-per-attribute-untested": (
+        "per_attribute gir poeng etter attributtet {value}, men regelen tester det ikke i "
+        "«when»; poengene kan bare graderes etter noe regelen ser på (skriv for eksempel "
+        "{{attribute: {value}, below: ...}})",
+        "per_attribute grades the points by the attribute {value}, but the rule does not test it "
+        "in 'when'; points can only be graded by what the rule looks at (write for example "
+        "{{attribute: {value}, below: ...}})",
+    ),
     "rule-placeholder-area-unmatched": (
         "plassholderen {value} kan stå uten område: regelen kan slå til uten at noe nivå, gap "
         "eller andel på et område holder (en rolle, et behov eller en «not» alene); en "

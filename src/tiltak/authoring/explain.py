@@ -339,6 +339,9 @@ def _rule(rule: Rule, measure: str | None, facts: Facts, needs: frozenset[str],
         points = round(sum(r.weight
                            + sum(m * float(facts.get(g, 0.0)) for g, m in r.per_gap)
                            + sum(m * float(facts.get(g, 0.0)) for g, m in r.per_share)
+                           + sum(m * (t - float(v)) for g, t, m in r.per_below
+                                 if isinstance(v := facts.get(g), int | float)
+                                 and not isinstance(v, bool) and v < t)
                            for r in recs), _DIGITS)
     return RuleTrace(
         rule=rule.id,

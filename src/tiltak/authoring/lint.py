@@ -246,7 +246,8 @@ def _finding(code: str, rule: Rule | None = None, *, file: str | None = None,
 
 def _actions(rule: Rule) -> tuple[Any, ...]:
     return (
-        sorted((r.measure, r.weight, r.per_gap, r.per_share) for r in rule.recommends),
+        sorted((r.measure, r.weight, r.per_gap, r.per_share, r.per_below)
+               for r in rule.recommends),
         sorted(rule.derives),
         sorted(rule.suppresses),
         sorted(rule.defers),

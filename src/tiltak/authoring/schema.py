@@ -125,7 +125,12 @@ def _rules_schema() -> dict[str, Any]:
                           "additionalProperties": {"type": "number"}},
               "per_share": {"type": "object",
                             "propertyNames": {"$ref": "#/$defs/ref"},
-                            "additionalProperties": {"type": "number"}}}, ["measure"]),
+                            "additionalProperties": {"type": "number"}},
+              "per_attribute": {"type": "object",
+                                "additionalProperties": _obj(
+                                    {"below": {"type": "number"},
+                                     "per_point": {"type": "number"}},
+                                    ["below", "per_point"])}}, ["measure"]),
     ]}
     measure_set = _obj({"measures": one_or_more, "formats": formats,
                         "scope": {"enum": ["matched-areas"]}}, [], minProperties=1)

@@ -634,7 +634,8 @@ def assemble(fired: list[Rule], needs: frozenset[str], facts: Facts, catalogue: 
              view: Subjectview) -> SegmentResult:
     """Turn the rules that fired into ranked recommendations and suppressions.
 
-    Scores are ``weight + per_gap x gap + per_share x share`` summed over the rules. A measure
+    Scores are ``weight + per_gap x gap + per_share x share`` (and ``per_attribute`` points
+    below a threshold) summed over the rules. A measure
     leaves the list when it is running, of an avoided format, outside its audience (the
     catalogue's ``audience``) or suppressed by a rule; a rule's suppression or deferral with
     ``scope: matched-areas`` reaches only measures in the areas its condition matched. Reasons
@@ -671,9 +672,9 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         matched = _traced(plan, facts, needs, r4)
         if fill:
             because = texts.filled(rule, matched, facts, catalogue)
-        for measure_id, weight, per_gap, per_share in recommends:
+        for measure_id, weight, per_gap, per_share, per_below in recommends:
             points = weight  # rounded already when it is all the points (see _rule_plan)
-            if per_gap or per_share:
+            if per_gap or per_share or per_below:
                 # One term (most rules) without a list: 0.0 + term is what sum() of it gives.
                 if per_gap:
                     if len(per_gap) == 1:
@@ -689,6 +690,8 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                     else:
                         points += sum([mult * float(get(share_fact, 0.0))
                                        for share_fact, mult in per_share])
+                if per_below:
+                    points += _below_points(per_below, facts)
                 points = r4[points] if points else round(points, _DIGITS)
             reasons = into.get(measure_id)
             if reasons is None:
@@ -1104,13 +1107,27 @@ def _traced(plan: TracePlan, facts: Facts, needs: frozenset[str],
 _NONE: frozenset[str] = frozenset()
 
 
+def _below_points(per_below: tuple[tuple[str, float, float], ...],
+                  facts: Mapping[str, Any]) -> float:
+    """``per_attribute`` points: ``per_point x (below - value)`` for each numeric subject
+    attribute under its threshold; nothing for one that is absent, not a number, or at or
+    above the threshold (docs/rule-language.md, "Graded by an attribute")."""
+    total = 0.0
+    for fact, below, mult in per_below:
+        value = facts.get(fact)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < below:
+            total += mult * (below - float(value))
+    return total
+
+
 #: How one rule takes part in assembling a result, made once per rule and engine: its id;
 #: its reason and whether that has placeholders to fill; how to trace it (None when it only
-#: derives needs); what it recommends as (measure, weight, per_gap, per_share); the measures
-#: it suppresses and defers, each with whether only in the matched areas; the rule.
+#: derives needs); what it recommends as (measure, weight, per_gap, per_share, per_below); the
+#: measures it suppresses and defers, each with whether only in the matched areas; the rule.
 RulePlan = tuple[str, Text, bool, TracePlan | None,
                  tuple[tuple[str, float, tuple[tuple[str, float], ...],
-                             tuple[tuple[str, float], ...]], ...],
+                             tuple[tuple[str, float], ...],
+                             tuple[tuple[str, float, float], ...]], ...],
                  tuple[str, ...], bool, tuple[str, ...], bool, Rule]
 
 
@@ -1123,6 +1140,7 @@ def _read_facts(rules: RuleSet) -> frozenset[str]:
         for rec in rule.recommends:
             names.update(name for name, _ in rec.per_gap)
             names.update(name for name, _ in rec.per_share)
+            names.update(name for name, _, _ in rec.per_below)
     return frozenset(names)
 
 
@@ -1137,8 +1155,9 @@ def _rule_plan(rule: Rule) -> RulePlan:
         # float(weight): round() of a float is a float, as the points always were; a weight
         # that is all the points is rounded here, once.
         tuple((rec.measure,
-               float(rec.weight) if rec.per_gap or rec.per_share
-               else round(float(rec.weight), _DIGITS), rec.per_gap, rec.per_share)
+               float(rec.weight) if rec.per_gap or rec.per_share or rec.per_below
+               else round(float(rec.weight), _DIGITS), rec.per_gap, rec.per_share,
+               rec.per_below)
               for rec in rule.recommends),
         rule.suppresses,
         rule.suppress_in_matched_areas,

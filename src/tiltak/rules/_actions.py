@@ -21,7 +21,7 @@ class ActionParser(ParserBase):
             if entry is None:
                 continue
             for name in entry:
-                if name not in ("measure", "weight", "per_gap", "per_share"):
+                if name not in ("measure", "weight", "per_gap", "per_share", "per_attribute"):
                     self.fail((*item_loc, name), "v-extra", at_key=True, field=name)
             measure = entry.get("measure")
             if not isinstance(measure, str):
@@ -48,8 +48,29 @@ class ActionParser(ParserBase):
                 factor = self.number(mult, (*item_loc, "per_share", ref_text))
                 if ref is not None and factor is not None:
                     per_share.append((f"{ref}.share_at_or_below_2", factor))
+            per_below: list[tuple[str, float, float]] = []
+            attr_map = self.mapping(entry.get("per_attribute", {}),
+                                    (*item_loc, "per_attribute"))
+            for name, spec in (attr_map or {}).items():
+                spec_loc = (*item_loc, "per_attribute", name)
+                grading = self.mapping(spec, spec_loc)
+                if grading is None:
+                    continue
+                for key in grading:
+                    if key not in ("below", "per_point"):
+                        self.fail((*spec_loc, key), "v-extra", at_key=True, field=key)
+                for key in ("below", "per_point"):
+                    if key not in grading:
+                        self.fail((*spec_loc, key), "v-missing")
+                below = self.number(grading["below"], (*spec_loc, "below")) \
+                    if "below" in grading else None
+                per_point = self.number(grading["per_point"], (*spec_loc, "per_point")) \
+                    if "per_point" in grading else None
+                if below is not None and per_point is not None:
+                    per_below.append((f"attribute.{name}", below, per_point))
             if weight is not None:
-                out.append(Recommend(measure, weight, tuple(per_gap), tuple(per_share)))
+                out.append(Recommend(measure, weight, tuple(per_gap), tuple(per_share),
+                                     tuple(per_below)))
         return out
 
     def measure_scope(self, value: object, loc: _Loc) -> bool:

@@ -81,13 +81,17 @@ class Recommend:
 
     ``per_gap`` pairs gap facts with points per point of gap; ``per_share`` pairs share facts
     (the share answering 1 or 2) with points for a share of 1 (all respondents), so the score
-    rises smoothly with the gap and with the share of low answers.
+    rises smoothly with the gap and with the share of low answers. ``per_below`` holds
+    ``(attribute fact, threshold, points)``: points for each unit a numeric subject attribute
+    lies below the threshold (``per_attribute`` in a rule file), so a figure such as the
+    average position size grades the score as a gap does.
     """
 
     measure: str
     weight: float
     per_gap: tuple[tuple[str, float], ...] = ()
     per_share: tuple[tuple[str, float], ...] = ()
+    per_below: tuple[tuple[str, float, float], ...] = ()
 
 
 

@@ -126,6 +126,12 @@ class _Parser(ConditionParser, ActionParser):
                 defer_scoped = self.measure_scope(then["defer"], (*loc, "then", "defer"))
         if reason is not None:
             self.reason_placeholders(reason, when, (*loc, "reason"))
+        tested = set(facts_of(when))
+        for rec in recommends:
+            for fact, _, _ in rec.per_below:
+                if fact not in tested:
+                    self.fail((*loc, "then", "recommend"), "rule-per-attribute-untested",
+                              value=fact.removeprefix("attribute."))
         if not isinstance(raw_id, str) or reason is None:
             return None
         assert self.doc is not None

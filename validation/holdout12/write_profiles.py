@@ -65,7 +65,8 @@ PROFILES: tuple[Subject, ...] = (
             Level("digitalisering", "attitudes", 4.0, "bindal-2024 5.2.1",
                   "22 % crucial + 56 % more efficient = 78 % positive -> share 70-84 % = 4.0"),
             Level("ledelse", "knowledge", 3.5, "bindal-2024 5.1.2",
-                  "'et potensiale i organisasjonen i forhold til kunnskap' -> words: potential = 3.5"),
+                  "'et potensiale i organisasjonen i forhold til kunnskap' -> words: "
+                  "potential = 3.5"),
             Level("ledelse", "skills", 2.0, "bindal-2024 5.3.1, 5.1.2",
                   "18 % have leader tasks and want to develop more -> share 10-24 % = 2.0"),
             Level("ledelse", "abilities", 3.0, "bindal-2024 5.3.1",
@@ -114,13 +115,15 @@ PROFILES: tuple[Subject, ...] = (
     Subject(
         file="kristiansand-tillitsvalgte.json", kind="group",
         id="kristiansand-tillitsvalgte", name="Tillitsvalgte i Kristiansand kommune",
-        source="kristiansand-2023 2 Digital kompetanse, 2 Kompetanserekruttering, 4 Roller og ansvar",
+        source=("kristiansand-2023 2 Digital kompetanse, 2 Kompetanserekruttering, "
+                "4 Roller og ansvar"),
         roles=("union-representative",),
     ),
     # --- drammen-2021 ------------------------------------------------------------------
     Subject(
         file="drammen-kommune.json", kind="organisation", id="drammen",
-        name="Drammen kommune (ca. 6500 ansatte)", source="drammen-2021 Innledning, Utfordringsbildet",
+        name="Drammen kommune (ca. 6500 ansatte)",
+        source="drammen-2021 Innledning, Utfordringsbildet",
         levels=(
             Level("digitalisering", "knowledge", 3.0, "drammen-2021 Utfordringsbildet",
                   "'et stort strekk i laget når det gjelder digital kompetanse' -> words: "

@@ -31,7 +31,7 @@ from tiltak.engine._facts import (
     shown_fact,
     whole,
 )
-from tiltak.engine._python import _OPS, PythonMatcher, compile_condition, holds
+from tiltak.engine._python import _OPS, PythonMatcher, compile_condition
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
 from tiltak.profile import (
     SUBJECT_KIND_NAMES,
@@ -297,7 +297,7 @@ def _reason_plan(rule: Rule) -> ReasonPlan:
 # reason in thirty afresh (about 100 us each). Each entry holds a text and, in the compact
 # encoder, its JSON: at 65,536 the million employees peaked at 250 MB, so 32,768.
 _CACHE_LIMIT = 32_768
-_AUDIENCE_LIMIT = 1024  # kinds and role sets whose audience verdicts are kept (a dict each)
+_VIEWS_LIMIT = 1024  # kinds and role sets whose measure views are kept (a dict each)
 _UNKNOWN = object()
 
 
@@ -311,7 +311,6 @@ class _Texts:
     """
 
     __slots__ = (
-        "audience",
         "avoided",
         "encoder",
         "fact_names",
@@ -326,6 +325,7 @@ class _Texts:
         "reasons",
         "running",
         "tested",
+        "views",
     )
 
     def __init__(self) -> None:
@@ -337,7 +337,7 @@ class _Texts:
         self.encoder: CompactEncoder | None = None
         self.tested: dict[str, ReasonPlan] = {}
         self.reasons: dict[tuple[Any, ...], Text] = {}
-        self.audience: dict[tuple[str, tuple[str, ...]], dict[str, MeasureView]] = {}
+        self.views: dict[tuple[str, tuple[str, ...]], dict[str, MeasureView]] = {}
         self.programme_ids: frozenset[str] | None = None
         self.for_some: dict[str, dict[str, ForRoles | None]] = {}
         self.fact_names: dict[tuple[str, str], WantedNames] = {}
@@ -386,13 +386,13 @@ class _Texts:
     def measure_views(self, kind: str, roles: tuple[str, ...]) -> dict[str, MeasureView]:
         """What assembly reads of each measure asked so far for a subject of this kind with
         these roles (:meth:`measure_view`): one dict per kind and roles. Many subjects share a
-        kind and roles; past ``_AUDIENCE_LIMIT`` of them, a subject's dict is its own."""
+        kind and roles; past ``_VIEWS_LIMIT`` of them, a subject's dict is its own."""
         key = (kind, roles)
-        found = self.audience.get(key)
+        found = self.views.get(key)
         if found is None:
             found = {}
-            if len(self.audience) < _AUDIENCE_LIMIT:
-                self.audience[key] = found
+            if len(self.views) < _VIEWS_LIMIT:
+                self.views[key] = found
         return found
 
     def measure_view(self, views: dict[str, MeasureView], catalogue: Catalogue,
@@ -900,39 +900,8 @@ def trace(cond: Condition | None, facts: Facts, needs: frozenset[str]) -> dict[s
     """The facts a (held) condition matched: leaves that held, in satisfied branches."""
     out: dict[str, FactValue] = {}
     if cond is not None:
-        _walk(cond, facts, needs, out)
+        _tracer(cond)(facts, needs, out)
     return dict(sorted(out.items()))
-
-
-def _walk(node: Condition, facts: Facts, needs: frozenset[str],
-          out: dict[str, FactValue]) -> bool:
-    """Whether ``node`` holds; when it does, the facts of its leaves that made it hold go
-    into ``out``. A leaf that held inside a branch that did not (one part of an "all" under an
-    "any") is not recorded: a reason names only what matched (``{area}``, ``{gap}``), and a
-    suppression scoped to the matched areas reaches only those."""
-    # A module-level function, not a closure: a recursive closure is a reference cycle, and
-    # one per evaluated rule kept the garbage collector busy.
-    if isinstance(node, AllOf):
-        mine: dict[str, FactValue] = {}
-        for item in node.items:
-            if not _walk(item, facts, needs, mine):
-                return False
-        out.update(mine)
-        return True
-    if isinstance(node, AnyOf):
-        held = False
-        for item in node.items:
-            branch: dict[str, FactValue] = {}
-            if _walk(item, facts, needs, branch):
-                out.update(branch)
-                held = True
-        return held
-    if isinstance(node, Not):
-        return not holds(node.item, facts, needs)
-    held = holds(node, facts, needs)
-    if held:
-        _record(node, facts, out)
-    return held
 
 
 def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
@@ -944,15 +913,17 @@ def _record(node: Condition, facts: Facts, out: dict[str, FactValue]) -> None:
         out[node.fact] = shown_fact(facts[node.fact])  # type: ignore[union-attr]
 
 
-#: A compiled :func:`_walk` of one condition: whether it holds, the facts that made it hold
-#: put into the dict given.
+#: A compiled walk of one condition: whether it holds, the facts that made it hold put into
+#: the dict given. A leaf that held inside a branch that did not (one part of an "all" under
+#: an "any") is not recorded: a reason names only what matched (``{area}``, ``{gap}``), and a
+#: suppression scoped to the matched areas reaches only those.
 Tracer = Callable[[Facts, frozenset[str], dict[str, FactValue]], bool]
 
 
 def _tracer(node: Condition) -> Tracer:
-    """:func:`_walk` of ``node`` compiled once per rule and engine into closures (as the
-    matcher compiles conditions), so that tracing a rule with an "all" under an "any" does
-    not ask what each node is on every evaluation. The same answers as ``_walk``."""
+    """The walk of ``node`` compiled into closures (once per rule and engine for the engine's
+    own tracing; as the matcher compiles conditions), so that tracing a rule with an "all"
+    under an "any" does not ask what each node is on every evaluation."""
     if isinstance(node, AllOf):
         return _all_tracer(tuple(_tracer(item) for item in node.items))
     if isinstance(node, AnyOf):

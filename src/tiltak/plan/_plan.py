@@ -436,7 +436,7 @@ def plan_from_result(
     wanted = [r.measure for r in recs]
     rank = {r.measure: r.rank for r in recs}
     score = {r.measure: r.score for r in recs}
-    value = _values(recs, score)
+    value = _values(recs)
     because = {r.measure: [reason.because for reason in r.reasons] for r in recs}
     ids, _ = _plan.closure(wanted, catalogue, context.running_measures)
     position = {m: i for i, m in enumerate(ids)}
@@ -725,7 +725,7 @@ def plan_from_result(
     )
 
 
-def _values(recs: Sequence[Recommendation], score: Mapping[str, float]) -> dict[str, int]:
+def _values(recs: Sequence[Recommendation]) -> dict[str, int]:
     """What each suggestion is worth to the selection, in integer score units.
 
     Measures that only standing tasks give where the profile states a level (``fills_in``)
@@ -733,7 +733,7 @@ def _values(recs: Sequence[Recommendation], score: Mapping[str, float]) -> dict[
     findings support outweighs all of them together, so a budget goes to the findings first
     and the fill-ins take what is left (as many as fit, better-ranked first). Small numbers
     on purpose: an objective of widely spread magnitudes troubles the solver."""
-    units = {m: round(s * _plan.SCALE) for m, s in score.items()}
+    units = {r.measure: round(r.score * _plan.SCALE) for r in recs}
     fills = {r.measure for r in recs if r.fills_in}
     if not fills:
         return units

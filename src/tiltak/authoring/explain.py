@@ -258,9 +258,11 @@ def _measure(engine: Engine, measure_id: str, result: Result, facts: Facts,
                                 engine.catalogue) for r in need_rules]
     rec = next((r for r in result.recommendations if r.measure == measure_id), None)
     gone = [s for s in result.suppressed if s.measure == measure_id]
-    giving = [(t, r) for t, r in zip(traces, rules, strict=True)
-              if t.fired and t.points is not None]
-    standing_only = levels and bool(giving) and all(r.standing for _, r in giving)
+    # Only standing tasks give it where a level is stated: the result says so of a measure it
+    # recommends (``fills_in``); of one it left out, the rules that gave points tell.
+    giving = [t for t in traces if t.fired and t.points is not None]
+    standing_only = (rec.fills_in if rec is not None
+                     else levels and bool(giving) and all(t.standing for t in giving))
     if levels and not standing_only:
         counted = {x.rule for x in rec.reasons} if rec is not None else set()
         traces = [t.model_copy(update={"counted": False})

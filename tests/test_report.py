@@ -705,3 +705,32 @@ def test_no_caption_repeats_the_heading_above_it(
             assert paragraph.text != previous, paragraph.text
         if paragraph.text.strip():
             previous = paragraph.text
+
+
+@pytest.mark.parametrize(("lang", "mark", "why"), [
+    ("nb", "Mobilisere (fast oppgave)", "I kildene er dette en fast oppgave"),
+    ("en", "Mobilise (standing task)", "In the sources this is a standing task"),
+])
+def test_standing_task_suggestions_are_marked_and_explained(
+        default_engine: object, lang: str, mark: str, why: str) -> None:
+    """A suggestion only standing tasks give (``fills_in``) says so in the ranked table, with
+    a note, and in its details: an HR adviser must not read it as an answer to a finding."""
+    profile = ROOT / "examples" / "kristiansand-ledere.json"
+    result = default_engine.suggest(profile)  # type: ignore[attr-defined]
+    standing = {r.measure for r in result.recommendations if r.fills_in}
+    assert standing  # the example's leader group has standing tasks after its findings
+    report = build(profile, lang=lang, engine=default_engine)  # type: ignore[arg-type]
+    measures = report.sections[3]
+    table = next(b for b in measures.blocks if isinstance(b, Table))
+    marked = {row[1].text for row in table.rows if "(" in row[3].text}
+    titles = {r.title.get(lang) for r in result.recommendations if r.fills_in}
+    assert marked == titles
+    assert all(row[3].text == mark for row in table.rows if row[1].text in titles)
+    notes = [b.text for b in measures.blocks if isinstance(b, Paragraph)]
+    assert any(("«Fast oppgave»" if lang == "nb" else "'Standing task'") in n for n in notes)
+    for measure in standing:
+        entry = next(s for s in measures.walk() if s.id == f"measure-{measure}")
+        assert why in dict(entry.blocks[0].items)[  # type: ignore[union-attr]
+            "Hvorfor" if lang == "nb" else "Why"]
+    html = render_html(report).decode("utf-8")
+    assert mark in html

@@ -594,6 +594,8 @@ class _Builder:
         items: list[tuple[str, str]] = []
         if rec is not None:
             why = " ".join(dict.fromkeys(r.because.get(lang) for r in rec.reasons))
+            if rec.fills_in:
+                why += " " + self.m("report-fills-in-why")
             items.append((self.m("report-f-why"), why))
             numbers = self.fact_text(rec)
             if numbers:
@@ -654,7 +656,8 @@ class _Builder:
             rows.append((
                 Cell(str(rec.rank), rec.rank), Cell(rec.title.get(lang)),
                 Cell(self.area(measure.areas[0])),
-                Cell(self.pick(_text.STRATEGY_NAMES[rec.strategy])),
+                Cell(self.pick(_text.STRATEGY_NAMES[rec.strategy])
+                     + (f" ({self.m('report-fills-in')})" if rec.fills_in else "")),
                 Cell(self.status(rec.measure), pm.phase if pm else None),
                 Cell(number(cost, lang), cost), Cell(number(work, lang), work),
                 Cell(self.source_text(measure)),
@@ -667,6 +670,8 @@ class _Builder:
                                       "report-col-hours", "report-col-source")),
             tuple(rows), (True, False, False, False, False, True, True, False),
             sheet=self.m("report-sheet-measures"), shown=(0, 1, 3, 4, 5, 6)))
+        if any(r.fills_in for r in recs):
+            blocks.append(Paragraph(self.m("report-fills-in-note"), "note"))
         if any(self.cat.measures[r.measure].recurs == "yearly" for r in recs):
             blocks.append(Paragraph(self.m("report-ranked-note"), "note"))
         strategy_rows: list[tuple[Cell, ...]] = []

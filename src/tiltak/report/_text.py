@@ -367,6 +367,19 @@ add_messages({
         "answer them. {count} The measures come from a catalogue written from five Norwegian "
         "competence plans, and each measure names its source.",
     ),
+    "report-fills-in": ("fast oppgave", "standing task"),
+    "report-fills-in-note": (
+        "«Fast oppgave»: tiltaket foreslås fordi kildene gir denne rollen eller gruppen det som "
+        "en fast oppgave, ikke fordi kartleggingen viser et gap. Derfor kommer det etter "
+        "tiltakene funnene gir, og med et budsjett tas det inn i planen etter dem.",
+        "'Standing task': the measure is suggested because the sources give this role or group "
+        "it as a standing task, not because the survey shows a gap. So it comes after the "
+        "measures the findings give, and within a budget it goes into the plan after them.",
+    ),
+    "report-fills-in-why": (
+        "I kildene er dette en fast oppgave, ikke et svar på et funn i kartleggingen.",
+        "In the sources this is a standing task, not an answer to a finding in the survey.",
+    ),
     "report-ranked-note": (
         "Kostnad og timer gjelder hele planperioden: et tiltak som gjentas hvert år, regnes "
         "med for hver runde.",

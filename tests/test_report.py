@@ -734,3 +734,21 @@ def test_standing_task_suggestions_are_marked_and_explained(
             "Hvorfor" if lang == "nb" else "Why"]
     html = render_html(report).decode("utf-8")
     assert mark in html
+
+
+def test_measures_sheet_says_when_as_the_plan_sheet_does(default_engine: object) -> None:
+    """The spreadsheet's 'In the plan' column holds the start month (as the Plan sheet), not
+    the internal phase number the shown text does not mention."""
+    import openpyxl
+
+    report = build(BINDAL, lang="en", engine=default_engine)  # type: ignore[arg-type]
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = book["Measures"]
+    header = [c.value for c in sheet[2]]
+    when = [row[header.index("In the plan")] for row in sheet.iter_rows(min_row=3,
+                                                                         values_only=True)]
+    plan = book["Plan"]
+    months = {row[0] for row in plan.iter_rows(min_row=3, values_only=True)}
+    dated = [w for w in when if isinstance(w, str) and re.fullmatch(r"\d{4}-\d{2}", w)]
+    assert dated and set(dated) <= months
+    assert not any(isinstance(w, int) for w in when)

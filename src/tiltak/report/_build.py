@@ -658,7 +658,7 @@ class _Builder:
                 Cell(self.area(measure.areas[0])),
                 Cell(self.pick(_text.STRATEGY_NAMES[rec.strategy])
                      + (f" ({self.m('report-fills-in')})" if rec.fills_in else "")),
-                Cell(self.status(rec.measure), pm.phase if pm else None),
+                Cell(self.status(rec.measure), (pm.start or pm.phase) if pm else None),
                 Cell(number(cost, lang), cost), Cell(number(work, lang), work),
                 Cell(self.source_text(measure)),
             ))

@@ -767,15 +767,32 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
         suppressed.sort(key=_suppressed_id)
     if modules and present:  # modules of a programme recommended too count a share
-        parts = _programme_parts(modules, present, texts)
-        for _, measure_id, score, at in modules:
+        # Points a module has from a rule that recommends its programme too count in full:
+        # that rule gives the programme with its modules and has weighed them as one.
+        alone: list[tuple[str, str, float, int]] = []
+        given: dict[str, float] = {}
+        for whole, measure_id, score, at in modules:
+            if whole in present:
+                with_it = {row[0] for row in found[whole]}
+                together = sum([row[2] for row in ranked[at][4][2] if row[0] in with_it])
+                if together:
+                    given[measure_id] = together
+                    score = round(score - together, _DIGITS)
+            if score > 0:
+                alone.append((whole, measure_id, score, at))
+        parts = _programme_parts(alone, present, texts)
+        for _, measure_id, score, at in alone:
             part = parts.get(measure_id)
             if part is not None:
                 deferred_last, filled_in, _, place, (measure, _, reasons, deferrals, _, some) = (
                     ranked[at])
-                score = round(score * part[1], _DIGITS)
-                ranked[at] = (deferred_last, filled_in, -score, place,
-                              (measure, score, reasons, deferrals, part, some))
+                full = given.get(measure_id, 0.0)
+                counted = round(full + score * part[1], _DIGITS)
+                if full:  # the share of all its points it counts
+                    share = round(counted / (full + score), _DIGITS)
+                    part = (part[0], share, texts.part_of(present[part[0]], share))
+                ranked[at] = (deferred_last, filled_in, -counted, place,
+                              (measure, counted, reasons, deferrals, part, some))
     if len(ranked) > 1:
         ranked.sort()
     rows: list[RecRow] = [item[4] for item in ranked]

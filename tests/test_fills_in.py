@@ -69,3 +69,29 @@ def test_the_adviser_sees_which_suggestions_fill_in(capsys: pytest.CaptureFixtur
     assert main(["suggest", str(EXAMPLES / "ingen-gap.json"), "--lang", lang, *form]) == 0
     out = capsys.readouterr().out
     assert mark not in out and note not in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "To fit every left-out measure the findings support: "),
+    ("nb", "For å få med alle utelatte tiltak som funnene støtter: "),
+])
+def test_what_it_takes_to_include_them_all_is_for_the_findings(default_engine: Engine,
+                                                               lang: str, said: str) -> None:
+    """A municipality that surveyed gets its plan's standing tasks as fill-ins; where the
+    budget leaves findings out, 'what it takes to include them all' is for the findings,
+    not inflated by every fill-in, and the plan says how many fill-ins did not fit."""
+    from tiltak.plan import render_plan
+
+    path = EXAMPLES / "bindal-organisasjon.json"
+    profile = load_profile(path)
+    result = default_engine.suggest(profile)
+    fills = {r.measure for r in result.recommendations if r.fills_in}
+    plan = plan_from_result(result, default_engine.catalogue, profile.context, profile=profile)
+    left = [pm.measure for pm in plan.left_out]
+    assert plan.left_out_fills_in == [m for m in left if m in fills]
+    assert plan.left_out_fills_in and any(m not in fills for m in left)
+    assert plan.relax_all is not None
+    assert not fills & set(plan.relax_all.needs)
+    text = render_plan(plan, "text", lang).replace("\u00a0", " ").replace("\u202f", " ")
+    assert said in text
+    assert f" {len(plan.left_out_fills_in)} " in text.split(said, 1)[1].split("\n", 1)[0]

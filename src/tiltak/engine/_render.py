@@ -140,7 +140,7 @@ def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
     indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
     for rec, title, strategy in zip(recs, titles, strategies, strict=True):
         reason = _reason_cell(rec, lang)
-        wrapped = textwrap.wrap(reason, width=max(30, 118 - indent)) or [""]
+        wrapped = _wrap(reason, max(30, 118 - indent))
         lines.append("  ".join([
             f"{rec.rank:>3}", _pad(title[0], w_title), f"{score_text(rec.score, lang):>{w_score}}",
             _pad(strategy, w_strategy), wrapped[0],

@@ -281,6 +281,9 @@ class Plan(_Out):
     warnings: list[Text]
     calendar: Calendar | None = None
     years: list[PlanYear] = Field(default_factory=list)
+    #: Left-out suggestions that only standing tasks give (``fills_in``); where findings are
+    #: left out too, ``relax_all`` is for those the findings support.
+    left_out_fills_in: list[str] = Field(default_factory=list)
 
     def to_json(self) -> str:
         """Canonical JSON text (two-space indent, trailing newline)."""
@@ -644,7 +647,13 @@ def plan_from_result(
         relaxations.append(relax)
     relax_all = None
     # Raising the limits cannot fit a measure that does not finish within the plan period.
+    # Standing tasks that fill in are taken where room is left; what it takes to include
+    # them all is not asked of the limits while findings are left out too.
+    fills = {r.measure for r in recs if r.fills_in}
+    left_fills = [m for m in left_ids if m in fills]
     fitting = [m for m in left_ids if left_why.get(m, ("no-room", 0))[0] != "horizon"]
+    if left_fills and any(m not in fills for m in fitting):
+        fitting = [m for m in fitting if m not in fills]
     if fitting:
         needs_all = sorted({n for m in fitting for n in _plan.needed_for(m, chosen, items)})
         relax_all = _relaxation(None, needs_all, items, chosen_items, budget, capacity,
@@ -716,6 +725,7 @@ def plan_from_result(
         left_out=left_out,
         relaxations=relaxations,
         relax_all=relax_all,
+        left_out_fills_in=left_fills,
         sectors=sector_rows,
         sector_concentration=concentration,
         warnings=warnings,

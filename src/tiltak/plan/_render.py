@@ -96,6 +96,13 @@ add_messages({
     "plan-r-to-fit": ("For å få den med: {what}.", "To fit it in: {what}."),
     "plan-r-all": ("For å få med alle utelatte tiltak: {what}.",
                    "To fit every left-out measure: {what}."),
+    "plan-r-all-findings": (
+        "For å få med alle utelatte tiltak som funnene støtter: {what}. {count} "
+        "{count|fast oppgave|faste oppgaver} fikk heller ikke plass; de er ikke regnet med her "
+        "og tas med der det er plass igjen.",
+        "To fit every left-out measure the findings support: {what}. {count} "
+        "{count|standing task|standing tasks} did not fit either; they are not counted here "
+        "and are taken where room is left."),
     "plan-r-fits-anyway": ("ingen endring i grensene for hele planen er nok alene",
                            "raising the limits for the whole plan alone is not enough"),
     "plan-r-warnings": ("Merknader", "Notes"),
@@ -321,7 +328,9 @@ def _left_lines(plan: Plan, lang: Lang) -> list[str]:
     if plan.relax_all is not None and len(plan.relaxations) > 1:
         what = relax_text(plan.relax_all, plan, lang)
         if what:
-            out.append(_m("plan-r-all", lang, what=what))
+            fills = [m for m in plan.left_out_fills_in if m not in plan.relax_all.needs]
+            out.append(_m("plan-r-all-findings", lang, what=what, count=len(fills)) if fills
+                       else _m("plan-r-all", lang, what=what))
     return out
 
 

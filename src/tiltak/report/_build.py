@@ -982,8 +982,10 @@ class _Builder:
                if pm.left_out_because is not None}
         kind = {pm.measure: pm.left_out_kind for pm in plan.left_out}
         rows = tuple((
-            Cell(str(r.rank) if r.rank is not None else "–", r.rank), Cell(r.title.get(lang)),
-            Cell(why.get(r.measure, "–")),
+            Cell(str(r.rank) if r.rank is not None else "–", r.rank),
+            Cell(r.title.get(lang)),
+            Cell(why.get(r.measure, "–") + (f" ({self.m('report-fills-in')})"
+                                            if r.measure in plan.left_out_fills_in else "")),
             *self.left_cost(r, kind.get(r.measure)),
             Cell(self.takes_text(r, kind.get(r.measure)))) for r in plan.relaxations)
         blocks: list[Block] = [
@@ -997,8 +999,14 @@ class _Builder:
         longer = sum(1 for k in kind.values() if k == "horizon")
         if plan.relax_all is not None and len(plan.relaxations) > 1:
             what = self.relax_text(plan.relax_all)
-            blocks.append(Paragraph(self.m("report-left-all-but", what=what, count=longer)
-                                    if longer else self.m("report-left-all", what=what)))
+            fills = [m for m in plan.left_out_fills_in if m not in plan.relax_all.needs]
+            keys = (("report-left-all-findings-but", "report-left-all-findings") if fills
+                    else ("report-left-all-but", "report-left-all"))
+            text = (self.m(keys[0], what=what, count=longer) if longer
+                    else self.m(keys[1], what=what))
+            if fills:
+                text += " " + self.m("report-left-fills", count=len(fills))
+            blocks.append(Paragraph(text))
         blocks.extend(note)
         return Section("left-out", self.m("report-left"), 3, tuple(blocks))
 

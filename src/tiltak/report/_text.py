@@ -594,6 +594,18 @@ add_messages({
                           "(together with {needs}, which it builds on)"),
     "report-fits": ("får plass uten å øke rammene", "fits without raising the limits"),
     "report-left-all": ("For å få med alle: {what}.", "To include them all: {what}."),
+    "report-left-all-findings": ("For å få med alle som funnene støtter: {what}.",
+                                 "To include all that the findings support: {what}."),
+    "report-left-all-findings-but": (
+        "For å få med alle som funnene støtter og som får plass innenfor planperioden: {what}. "
+        "{count} {count|tiltak trenger|tiltak trenger} en lengre planperiode.",
+        "To include all that the findings support and that fit within the plan period: "
+        "{what}. {count} {count|measure needs|measures need} a longer plan period."),
+    "report-left-fills": (
+        "{count} {count|fast oppgave|faste oppgaver} fikk heller ikke plass; de er ikke regnet "
+        "med her og tas med der det er plass igjen.",
+        "{count} {count|standing task|standing tasks} did not fit either; they are not "
+        "counted here and are taken where room is left."),
     "report-left-all-but": (
         "For å få med alle som får plass innenfor planperioden: {what}. {count} "
         "{count|tiltak trenger|tiltak trenger} en lengre planperiode.",

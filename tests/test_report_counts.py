@@ -335,3 +335,13 @@ def test_a_measure_that_outlasts_the_plan_period_is_not_offered_more_money(
     others = [r for r in rows.values() if r[5].text != takes and r not in fills]
     assert 0 < money <= sum(r[3].value for r in others)
     assert 0 < hours <= sum(r[4].value for r in others)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "2,100 employees answered the survey."),
+    ("nb", "2\u202f100 medarbeidere har svart på kartleggingen."),
+])
+def test_the_number_of_respondents_is_written_as_a_number(default_engine: Engine, lang: str,
+                                                          said: str) -> None:
+    report = _build(default_engine, "drammen-digital-spredning", lang)
+    assert _lead(_section(report, "summary")).startswith(said)

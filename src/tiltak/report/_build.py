@@ -164,7 +164,7 @@ class _Builder:
         lang = self.lang
         gaps = self.ranked_gaps()
         n = self.profile.respondents
-        who = (self.m("report-summary-who-n", n=n) if n else
+        who = (self.m("report-summary-who-n", n=number(n, lang)) if n else
                self.m("report-summary-who", name=self.name()))
         blocks: list[Block] = []
         if not self.result.recommendations:

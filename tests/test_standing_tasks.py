@@ -352,8 +352,12 @@ def test_hr_leader_programme_is_not_counted_twice(default_engine: Engine) -> Non
 
 
 @pytest.mark.parametrize(("kind", "rule", "measures"), [
+    # Level 2 also names the gatherings' preparation and follow-up: "Bruk av Kommunett,
+    # e-læring og måling av digital modenhet" (the maturity measurement is a strategic
+    # self-assessment tool).
     ("region", "fast-region-niva-2",
-     {"regionsamlinger", "kontaktpunkt-kommune-og-region", "ekspertteam-mentorer"}),
+     {"regionsamlinger", "kontaktpunkt-kommune-og-region", "ekspertteam-mentorer",
+      "kommunett", "e-laering-digital-transformasjon", "strategiske-analyseverktoy"}),
     ("organisation", "fast-region-niva-3",
      {"strategiske-analyseverktoy", "kommuneutvikling-med-ekspertteam", "kommunett"}),
     ("employee", "fast-region-niva-4", {"kurskatalog", "kommunett"}),

@@ -106,8 +106,9 @@ def test_a_shortened_result_still_knows_its_engine(result: Result) -> None:
 
 def test_a_scenario_expecting_an_unknown_measure_fails(tmp_path: Path,
                                                        mini_engine: tiltak.Engine) -> None:
-    """``tiltak test``: each unknown id in the expectations is a failure that names it and
-    what was probably meant, in both languages."""
+    """``tiltak test``: each unknown id in the expectations is one failure, at the line and
+    column of its entry, naming what was probably meant, in both languages (and not also
+    "should be suppressed, but is not")."""
     path = tmp_path / "s.yaml"
     path.write_text("scenarios:\n  - id: typo\n"
                     "    profile: {format: tiltak.profile/1, subject: {kind: employee}}\n"
@@ -115,8 +116,10 @@ def test_a_scenario_expecting_an_unknown_measure_fails(tmp_path: Path,
                     encoding="utf-8")
     outcome = run_scenario(mini_engine, load_scenarios([path])[0])
     assert not outcome.passed
-    assert [f.en for f in outcome.failures[:2]] == [
-        "unknown measure 'surveyy': it is not in the catalogue (did you mean 'survey'?)",
-        "unknown measure 'coursee': it is not in the catalogue (did you mean 'course'?)"]
-    assert outcome.failures[0].nb.startswith("ukjent tiltak «surveyy»")
+    assert [f.en for f in outcome.failures] == [
+        f"{path}:4:21: unknown measure 'surveyy': it is not in the catalogue "
+        "(did you mean 'survey'?)",
+        f"{path}:5:25: unknown measure 'coursee': it is not in the catalogue "
+        "(did you mean 'course'?)"]
+    assert outcome.failures[0].nb.startswith(f"{path}:4:21: ukjent tiltak «surveyy»")
     assert outcome.failures[0].nb.endswith("(mente du «survey»?)")

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 import pydantic
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, field_validator, model_validator
 
 from tiltak import _limits
-from tiltak._args import checked
+from tiltak._args import check_value, checked
 from tiltak._i18n import add_messages
 from tiltak._io import decode_text, read_limited, read_stdin, undecodable
 from tiltak._limits import MAX_AMOUNT, MAX_COUNT
@@ -223,52 +223,118 @@ class Profile(Model):
             raise keyed_error("profile-format", value=_shown(data["format"]))
         return data
 
+    # Where the profile was read from: (file, line), the line for a line of a JSON Lines
+    # file; None for a profile built in memory. Not a field: it is not part of the profile.
+    _source: tuple[str, int | None] | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is, wherever each profile was read from."""
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    @property
+    def source(self) -> str | None:
+        """The file (or ``<stdin>``) the profile was read from, named in its errors; None for
+        a profile built in memory."""
+        located = self._located()
+        return None if located is None else located[0]
+
+    @property
+    def source_line(self) -> int | None:
+        """The line of :attr:`source` the profile stands on (a line of a JSON Lines file), or
+        None when it is the whole file."""
+        located = self._located()
+        return None if located is None else located[1]
+
+    def _located(self) -> tuple[str, int | None] | None:
+        private = self.__pydantic_private__  # None for a model built without validation
+        return None if not private else private.get("_source")
+
+    def with_source(self, file: str | None, line: int | None = None) -> Profile:
+        """This profile, marked as read from ``file`` (at ``line``): its errors name them."""
+        located = None if file is None else (file, line)
+        if located == self._located():
+            return self
+        copy = self.model_copy()
+        object.__setattr__(copy, "__pydantic_private__", {"_source": located})
+        return copy
+
     def problems_against(self, catalogue: Catalogue) -> list[Problem]:
-        """What in this profile the catalogue does not know (areas, sectors, roles, measures)."""
-        found: list[Problem] = []
-        known_areas = ", ".join(catalogue.areas)
+        """What in this profile the catalogue does not know (areas, sectors, roles, measures),
+        each named with the profile's source (file, line) and its JSON path."""
+        data = {
+            "competence": self.competence,
+            "segments": [{"by": s.by, "value": s.value, "competence": s.competence}
+                         for s in self.segments],
+            "context": {"sectors": self.context.sectors,
+                        "running_measures": self.context.running_measures},
+            "subject": {"roles": self.subject.roles, "sector": self.subject.sector},
+        }
+        return _unknown_ids(data, catalogue, self.source, self.source_line)
 
-        def areas(competence: Competence, base: tuple[str | int, ...]) -> None:
-            for area in competence:
-                if area not in catalogue.areas:
-                    found.append(Problem("profile-unknown-area", {
-                        "area": area, "known": known_areas,
-                        "near": (area, tuple(catalogue.areas))},
-                                         path=dotted((*base, area))))
 
-        areas(self.competence, ("competence",))
-        for i, segment in enumerate(self.segments):
-            areas(segment.competence, ("segments", i, "competence"))
-        lists: list[tuple[str, str, tuple[str, ...], Mapping[str, object], str]] = [
-            ("context", "sectors", self.context.sectors, catalogue.sectors,
-             "profile-unknown-sector"),
-            ("context", "running_measures", self.context.running_measures, catalogue.measures,
-             "profile-unknown-measure"),
-            ("subject", "roles", self.subject.roles, catalogue.roles, "profile-unknown-role"),
-        ]
-        for parent, name, values, known, key in lists:
-            for i, value in enumerate(values):
-                if value not in known:
-                    found.append(Problem(key, {"value": value, "near": (value, tuple(known))},
-                                         path=dotted((parent, name, i))))
-        sector = self.subject.sector
-        if sector is not None and sector not in catalogue.sectors:
-            found.append(Problem("profile-unknown-sector", {
-                "value": sector, "near": (sector, tuple(catalogue.sectors))},
-                                 path="subject.sector"))
-        for i, segment in enumerate(self.segments):
-            # A segment split by sector or role becomes a group in that sector or role.
-            known_ids: Mapping[str, object] | None = (
-                catalogue.sectors if segment.by == "sector"
-                else catalogue.roles if segment.by == "role" else None
-            )
-            if known_ids is not None and segment.value not in known_ids:
-                found.append(Problem("profile-segment-unknown-id",
-                                     {"by": segment.by, "value": _shown(segment.value),
-                                      "known": ", ".join(known_ids),
-                                      "near": (_shown(segment.value), tuple(known_ids))},
-                                     path=dotted(("segments", i, "value"))))
-        return found
+def _unknown_ids(data: Mapping[str, Any], catalogue: Catalogue, source: str | None,
+                 line: int | None = None) -> list[Problem]:
+    """The ids in a profile's data that ``catalogue`` does not know. Read defensively, so
+    that it also reads data that is not a valid profile: its unknown ids are then reported
+    with its other problems, in one round. A value that is not an id at all is left to the
+    field's own check (one problem per place)."""
+    found: list[Problem] = []
+    known_areas = ", ".join(catalogue.areas)
+
+    def add(key: str, params: dict[str, Any], loc: _Loc) -> None:
+        found.append(Problem(key, params, file=source, line=line, path=dotted(loc)))
+
+    def part(parent: object, name: str) -> object:
+        return parent.get(name) if isinstance(parent, Mapping) else None
+
+    def areas(competence: object, base: _Loc) -> None:
+        for area in competence if isinstance(competence, Mapping) else ():
+            if area not in catalogue.areas:
+                add("profile-unknown-area", {"area": area, "known": known_areas,
+                                             "near": (area, tuple(catalogue.areas))},
+                    (*base, area))
+
+    def is_id(value: object) -> bool:
+        return (isinstance(value, str) and len(value) <= ID_MAX_LENGTH
+                and _ID.fullmatch(value) is not None)
+
+    areas(data.get("competence"), ("competence",))
+    segments = data.get("segments")
+    segments = segments if isinstance(segments, list | tuple) else ()
+    for i, segment in enumerate(segments):
+        areas(part(segment, "competence"), ("segments", i, "competence"))
+    context, subject = data.get("context"), data.get("subject")
+    lists: list[tuple[str, str, object, Mapping[str, object], str]] = [
+        ("context", "sectors", part(context, "sectors"), catalogue.sectors,
+         "profile-unknown-sector"),
+        ("context", "running_measures", part(context, "running_measures"), catalogue.measures,
+         "profile-unknown-measure"),
+        ("subject", "roles", part(subject, "roles"), catalogue.roles, "profile-unknown-role"),
+    ]
+    for parent, name, values, known, key in lists:
+        for i, value in enumerate(values if isinstance(values, list | tuple) else ()):
+            if is_id(value) and value not in known:
+                add(key, {"value": value, "near": (value, tuple(known))}, (parent, name, i))
+    sector = part(subject, "sector")
+    if is_id(sector) and sector not in catalogue.sectors:
+        add("profile-unknown-sector", {"value": sector,
+                                       "near": (sector, tuple(catalogue.sectors))},
+            ("subject", "sector"))
+    for i, segment in enumerate(segments):
+        # A segment split by sector or role becomes a group in that sector or role.
+        by, value = part(segment, "by"), part(segment, "value")
+        known_ids: Mapping[str, object] | None = (
+            catalogue.sectors if by == "sector" else catalogue.roles if by == "role" else None
+        )
+        if (known_ids is not None and isinstance(value, str | int | float | bool)
+                and value not in known_ids):
+            add("profile-segment-unknown-id",
+                {"by": by, "value": _shown(value), "known": ", ".join(known_ids),
+                 "near": (_shown(value), tuple(known_ids))},
+                ("segments", i, "value"))
+    return found
 
 
 add_messages(
@@ -451,7 +517,10 @@ def _located(text: str, kind: str, source: str | None, limits: _limits.Limits) -
                                  path=shown or None)])
 
 
-def _validate(data: object, source: str | None, limits: _limits.Limits | None = None) -> Profile:
+def _validate(data: object, source: str | None, limits: _limits.Limits | None = None,
+              catalogue: Catalogue | None = None) -> Profile:
+    """The profile ``data`` holds, or a ProfileError with every problem in it: with
+    ``catalogue``, the ids it does not know too (not these after the others are fixed)."""
     if not isinstance(data, dict):
         raise ProfileError([Problem("profile-not-object", {"got": type(data).__name__},
                                     file=source)])
@@ -474,6 +543,7 @@ def _validate(data: object, source: str | None, limits: _limits.Limits | None = 
                     path=dotted(loc) or ("format" if key == "profile-format" else None)),
             ),
             *_consistency(data, source),  # every problem at once, not these after a fix
+            *(() if catalogue is None else _unknown_ids(data, catalogue, source)),
         ]) from None
     except RecursionError:
         raise ProfileError([Problem("json-too-deep", {"limit": limits.depth,
@@ -481,7 +551,16 @@ def _validate(data: object, source: str | None, limits: _limits.Limits | None = 
                                     file=source)]) from None
     problems = _consistency(data, source)
     if problems:
+        if catalogue is not None:
+            problems.extend(_unknown_ids(data, catalogue, source))
         raise ProfileError(problems)
+    return _marked(profile, source)
+
+
+def _marked(profile: Profile, source: str | None) -> Profile:
+    """``profile``, just made and seen by no one else, marked as read from ``source``."""
+    object.__setattr__(profile, "__pydantic_private__",
+                       {"_source": None if source is None else (source, None)})
     return profile
 
 
@@ -556,14 +635,27 @@ def _consistency(data: dict[str, Any], source: str | None) -> list[Problem]:
 
 
 @checked
-def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
-    """Parse a profile from JSON text. ``source`` names it in error messages."""
-    return _parse_with_limits(text, source, _limits.current())
+def parse_profile(text: str | bytes, *, source: str | None = None,
+                  catalogue: Catalogue | None = None) -> Profile:
+    """Parse a profile from JSON text. ``source`` names it in error messages (and stays with
+    the profile: :attr:`Profile.source`). With ``catalogue``, ids it does not know (areas,
+    sectors, roles, measures) are reported together with every other problem."""
+    return _checked(_parse_with_limits(text, source, _limits.current(), catalogue), catalogue)
 
 
-def _parse_with_limits(text: str | bytes, source: str | None, limits: _limits.Limits) -> Profile:
+def _checked(profile: Profile, catalogue: Catalogue | None) -> Profile:
+    problems = None if catalogue is None else profile.problems_against(catalogue)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def _parse_with_limits(text: str | bytes, source: str | None, limits: _limits.Limits,
+                       catalogue: Catalogue | None = None) -> Profile:
     """:func:`parse_profile` under limits read once by the caller (the batch path reads them
-    once per batch, not once per line).
+    once per batch, not once per line). ``catalogue`` only adds its unknown ids to the
+    problems of a profile that is not valid; the caller checks a valid one
+    (:meth:`Profile.problems_against`).
 
     A valid profile is read by :func:`_fast_profile`; anything it does not accept goes
     through the strict path below, which finds and words the error.
@@ -575,10 +667,13 @@ def _parse_with_limits(text: str | bytes, source: str | None, limits: _limits.Li
                                     {"path": source or "<text>", "limit": limits.file_bytes,
                                      "variable": _limits.Limits.variable("file_bytes")})])
     fast = _fast_profile(text, limits)
-    return fast if fast is not None else _parse_strict(text, source, limits)
+    if fast is not None:
+        return _marked(fast, source)
+    return _parse_strict(text, source, limits, catalogue)
 
 
-def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits) -> Profile:
+def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits,
+                  catalogue: Catalogue | None = None) -> Profile:
     """The strict path: every check with its own error, located in the text."""
     if isinstance(text, bytes):
         raw = text
@@ -586,7 +681,7 @@ def _parse_strict(text: str | bytes, source: str | None, limits: _limits.Limits)
             text = decode_text(raw)
         except UnicodeDecodeError as exc:
             raise ProfileError([undecodable(raw, exc, source)]) from None
-    return _validate(_strict_json(text, source, limits), source, limits)
+    return _validate(_strict_json(text, source, limits), source, limits, catalogue)
 
 
 # The json module's problem texts (English) in Norwegian, by how they start.
@@ -905,7 +1000,9 @@ def _profile_of(data: Any, limits: _limits.Limits, keys: list[int]) -> Profile:
                     if "context" in raw else _NO_CONTEXT),
         "segments": segments,
     }
-    return built(Profile, values, set(raw))  # type: ignore[no-any-return]
+    profile: Profile = built(Profile, values, set(raw))
+    set_private(profile, {"_source": None})  # as validation leaves it: read from nowhere yet
+    return profile
 
 
 def _looks_like_json(text: str) -> bool:
@@ -921,30 +1018,41 @@ def _looks_like_json(text: str) -> bool:
         return True
 
 
-def load_profile(source: Profile | Mapping[str, Any] | str | Path) -> Profile:
+def load_profile(source: Profile | Mapping[str, Any] | str | Path, *,
+                 catalogue: Catalogue | None = None) -> Profile:
     """Load a profile from a Profile, a dict, JSON text, a file path or ``"-"`` (stdin).
 
     A string is JSON text when it is wrapped in braces (and names no file);
-    otherwise it is a path, so a file named ``{x}.json`` is read as a file.
+    otherwise it is a path, so a file named ``{x}.json`` is read as a file. The file's name
+    stays with the profile (:attr:`Profile.source`) and every error names it. With
+    ``catalogue``, ids it does not know (areas, sectors, roles, measures) are reported
+    together with every other problem, in one error.
     """
+    check_value("load_profile", "catalogue", catalogue is None or isinstance(catalogue, Catalogue),
+                catalogue, "a Catalogue or None", "en Catalogue eller None")
+    return _checked(_load(source, catalogue), catalogue)
+
+
+def _load(source: Profile | Mapping[str, Any] | str | Path,
+          catalogue: Catalogue | None) -> Profile:
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
-        return _validate(dict(source), None)
+        return _validate(dict(source), None, catalogue=catalogue)
     if isinstance(source, bytes):
-        return parse_profile(source)
+        return _parse_with_limits(source, None, _limits.current(), catalogue)
     if not isinstance(source, str | os.PathLike):
         raise ProfileError([Problem("profile-source-type", {"got": type(source).__name__})])
     limits = _limits.current()
     if isinstance(source, str) and _looks_like_json(source):
-        return parse_profile(source)
+        return _parse_with_limits(source, None, limits, catalogue)
     if isinstance(source, str) and source == "-":
         raw, problems = read_stdin(limits.file_bytes)
         if raw is None:
             raise ProfileError(problems)
-        return parse_profile(raw, source="<stdin>")
+        return _parse_with_limits(raw, "<stdin>", limits, catalogue)
     path = Path(source)
     raw, problems = read_limited(path, str(path), limits.file_bytes)
     if raw is None:
         raise ProfileError(problems)
-    return parse_profile(raw, source=str(path))
+    return _parse_with_limits(raw, str(path), limits, catalogue)

@@ -26,7 +26,7 @@ from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
 from tiltak.engine._facts import Facts, build_facts, shown_fact, whole
 from tiltak.engine._python import holds
-from tiltak.errors import ProfileError, TiltakError
+from tiltak.errors import TiltakError
 from tiltak.profile import SUBJECT_KIND_NAMES, Profile, load_profile
 from tiltak.result import FactValue, Result
 from tiltak.rules import (
@@ -213,10 +213,7 @@ class Explanation(_Out):
 def explain(engine: Engine, profile: Profile | Mapping[str, Any] | str | Path,
             measure: str | None = None, top: int = 3) -> Explanation:
     """Explain ``measure`` (or the ``top`` suggestions) for ``profile`` under ``engine``."""
-    loaded = load_profile(profile)
-    problems = loaded.problems_against(engine.catalogue)
-    if problems:
-        raise ProfileError(problems)
+    loaded = load_profile(profile, catalogue=engine.catalogue)  # every problem in one error
     if measure is not None and measure not in engine.catalogue.measures:
         raise TiltakError("explain-unknown-measure", value=measure)
     facts, _ = build_facts(whole(loaded), engine.catalogue)

@@ -19,6 +19,8 @@ Expectations on segments name the segment with ``segment``.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +32,10 @@ from tiltak._args import checked
 from tiltak._data import default_dir
 from tiltak._i18n import did_you_mean
 from tiltak._validation import Id, Model, Text, problems_from_validation
-from tiltak._yaml import YamlDoc, load_yaml_file, yaml_sources
+from tiltak._yaml import YamlDoc, dotted, load_yaml_file, yaml_sources
+from tiltak.catalogue import Catalogue
 from tiltak.engine import Engine
-from tiltak.errors import InputError, Problem, TiltakError
+from tiltak.errors import InputError, Problem, ProfileError, TiltakError
 from tiltak.profile import Profile, load_profile
 from tiltak.result import Recommendation, Suppression
 
@@ -65,15 +68,49 @@ class Scenario(Model):
     segment: SegmentRef | None = None
     file: str = ""
     line: int = 0
+    #: (line, column) in ``file`` of each value in the scenario, by its path in the scenario
+    #: (``expect_top[1]``, ``profile.subject.roles[0]``): errors point at the entry itself.
+    where: dict[str, tuple[int, int]] = pydantic.Field(default_factory=dict)
 
-    def load_profile(self) -> Profile:
-        """The scenario's profile: inline, or a path relative to the scenario file."""
+    def load_profile(self, catalogue: Catalogue | None = None) -> Profile:
+        """The scenario's profile: inline, or a path relative to the scenario file. Every
+        problem (with ``catalogue``, ids it does not know too) is named where it is: in the
+        profile's file, or at its line and column in the scenario file."""
         if isinstance(self.profile, dict):
-            return load_profile(self.profile)
+            try:
+                return load_profile(self.profile, catalogue=catalogue)
+            except ProfileError as error:
+                raise self.located(error) from None
         path = Path(self.profile)
         if not path.is_absolute() and self.file:
             path = Path(self.file).parent / path
-        return load_profile(path)
+        return load_profile(path, catalogue=catalogue)
+
+    def position(self, path: str) -> tuple[int, int]:
+        """(line, column) of the value at ``path`` in the scenario, or of its nearest
+        enclosing value; the scenario's own line when none is known."""
+        while path:
+            if path in self.where:
+                return self.where[path]
+            parent = _PARENT.sub("", path, count=1)
+            path = "" if parent == path else parent
+        return self.line, 1
+
+    def located(self, error: ProfileError) -> ProfileError:
+        """The problems of this scenario's inline profile placed in the scenario file."""
+        problems = []
+        for problem in error.problems:
+            path = "profile" + ("" if not problem.path else
+                                problem.path if problem.path.startswith("[")
+                                else "." + problem.path)
+            line, column = self.position(path)
+            problems.append(dataclasses.replace(problem, file=self.file or None, line=line,
+                                                column=column, path=path))
+        return ProfileError(problems)
+
+
+# The last part of a dotted path ("a.b[2]" -> "a.b" -> "a"): a quoted key is shown whole.
+_PARENT = re.compile(r'(\[\d+\]|\.?"(?:[^"\\]|\\.)*"|\.?[^.\["]*)$')
 
 
 @dataclass(frozen=True)
@@ -106,7 +143,9 @@ def _parse_file(doc: YamlDoc, problems: list[Problem]) -> list[Scenario]:
     for index, item in enumerate(items):
         loc = ("scenarios", index)
         if isinstance(item, dict):
-            item = {**item, "file": doc.file, "line": doc.where(loc)[0]}
+            where = {dotted(key[2:]): position for key, position in doc.positions.items()
+                     if key[:2] == loc and len(key) > 2}
+            item = {**item, "file": doc.file, "line": doc.where(loc)[0], "where": where}
         try:
             out.append(Scenario.model_validate(item))
         except pydantic.ValidationError as exc:
@@ -140,8 +179,16 @@ def default_scenarios() -> list[Scenario]:
 
 
 def _check(scenario: Scenario, recs: Sequence[Recommendation],
-           suppressed: Sequence[Suppression]) -> tuple[tuple[str, ...], list[Text]]:
+           suppressed: Sequence[Suppression],
+           known: Iterable[str] | None = None) -> tuple[tuple[str, ...], list[Text]]:
+    """The failed expectations; one on a measure ``known`` does not hold is left to
+    :func:`_unknown`, which says that, not also that it was not suggested."""
     top = tuple(r.measure for r in recs[: scenario.top])
+    if known is not None:
+        known = set(known)
+        scenario = scenario.model_copy(update={
+            name: tuple(m for m in getattr(scenario, name) if m in known)
+            for name in ("expect_top", "expect_absent", "expect_suppressed")})
     every = {r.measure for r in recs}
     gone = {s.measure for s in suppressed}
     failures: list[Text] = []
@@ -170,7 +217,10 @@ def _check(scenario: Scenario, recs: Sequence[Recommendation],
 def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
     """Evaluate one scenario; profile problems become failures, not exceptions."""
     try:
-        result = engine.suggest(scenario.load_profile())
+        result = engine.suggest(scenario.load_profile(engine.catalogue))
+    except InputError as exc:  # one failure per problem, each where it is
+        return Outcome(scenario, (), tuple(Text(nb=p.render("nb"), en=p.render("en"))
+                                           for p in exc.problems))
     except TiltakError as exc:
         return Outcome(scenario, (), (Text(nb=exc.render("nb"), en=exc.render("en")),))
     recs, suppressed = result.recommendations, result.suppressed
@@ -182,22 +232,27 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
             return Outcome(scenario, (), (Text(nb=f"profilen har ikke segmentet {missing}",
                                                en=f"the profile has no segment {missing}"),))
         recs, suppressed = match[0].recommendations, match[0].suppressed
-    top, failures = _check(scenario, recs, suppressed)
+    top, failures = _check(scenario, recs, suppressed, engine.catalogue.measures)
     return Outcome(scenario, top, (*_unknown(engine, scenario), *failures))
 
 
 def _unknown(engine: Engine, scenario: Scenario) -> list[Text]:
-    """A failure per expected measure the catalogue does not have: a typo in
-    ``expect_absent`` would otherwise pass whatever the rules do (and one in ``expect_top``
-    fail without saying why)."""
-    named = dict.fromkeys((*scenario.expect_top, *scenario.expect_absent,
-                           *scenario.expect_suppressed))
+    """A failure per expected measure the catalogue does not have, at the line and column
+    of the entry: a typo in ``expect_absent`` would otherwise pass whatever the rules do (and
+    one in ``expect_top`` fail without saying why)."""
     known = engine.catalogue.measures
-    return [Text(nb=f"ukjent tiltak «{m}»: det finnes ikke i katalogen"
-                    f"{did_you_mean(m, known, 'nb')}",
-                 en=f"unknown measure '{m}': it is not in the catalogue"
-                    f"{did_you_mean(m, known, 'en')}")
-            for m in named if m not in known]
+    found: list[Text] = []
+    for name in ("expect_top", "expect_absent", "expect_suppressed"):
+        for i, m in enumerate(getattr(scenario, name)):
+            if m in known:
+                continue
+            line, column = scenario.position(f"{name}[{i}]")
+            where = f"{scenario.file}:{line}:{column}: " if scenario.file else ""
+            found.append(Text(nb=f"{where}ukjent tiltak «{m}»: det finnes ikke i katalogen"
+                                 f"{did_you_mean(m, known, 'nb')}",
+                              en=f"{where}unknown measure '{m}': it is not in the catalogue"
+                                 f"{did_you_mean(m, known, 'en')}"))
+    return found
 
 
 @checked

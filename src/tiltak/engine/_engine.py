@@ -37,8 +37,8 @@ from tiltak.profile import (
     SUBJECT_KIND_NAMES,
     Profile,
     Segment,
+    _load,
     _parse_with_limits,
-    load_profile,
 )
 from tiltak.result import (
     RESULT_FORMAT,
@@ -192,7 +192,7 @@ class Engine:
                 top: int | None = None) -> Result:
         """Ranked, explained suggestions for a profile (and for each of its segments)."""
         check_count("Engine.suggest", "top", top)
-        return result_of(self._evaluate_profile(load_profile(profile)), top,
+        return result_of(self._evaluate_profile(_load(profile, self.catalogue)), top,
                          self._texts)._with_known(self._known)
 
     def suggest_many(self, profiles: Iterable[ProfileSource],
@@ -208,7 +208,7 @@ class Engine:
         limits = _limits.current()  # once per iteration, as suggest_many_json does
         texts, known = self._texts, self._known
         for profile in profiles:
-            yield result_of(self._evaluate_profile(_loaded(profile, limits)), top,
+            yield result_of(self._evaluate_profile(_loaded(profile, limits, self.catalogue)), top,
                             texts)._with_known(known)
 
     def suggest_many_json(self, profiles: Iterable[ProfileSource],
@@ -226,7 +226,7 @@ class Engine:
         limits = _limits.current()  # once per batch: reading the environment costs 20 us
         for profile in profiles:
             try:
-                evaluated = self._evaluate_profile(_loaded(profile, limits))
+                evaluated = self._evaluate_profile(_loaded(profile, limits, self.catalogue))
             except ProfileError as error:
                 yield error
                 continue
@@ -491,12 +491,14 @@ class _Texts:
         return text
 
 
-def _loaded(profile: ProfileSource, limits: _limits.Limits) -> Profile:
+def _loaded(profile: ProfileSource, limits: _limits.Limits, catalogue: Catalogue) -> Profile:
     """A profile from what a batch gives: JSON bytes read under ``limits`` (read once by
-    the caller), anything else as :func:`load_profile` takes it."""
+    the caller), anything else as :func:`load_profile` takes it. The ids ``catalogue`` does
+    not know are reported with the other problems of a profile that is not valid; the
+    caller checks them in a valid one."""
     if isinstance(profile, bytes | bytearray):
-        return _parse_with_limits(bytes(profile), None, limits)
-    return load_profile(profile)
+        return _parse_with_limits(bytes(profile), None, limits, catalogue)
+    return _load(profile, catalogue)
 
 
 def result_of(evaluated: Evaluated, top: int | None = None,

@@ -942,7 +942,7 @@ def make_plan(
 ) -> Plan:
     """Suggest measures for ``profile`` (bundled rules unless ``engine``) and plan them."""
     engine = engine or load()
-    loaded = load_profile(profile)
+    loaded = load_profile(profile, catalogue=engine.catalogue)  # every problem in one error
     result = engine.suggest(loaded)
     return plan_from_result(result, engine.catalogue, loaded.context, top=top,
                             budget_nok=budget_nok, capacity_hours=capacity_hours,

@@ -1221,7 +1221,7 @@ def build(
     engine = engine or load()
     survey = source if isinstance(source, SurveyImport) else None
     profile = survey.profile if survey is not None else load_profile(
-        source)  # type: ignore[arg-type]
+        source, catalogue=engine.catalogue)  # type: ignore[arg-type]
     name = None
     if survey is None and isinstance(source, str | Path) and not str(source).lstrip(
             ).startswith("{"):

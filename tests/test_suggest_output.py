@@ -82,3 +82,56 @@ def test_explain_names_roles_and_kinds_not_ids(lang: str, shown: str,
     out = capsys.readouterr().out
     assert shown in out
     assert "= superuser" not in out and "subject.kind" not in out
+
+
+_STRATEGY_CELLS = {
+    "nb": {"mobilisere", "utvikle", "rekruttere", "avvikle", "(utsatt)", "(modul)",
+           "(fast oppgave)", ""},
+    "en": {"mobilise", "develop", "recruit", "phase out", "(deferred)", "(module)",
+           "(standing task)", ""},
+}
+
+
+def _tables(out: str) -> list[list[str]]:
+    """Each ``--all`` table: its header, the rule below it and its rows."""
+    lines = out.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("-" * 20)]
+    tables = []
+    for start in starts:
+        end = next((i for i in range(start + 1, len(lines)) if not lines[i].strip()), len(lines))
+        tables.append(lines[start - 1:end])
+    return tables
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_all_fits_100_columns_with_the_marks_under_the_strategy(
+        capsys: pytest.CaptureFixture[str], example: str, lang: str) -> None:
+    """In a terminal of 100 columns the ``--all`` table neither wraps nor shifts: a mark
+    ("(fast oppgave)", "(standing task)") stands whole under its strategy, in the strategy
+    column, and does not widen the column for every row."""
+    out = _run(capsys, str(EXAMPLES / example), "--lang", lang, "--all")
+    assert all(len(line) <= 100 for line in out.splitlines()), out
+    for header, rule, *rows in _tables(out):
+        strategy = header.index("Strategi" if lang == "nb" else "Strategy")
+        reason = header.index("Hovedbegrunnelse" if lang == "nb" else "Main reason")
+        assert len(rule) <= 100
+        for row in rows:
+            assert row[strategy - 2:strategy] in ("  ", " ", ""), row
+            cell = row[strategy:reason].strip()
+            assert cell in _STRATEGY_CELLS[lang], row
+            assert row[reason - 2:reason].strip() == "", row
+
+
+@pytest.mark.parametrize(("lang", "row", "mark"), [
+    ("nb", " 17  Lærende nettverk for ledere og", "(fast oppgave)"),
+    ("en", " 17  Learning networks for leaders and", "(standing task)"),
+])
+def test_the_standing_task_mark_is_under_its_strategy(capsys: pytest.CaptureFixture[str],
+                                                      lang: str, row: str, mark: str) -> None:
+    out = _run(capsys, str(EXAMPLES / "kristiansand-ledere.json"), "--lang", lang, "--all")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(row))
+    header = next(line for line in lines if line.lstrip().startswith("#"))
+    column = header.index("Strategi" if lang == "nb" else "Strategy")
+    assert lines[at + 1][column:].startswith(mark + "  ")

@@ -117,38 +117,54 @@ def _heading(result: Result, lang: Lang) -> str:
 def _marks(rec: Recommendation, lang: Lang) -> str:
     """What the strategy column adds: deferred, a module of a recommended programme, or a
     standing task that fills in after the findings."""
-    marks = [_w(word, lang) for word, on in (("deferred", rec.deferred),
-                                             ("module", rec.part_of),
-                                             ("fills-in", rec.fills_in)) if on]
+    marks = _mark_words(rec, lang)
     return f" ({', '.join(marks)})" if marks else ""
 
 
+def _mark_words(rec: Recommendation, lang: Lang) -> list[str]:
+    return [_w(word, lang) for word, on in (("deferred", rec.deferred),
+                                            ("module", rec.part_of),
+                                            ("fills-in", rec.fills_in)) if on]
+
+
+#: The widest line of the ``--all`` table: it fits a terminal of 100 columns.
+TABLE_WIDTH = 100
+_TITLE_WIDTH = 36  # the measure column; the main reason takes what is left
+_REASON_MIN = 30
+
+
 def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
+    """The ``--all`` table, at most :data:`TABLE_WIDTH` columns wide. A mark (deferred,
+    module, standing task) goes under the strategy, in brackets, so that it neither widens
+    the column for every row nor pushes the reasons into a narrow strip."""
     if not recs:
         return [_w("none", lang)]
-    titles = [_wrap(r.title.get(lang), 48) for r in recs]
-    strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) + _marks(r, lang) for r in recs]
+    titles = [_wrap(r.title.get(lang), _TITLE_WIDTH) for r in recs]
+    strategies = [[_pick(STRATEGY_NAMES[r.strategy], lang),
+                   *(f"({mark})" for mark in _mark_words(r, lang))] for r in recs]
     w_title = max(_width(_w("measure", lang)), *(_width(line) for t in titles for line in t))
-    w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
+    w_strategy = max(_width(_w("strategy", lang)),
+                     *(_width(line) for s in strategies for line in s))
     w_score = max(len(_w("score", lang)), 5)
+    indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
+    w_reason = max(_REASON_MIN, TABLE_WIDTH - indent)
     header = "  ".join([
         f"{_w('rank', lang):>3}", _pad(_w("measure", lang), w_title),
         f"{_w('score', lang):>{w_score}}", _pad(_w("strategy", lang), w_strategy),
         _w("reason", lang),
     ])
-    lines = [header, "-" * min(120, _width(header) + 30)]
-    indent = 3 + 2 + w_title + 2 + w_score + 2 + w_strategy + 2
+    lines = [header, "-" * (indent + w_reason)]
     for rec, title, strategy in zip(recs, titles, strategies, strict=True):
-        reason = _reason_cell(rec, lang)
-        wrapped = _wrap(reason, max(30, 118 - indent))
-        lines.append("  ".join([
-            f"{rec.rank:>3}", _pad(title[0], w_title), f"{score_text(rec.score, lang):>{w_score}}",
-            _pad(strategy, w_strategy), wrapped[0],
-        ]).rstrip())
-        for i in range(1, max(len(title), len(wrapped))):
-            left = _pad(title[i] if i < len(title) else "", w_title)
-            right = wrapped[i] if i < len(wrapped) else ""
-            lines.append((" " * 5 + left + " " * (indent - 5 - w_title) + right).rstrip())
+        wrapped = _wrap(_reason_cell(rec, lang), w_reason)
+        for i in range(max(len(title), len(strategy), len(wrapped))):
+            first = i == 0
+            lines.append("  ".join([
+                f"{rec.rank:>3}" if first else "   ",
+                _pad(title[i] if i < len(title) else "", w_title),
+                f"{score_text(rec.score, lang):>{w_score}}" if first else " " * w_score,
+                _pad(strategy[i] if i < len(strategy) else "", w_strategy),
+                wrapped[i] if i < len(wrapped) else "",
+            ]).rstrip())
     return lines
 
 
@@ -231,20 +247,29 @@ def _suppressed_lines(items: list[Suppression], lang: Lang) -> list[str]:
     lines = ["", _w("suppressed", lang) + ":"]
     for item in items:
         who = _w("by-rule", lang, rule=item.rule) if item.rule else f"context.{item.context}"
-        lines.append(f"  - {item.title.get(lang)} ({item.measure}): {item.because.get(lang)} "
-                     f"[{who}]")
+        lines += _item(f"{item.title.get(lang)} ({item.measure}): {item.because.get(lang)} "
+                       f"[{who}]")
     return lines
+
+
+def _item(text: str) -> list[str]:
+    """A list item wrapped to the table's width, its later lines under its text."""
+    return textwrap.wrap(text, width=TABLE_WIDTH, initial_indent="  - ",
+                         subsequent_indent="    ", break_long_words=False,
+                         break_on_hyphens=False) or ["  -"]
 
 
 def render_text(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [_heading(result, lang), ""]
     lines += _table(result.recommendations, lang)
     if any(r.fills_in for r in result.recommendations):
-        lines += ["", _w("fills-in-note", lang)]
+        lines += ["", *textwrap.wrap(_w("fills-in-note", lang), width=TABLE_WIDTH,
+                                     break_on_hyphens=False)]
     lines += _suppressed_lines(result.suppressed, lang)
     if result.warnings:
         lines += ["", _w("warnings", lang) + ":"]
-        lines += [f"  - {w.get(lang)}" for w in result.warnings]
+        for warning in result.warnings:
+            lines += _item(warning.get(lang))
     for segment in result.segments or []:
         lines += ["", _segment_title(segment, lang, catalogue), ""]
         lines += _table(segment.recommendations, lang)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tiltak.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, MINI, ROOT
 
 BINDAL = str(EXAMPLES / "bindal-organisasjon.json")
 
@@ -135,3 +136,92 @@ def test_the_standing_task_mark_is_under_its_strategy(capsys: pytest.CaptureFixt
     header = next(line for line in lines if line.lstrip().startswith("#"))
     column = header.index("Strategi" if lang == "nb" else "Strategy")
     assert lines[at + 1][column:].startswith(mark + "  ")
+
+
+def _profile(tmp_path: Path, **parts: object) -> str:
+    data = {"format": "tiltak.profile/1", "subject": {"kind": "organisation"}, **parts}
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+_KNOWLEDGE_GAP = {"digitalisering": {"knowledge": {"level": 2.0, "target": 3.5}}}
+_FORMS = [[], ["--all"], ["--format", "markdown"]]
+_NOTHING = {  # (case, lang) -> the sentence said instead of a list
+    ("none", "nb"): "Profilen viser ingen mangler som reglene kjenner igjen, så ingen tiltak "
+                    "foreslås.",
+    ("none", "en"): "The profile shows no shortfall the rules recognise, so no measures are "
+                    "suggested.",
+    ("suppressed", "nb"): "Det foreslås ingen tiltak: alt reglene ville foreslått, er tatt ut.",
+    ("suppressed", "en"): "No measures are suggested: everything the rules would suggest has "
+                          "been taken out.",
+    ("segment", "nb"): "Denne gruppens svar viser ingen mangler som reglene kjenner igjen: "
+                       "ingen egne tiltak.",
+    ("segment", "en"): "This group's answers show no shortfall the rules recognise: no "
+                       "measures of its own.",
+}
+_CASES: dict[str, dict[str, object]] = {
+    "none": {},
+    "suppressed": {"competence": _KNOWLEDGE_GAP,
+                   "context": {"running_measures": ["course", "elearning"]}},
+    "segment": {"competence": _KNOWLEDGE_GAP, "segments": [
+        {"by": "seniority", "value": "over-10-years", "respondents": 12,
+         "competence": {"digitalisering": {"knowledge": {"level": 4.0, "target": 3.5}}}}]},
+}
+
+
+@pytest.mark.parametrize("form", _FORMS, ids=" ".join)
+@pytest.mark.parametrize(("case", "lang"), sorted(_NOTHING))
+def test_nothing_suggested_is_said_in_plain_words(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, lang: str,
+        form: list[str]) -> None:
+    """Where nothing is suggested the reader is told why in words an HR adviser uses, not
+    "no rule fired"."""
+    out = _run(capsys, _profile(tmp_path, **_CASES[case]), "--rules", str(MINI / "rules"),
+               "--catalogue", str(MINI / "catalogue"), "--lang", lang, *form)
+    assert _NOTHING[case, lang] in " ".join(out.split())
+    assert "rule fired" not in out and "regler slo til" not in out
+
+
+@pytest.mark.parametrize("form", _FORMS, ids=" ".join)
+@pytest.mark.parametrize(("by", "value", "lang", "title"), [
+    ("seniority", "over-10-years", "nb", "Ansiennitet: mer enn 10 år (12 svar)"),
+    ("seniority", "over-10-years", "en", "Years of service: more than 10 years (12 respondents)"),
+    ("seniority", "under-2-years", "nb", "Ansiennitet: under 2 år (12 svar)"),
+    ("education", "master", "en",
+     "Education: more than 4 years of higher education (12 respondents)"),
+    ("education", "vocational", "nb", "Utdanning: fagbrev eller fagskole (12 svar)"),
+    ("sector", "helse", "en", "Sector: Health (12 respondents)"),
+])
+def test_segments_are_named_in_words_not_ids(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, by: str, value: str, lang: str,
+        title: str, form: list[str]) -> None:
+    segment = {"by": by, "value": value, "respondents": 12, "competence": _KNOWLEDGE_GAP}
+    out = _run(capsys, _profile(tmp_path, competence=_KNOWLEDGE_GAP, segments=[segment]),
+               "--rules", str(MINI / "rules"), "--catalogue", str(MINI / "catalogue"),
+               "--lang", lang, *form)
+    assert title in out
+    assert value not in out.replace(f"`{value}`", "")
+
+
+def _readme_examples() -> list[tuple[list[str], str]]:
+    """Each command the README shows the output of ("`tiltak ...` prints"), with that output."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"`tiltak ([^`]+)` prints[^`]*?```text\n(.*?)```", text, re.DOTALL)
+    return [(command.split(), shown) for command, shown in found]
+
+
+@pytest.mark.parametrize(("command", "shown"), _readme_examples(),
+                         ids=lambda value: " ".join(value) if isinstance(value, list) else "")
+def test_the_readme_shows_what_the_command_prints(
+        command: list[str], shown: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example output is the command's real output, byte for byte: when the
+    rules change it, paste the new output into README.md."""
+    monkeypatch.chdir(ROOT)
+    assert main(command) == 0
+    assert capsys.readouterr().out == shown
+
+
+def test_the_readme_shows_an_example_output() -> None:
+    assert any(command[0] == "suggest" for command, _ in _readme_examples())

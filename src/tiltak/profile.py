@@ -55,6 +55,7 @@ from tiltak.errors import Problem, ProfileError
 
 __all__ = [
     "PROFILE_FORMAT",
+    "SEGMENT_VALUE_NAMES",
     "SUBJECT_KINDS",
     "SUBJECT_KIND_NAMES",
     "AreaValues",
@@ -81,6 +82,18 @@ SUBJECT_KIND_NAMES: dict[str, tuple[str, str]] = {
     "unit": ("enhet", "unit"),
     "group": ("gruppe", "group"),
     "employee": ("medarbeider", "employee"),
+}
+#: What the background values of the bundled survey (surveys/ksaa.yaml) are called, in
+#: Norwegian and English: a segment holds the id ("over-10-years"), a heading shows the words.
+SEGMENT_VALUE_NAMES: dict[str, tuple[str, str]] = {
+    "under-2-years": ("under 2 år", "under 2 years"),
+    "2-5-years": ("2–5 år", "2–5 years"),
+    "6-10-years": ("6–10 år", "6–10 years"),
+    "over-10-years": ("mer enn 10 år", "more than 10 years"),
+    "upper-secondary": ("grunnskole eller videregående", "lower or upper secondary"),
+    "vocational": ("fagbrev eller fagskole", "trade certificate or vocational college"),
+    "bachelor": ("inntil 4 års høyere utdanning", "up to 4 years of higher education"),
+    "master": ("mer enn 4 års høyere utdanning", "more than 4 years of higher education"),
 }
 # Bounds the models declare and the fast path (below) checks by hand: written once, here.
 _SHARES = 5  # a distribution: the share of respondents at each level 1-5

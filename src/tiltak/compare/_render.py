@@ -12,6 +12,7 @@ from tiltak._validation import DIMENSION_NAMES_NB
 from tiltak.catalogue import Catalogue, load_catalogue
 from tiltak.compare._model import Cell, Comparison, Group, Side
 from tiltak.errors import TiltakError
+from tiltak.profile import SEGMENT_VALUE_NAMES
 
 _BY: dict[str, tuple[str, str]] = {
     "sector": ("sektor", "sector"),
@@ -19,16 +20,7 @@ _BY: dict[str, tuple[str, str]] = {
     "education": ("utdanning", "education"),
     "role": ("rolle", "role"),
 }
-_VALUES: dict[str, tuple[str, str]] = {
-    "under-2-years": ("under 2 år", "under 2 years"),
-    "2-5-years": ("2–5 år", "2–5 years"),
-    "6-10-years": ("6–10 år", "6–10 years"),
-    "over-10-years": ("mer enn 10 år", "more than 10 years"),
-    "upper-secondary": ("grunnskole eller videregående", "lower or upper secondary"),
-    "vocational": ("fagbrev eller fagskole", "trade certificate or vocational college"),
-    "bachelor": ("inntil 4 års høyere utdanning", "up to 4 years of higher education"),
-    "master": ("mer enn 4 års høyere utdanning", "more than 4 years of higher education"),
-}
+_VALUES = SEGMENT_VALUE_NAMES
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from tiltak._escape import markdown
 from tiltak._i18n import Lang, format_number, plural
 from tiltak.catalogue import Catalogue, Role, Sector
 from tiltak.engine._engine import role_names
-from tiltak.profile import SUBJECT_KIND_NAMES
+from tiltak.profile import SEGMENT_VALUE_NAMES, SUBJECT_KIND_NAMES
 from tiltak.result import Recommendation, Result, SegmentResult, SubjectRef, Suppression
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-ZÆØÅ«(]|$)", re.DOTALL)
@@ -23,8 +23,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "score": ("Poeng", "Score"),
     "strategy": ("Strategi", "Strategy"),
     "reason": ("Hovedbegrunnelse", "Main reason"),
-    "none": ("Ingen regler slo til; ingen tiltak foreslås.", "No rule fired; no measures are "
+    # Where nothing is suggested, said as an HR adviser would (not "no rule fired").
+    "none": ("Profilen viser ingen mangler som reglene kjenner igjen, så ingen tiltak foreslås.",
+             "The profile shows no shortfall the rules recognise, so no measures are "
              "suggested."),
+    "none-segment": ("Denne gruppens svar viser ingen mangler som reglene kjenner igjen: ingen "
+                     "egne tiltak.",
+                     "This group's answers show no shortfall the rules recognise: no measures "
+                     "of its own."),
+    "none-suppressed": ("Det foreslås ingen tiltak: alt reglene ville foreslått, er tatt ut.",
+                        "No measures are suggested: everything the rules would suggest has "
+                        "been taken out."),
     "suppressed": ("Ikke foreslått", "Not suggested"),
     "segment": ("{by}: {value}", "{by}: {value}"),
     "needs": ("Behov", "Needs"),
@@ -52,7 +61,8 @@ _SEGMENT_BY: dict[str, tuple[str, str]] = {
     "unit": ("Enhet", "Unit"),
     "group": ("Gruppe", "Group"),
     "age": ("Alder", "Age"),
-    "seniority": ("Ansiennitet", "Seniority"),
+    "seniority": ("Ansiennitet", "Years of service"),
+    "education": ("Utdanning", "Education"),
     "position": ("Stilling", "Position"),
 }
 STRATEGY_NAMES: dict[str, tuple[str, str]] = {
@@ -133,12 +143,19 @@ _TITLE_WIDTH = 36  # the measure column; the main reason takes what is left
 _REASON_MIN = 30
 
 
-def _table(recs: list[Recommendation], lang: Lang) -> list[str]:
+def _nothing(lang: Lang, segment: bool, suppressed: bool) -> list[str]:
+    """What a list says where it suggests nothing: why, in plain words."""
+    key = "none-suppressed" if suppressed else "none-segment" if segment else "none"
+    return textwrap.wrap(_w(key, lang), width=TABLE_WIDTH)
+
+
+def _table(recs: list[Recommendation], lang: Lang, segment: bool = False,
+           suppressed: bool = False) -> list[str]:
     """The ``--all`` table, at most :data:`TABLE_WIDTH` columns wide. A mark (deferred,
     module, standing task) goes under the strategy, in brackets, so that it neither widens
     the column for every row nor pushes the reasons into a narrow strip."""
     if not recs:
-        return [_w("none", lang)]
+        return _nothing(lang, segment, suppressed)
     titles = [_wrap(r.title.get(lang), _TITLE_WIDTH) for r in recs]
     strategies = [[_pick(STRATEGY_NAMES[r.strategy], lang),
                    *(f"({mark})" for mark in _mark_words(r, lang))] for r in recs]
@@ -192,11 +209,12 @@ def for_some_mark(rec: Recommendation, lang: Lang, catalogue: Catalogue | None) 
 
 
 def _compact(recs: list[Recommendation], lang: Lang, limit: int,
-             catalogue: Catalogue | None = None) -> list[str]:
+             catalogue: Catalogue | None = None, segment: bool = False,
+             suppressed: bool = False) -> list[str]:
     """One line per measure: rank, score, strategy and the whole title; a measure for some of a
     body's roles names them after its title, which they qualify (not after the strategy)."""
     if not recs:
-        return [_w("none", lang)]
+        return _nothing(lang, segment, suppressed)
     shown = recs[:limit]
     strategies = [_pick(STRATEGY_NAMES[r.strategy], lang) + _marks(r, lang) for r in shown]
     w_strategy = max(_width(_w("strategy", lang)), *(_width(s) for s in strategies))
@@ -214,7 +232,8 @@ def render_compact(result: Result, lang: Lang, limit: int = 10,
                    catalogue: Catalogue | None = None) -> str:
     """The short answer: the ``limit`` best measures, one line each (``--all`` gives the rest)."""
     lines = [_heading(result, lang), ""]
-    lines += _compact(result.recommendations, lang, limit, catalogue)
+    lines += _compact(result.recommendations, lang, limit, catalogue,
+                      suppressed=bool(result.suppressed))
     total = len(result.recommendations)
     notes = []
     if any(r.fills_in for r in result.recommendations[:limit]):
@@ -231,7 +250,8 @@ def render_compact(result: Result, lang: Lang, limit: int = 10,
         lines += [f"  - {w.get(lang)}" for w in result.warnings]
     for segment in result.segments or []:
         lines += ["", _segment_title(segment, lang, catalogue), ""]
-        lines += _compact(segment.recommendations, lang, min(limit, 5), catalogue)
+        lines += _compact(segment.recommendations, lang, min(limit, 5), catalogue, True,
+                          bool(segment.suppressed))
     return "\n".join(lines) + "\n"
 
 
@@ -261,7 +281,7 @@ def _item(text: str) -> list[str]:
 
 def render_text(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [_heading(result, lang), ""]
-    lines += _table(result.recommendations, lang)
+    lines += _table(result.recommendations, lang, suppressed=bool(result.suppressed))
     if any(r.fills_in for r in result.recommendations):
         lines += ["", *textwrap.wrap(_w("fills-in-note", lang), width=TABLE_WIDTH,
                                      break_on_hyphens=False)]
@@ -272,7 +292,7 @@ def render_text(result: Result, lang: Lang, catalogue: Catalogue | None = None) 
             lines += _item(warning.get(lang))
     for segment in result.segments or []:
         lines += ["", _segment_title(segment, lang, catalogue), ""]
-        lines += _table(segment.recommendations, lang)
+        lines += _table(segment.recommendations, lang, True, bool(segment.suppressed))
         lines += _suppressed_lines(segment.suppressed, lang)
     return "\n".join(lines) + "\n"
 
@@ -288,6 +308,8 @@ def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | No
         entry = catalogue.roles.get(str(value))
     if entry is not None:
         value = entry.name.get(lang)
+    elif isinstance(value, str) and value in SEGMENT_VALUE_NAMES:
+        value = _pick(SEGMENT_VALUE_NAMES[value], lang)
     elif isinstance(value, bool):
         value = _pick(("ja", "yes") if value else ("nei", "no"), lang)
     elif isinstance(value, int | float):
@@ -298,9 +320,10 @@ def _segment_title(segment: SegmentResult, lang: Lang, catalogue: Catalogue | No
     return title
 
 
-def _md_table(recs: list[Recommendation], lang: Lang) -> list[str]:
+def _md_table(recs: list[Recommendation], lang: Lang, segment: bool = False,
+              suppressed: bool = False) -> list[str]:
     if not recs:
-        return [_w("none", lang)]
+        return [markdown(" ".join(_nothing(lang, segment, suppressed)))]
     lines = [
         f"| # | {_w('measure', lang)} | {_w('score', lang)} | {_w('strategy', lang)} | "
         f"{_w('reason', lang)} | {_w('sources', lang)} |",
@@ -324,7 +347,7 @@ def _md_for_roles(rec: Recommendation, lang: Lang) -> str:
 
 def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = None) -> str:
     lines = [f"# {markdown(_heading(result, lang))}", ""]
-    lines += _md_table(result.recommendations, lang)
+    lines += _md_table(result.recommendations, lang, suppressed=bool(result.suppressed))
     if any(r.fills_in for r in result.recommendations):
         lines += ["", markdown(_w("fills-in-note", lang))]
     if result.suppressed:
@@ -338,5 +361,5 @@ def render_markdown(result: Result, lang: Lang, catalogue: Catalogue | None = No
         lines += [f"- {markdown(w.get(lang))}" for w in result.warnings]
     for segment in result.segments or []:
         lines += ["", f"## {markdown(_segment_title(segment, lang, catalogue))}", ""]
-        lines += _md_table(segment.recommendations, lang)
+        lines += _md_table(segment.recommendations, lang, True, bool(segment.suppressed))
     return "\n".join(lines) + "\n"

@@ -66,6 +66,12 @@ class _Cell:
         return None if d is None else d[3] + d[4]
 
 
+def _short_name(name: str) -> str:
+    """A sector's name without its bracketed explanation: "Stab og støtte (HR, økonomi, IT,
+    kommunikasjon)" is "Stab og støtte" (a name that is all brackets stays whole)."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name) or name
+
+
 def _months(value: str) -> int:
     """A "YYYY-MM" month as a month count, to measure distances on the calendar."""
     year, month = value.split("-")
@@ -323,17 +329,27 @@ class _Builder:
                 Cell(pct(c.high, lang) if c.high is not None else "–",
                      round(c.high, 4) if c.high is not None else None),
             ))
-        lead = "report-analysis-lead" if self.cells else "report-analysis-no-levels"
+        # A column the profile holds no value for is left out of the document (the sheet
+        # keeps every column): a hand-written profile often gives the respondents only for
+        # the whole, said in the caption, and no answer distributions.
+        counted = any(c.value.respondents is not None for c in self.cells)
+        spread = any(c.value.distribution is not None for c in self.cells)
+        shown = (0, 1, 2, 3, 4, *((5,) if counted else ()), *((6, 7) if spread else ()))
+        lead = ("report-analysis-no-levels" if not self.cells else "report-analysis-lead"
+                if spread else "report-analysis-lead-levels")
         blocks: list[Block] = [Paragraph(self.m(lead), "lead")]
         if rows:
+            whole = self.profile.respondents
+            caption = (self.m("report-gap-table-total", n=number(whole, lang))
+                       if not counted and whole is not None else self.m("report-gap-table"))
             blocks.append(Table(
-                self.m("report-gap-table"),
+                caption,
                 tuple(self.m(k) for k in ("report-col-area", "report-col-dimension",
                                           "report-col-level", "report-col-target",
                                           "report-col-gap", "report-col-respondents",
                                           "report-col-low", "report-col-high")),
                 tuple(rows), (False, False, True, True, True, True, True, True),
-                sheet=self.m("report-sheet-gaps")))
+                sheet=self.m("report-sheet-gaps"), shown=None if len(shown) == 8 else shown))
         children = [self.area_section(area, i) for i, area in
                     enumerate(dict.fromkeys(c.area for c in self.cells))]
         children.append(self.segments())
@@ -500,6 +516,28 @@ class _Builder:
                 text += f" ({o.reason.get(self.lang)})"
             parts.append(text)
         return ("; " if reasons else ", ").join(parts)
+
+    def owners_cell(self, pm: PlannedMeasure) -> Cell:
+        """The owners as the plan table shows them: each sector by its short name (without
+        the bracketed explanation the ownership section gives) on a line of its own, the
+        largest share first; an even split says its share once, and one among every sector
+        of the profile says so in three words. The same four sectors at 25 % each, in full,
+        filled the column row after row. The sheet gets the full text on one line."""
+        if not pm.owners:
+            return Cell(self.m("report-no-owner"))
+        lang = self.lang
+        owners = sorted(pm.owners, key=lambda o: -o.share)  # stable: the plan's order on ties
+        names = [_short_name(o.title.get(lang)) for o in owners]
+        shares = {pct(o.share, lang) for o in owners}
+        every = set(self.profile.context.sectors)
+        if len(every) >= 3 and len(shares) == 1 and {o.sector for o in owners} == every:
+            text = self.m("report-owners-all", count=len(every), share=shares.pop())
+        elif len(owners) > 1 and len(shares) == 1:
+            text = "\n".join(names) + "\n" + self.m("report-owners-each", share=shares.pop())
+        else:
+            text = "\n".join(f"{n} {pct(o.share, lang)}" for n, o in zip(names, owners,
+                                                                           strict=True))
+        return Cell(text, self.owners_text(pm))
 
     def month(self, value: str | None) -> str:
         """ "2027-03" as "mars 2027" (nb) or "March 2027" (en)."""
@@ -825,7 +863,7 @@ class _Builder:
             rows.append((
                 Cell(self.when(pm) if dated else str(pm.phase),
                      pm.start if dated else pm.phase),
-                Cell(pm.title.get(lang)), Cell(self.owners_text(pm)), Cell(", ".join(bodies)),
+                Cell(pm.title.get(lang)), self.owners_cell(pm), Cell(", ".join(bodies)),
                 Cell(number(pm.cost_nok, lang), pm.cost_nok),
                 Cell(number(pm.effort_hours, lang), pm.effort_hours)))
         first_col = "report-col-when-plan" if dated else "report-col-phase"

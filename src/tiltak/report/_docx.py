@@ -95,7 +95,8 @@ def _widths(table: Table) -> list[Any]:
     # the header and the first column are bold in the table style: their letters count a
     # fifth wider
     bold = [1.2 if i == 0 else 1.0 for i in columns]
-    longest = [max([len(column[0]) * 1.2] + [len(text) * bold[i] for text in column[1:]])
+    longest = [max([len(column[0]) * 1.2] + [_widest_line(text) * bold[i]
+                                             for text in column[1:]])
                for i, column in enumerate(cells)]
     word = [max([len(w) * 1.2 for w in column[0].split()]
                 + [len(w) * bold[i] for text in column[1:] for w in text.split()], default=0)
@@ -109,12 +110,26 @@ def _widths(table: Table) -> list[Any]:
     text = [i for i in columns if i not in fixed]
     left = max(total - sum(fixed.values()), 2.0 * len(text))
     least = {i: min(per_char * word[i] + padding, left / 2) for i in text}
+    # a column that lists things one a line keeps each line whole where the words of the
+    # other columns leave room for it
+    listed = [i for i in text if any("\n" in cell for cell in cells[i][1:])]
+    wanted = {i: max(min(per_char * longest[i] + padding, left / 2) - least[i], 0.0)
+              for i in listed}
+    room = max(left - sum(least.values()), 0.0)
+    part = min(1.0, room / (sum(wanted.values()) or 1))
+    for i in listed:
+        least[i] += wanted[i] * part
     spare = max(left - sum(least.values()), 0.0)
     weights = {i: min(max(longest[i], 8), 60) for i in text}
     whole = sum(weights.values()) or 1
     shares = {i: least[i] + spare * weights[i] / whole for i in text}
     scale = min(1.0, left / (sum(shares.values()) or 1))
     return [Cm(fixed[i]) if i in fixed else Cm(shares[i] * scale) for i in columns]
+
+
+def _widest_line(text: str) -> int:
+    """The length of the longest line of a cell (a cell may list things one a line)."""
+    return max(len(line) for line in text.split("\n"))
 
 
 def _chart(doc: Any, chart: Chart, section: Section) -> None:

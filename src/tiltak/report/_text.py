@@ -276,7 +276,16 @@ add_messages({
         "answered low (1–2) and high (4–5). The charts below show the same per area, and how "
         "the answers are spread.",
     ),
+    "report-analysis-lead-levels": (
+        "Tabellen viser nivå, mål og gap for hvert område og hver dimensjon. Profilen oppgir "
+        "ikke hvordan svarene fordeler seg, så andelene som svarte lavt og høyt er ikke med.",
+        "The table shows level, target and gap for each area and dimension. The profile does "
+        "not give how the answers are spread, so the shares answering low and high are not "
+        "shown.",
+    ),
     "report-gap-table": ("Nivå, mål og gap", "Level, target and gap"),
+    "report-gap-table-total": ("Nivå, mål og gap ({n} svar i alt)",
+                               "Level, target and gap ({n} respondents in all)"),
     "report-col-dimension": ("Dimensjon", "Dimension"),
     "report-col-respondents": ("Svar", "Respondents"),
     "report-col-low": ("Andel 1–2", "Share 1–2"),
@@ -458,6 +467,9 @@ add_messages({
     "report-for-roles": ("roller: {roles}", "roles: {roles}"),
     "report-for-sectors": ("sektorer: {sectors}", "sectors: {sectors}"),
     "report-no-owner": ("ingen sektor foreslått", "no sector proposed"),
+    "report-owners-each": ("({share} hver)", "({share} each)"),
+    "report-owners-all": ("Alle {count} sektorene ({share} hver)",
+                          "All {count} sectors ({share} each)"),
     "report-fact-level": ("nivå {value}", "level {value}"),
     "report-fact-target": ("mål {value}", "target {value}"),
     "report-fact-gap": ("gap {value}", "gap {value}"),

@@ -112,3 +112,17 @@ def test_the_level_table_picture(tmp_path: Path) -> None:
     page = page_path.read_text(encoding="utf-8")
     assert "<caption>Nivå, mål og gap (97 svar i alt)</caption>" in page
     assert 'td:not(.num), th:not(.num) { white-space: pre-line; }' in page
+
+
+@pytest.mark.parametrize(("lang", "group"), [
+    ("nb", "Ansiennitet: mer enn 10 år"),
+    ("en", "Years of service: more than 10 years"),
+])
+def test_a_group_of_the_bundled_survey_is_named_in_words(tmp_path: Path, lang: str,
+                                                          group: str) -> None:
+    """Bindal's profile groups by "over-10-years": the report said "over 10 years" in a
+    Norwegian document; the bundled survey's words are used, in the reader's language."""
+    page_path, = _report(tmp_path, BINDAL, lang, "html")
+    page = page_path.read_text(encoding="utf-8")
+    assert f"<th scope=\"row\">{group}</th>" in page
+    assert "over 10 years" not in page and "over-10-years" not in page

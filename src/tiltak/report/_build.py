@@ -14,7 +14,7 @@ from tiltak._validation import Dimension
 from tiltak.catalogue import STRATEGIES, Catalogue, Measure
 from tiltak.engine import Engine, load
 from tiltak.plan import Plan, PlannedMeasure, Relaxation, plan_from_result
-from tiltak.profile import DimensionValue, Profile, load_profile
+from tiltak.profile import SEGMENT_VALUE_NAMES, DimensionValue, Profile, load_profile
 from tiltak.report import _text
 from tiltak.report._format import dec, hours, join, nok, number, pct
 from tiltak.report._model import (
@@ -417,8 +417,11 @@ class _Builder:
             return _capital(self.role(value))
         # A grouping the profile names in its own words: shown as words, not as an id.
         label = self.m(f"report-by-{by}") if f"report-by-{by}" in known_keys() else by
-        shown = str(value).replace("-", " ").replace("_", " ") if isinstance(value, str) \
-            else str(value)
+        if isinstance(value, str) and value in SEGMENT_VALUE_NAMES:  # the bundled survey's
+            shown = self.pick(SEGMENT_VALUE_NAMES[value])
+        else:
+            shown = str(value).replace("-", " ").replace("_", " ") if isinstance(value, str) \
+                else str(value)
         return f"{_capital(label.replace('_', ' ').replace('-', ' '))}: {shown}"
 
     def segments(self) -> Section:

@@ -180,7 +180,7 @@ add_messages({
     "report-others-long-one": ("Ett av de {which} tiltakene fikk ikke plass",
                                "One {which} measure did not fit"),
     "report-which-suggested": ("foreslåtte", "suggested"),
-    "report-by-seniority": ("Ansiennitet", "Seniority"),
+    "report-by-seniority": ("Ansiennitet", "Years of service"),
     "report-by-age": ("Alder", "Age"),
     "report-by-unit": ("Enhet", "Unit"),
     "report-by-position": ("Stilling", "Position"),

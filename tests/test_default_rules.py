@@ -798,3 +798,24 @@ def test_safe_privacy_practice_is_for_every_employee(default_engine: Engine, kin
         "digitalisering": {"knowledge": {"level": 2.7}}}))
     assert any(x.rule == "digi-privacy" for r in result.recommendations
                if r.measure == "personvernpraksis" for x in r.reasons)
+
+
+@pytest.mark.parametrize(("kind", "competence", "fires"), [
+    # kristiansand-2023 ch. 2 Digital kompetanse: the organisation's ability for digital change
+    # is low and its knowledge not measured: a plan for digital training per group (3.5)
+    ("organisation", {"digitalisering": {"abilities": {"level": 2.5}}}, True),
+    # knowledge measured: the rules that read it decide (middling: digi-plan-for-groups; high:
+    # the strategy, arena and system roles)
+    ("organisation", {"digitalisering": {"abilities": {"level": 2.5},
+                                         "knowledge": {"level": 3.8}}}, False),
+    ("organisation", {"digitalisering": {"abilities": {"level": 3.6}}}, False),
+    # the chapter speaks of the whole organisation
+    ("sector", {"digitalisering": {"abilities": {"level": 2.5}}}, False),
+    ("group", {"digitalisering": {"abilities": {"level": 2.5}}}, False),
+])
+def test_an_organisation_low_in_digital_change_gets_a_plan_for_digital_training(
+        default_engine: Engine, kind: str, competence: dict[str, Any], fires: bool) -> None:
+    result = default_engine.suggest(profile(kind, competence))
+    rule = "digi-plan-for-groups-knowledge-unmeasured"
+    plan = [r for r in result.recommendations if r.measure == "digital-kompetanseplan"]
+    assert (bool(plan) and rule in {x.rule for x in plan[0].reasons}) is fires

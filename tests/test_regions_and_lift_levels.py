@@ -125,3 +125,27 @@ def test_leaders_with_the_broad_finding_get_the_lifts_leader_measures(
     assert "ledere-bredde-behov" not in {
         x.rule for r in default_engine.suggest(profile("group", ("middle-leader",), low))
         .recommendations for x in r.reasons}
+
+
+def test_a_low_ability_to_plan_competence_gets_the_programmes_network_and_grips(
+        default_engine: Engine) -> None:
+    """saman-om-2013's programme goal is to strengthen the municipalities' ability to plan
+    competence strategically: the network and the competence and recruitment grips follow
+    that finding, graded low (other plans answer it with their own tools), and not where
+    attitudes to competence management are stated low."""
+    grips = {"kommunenettverk-kompetanse", "differensiert-arbeidsgiverpolitikk",
+             "samarbeid-med-akademia", "praksisplasser-og-laerlinger",
+             "laeringsvilkar-gjennomgang"}
+    rule = "skl-programmets-kompetanse-og-rekruttering"
+
+    def by_rule(competence: dict[str, Any]) -> dict[str, float]:
+        return {r.measure: x.points for r in default_engine.suggest(
+            profile("organisation", competence=competence)).recommendations
+            for x in r.reasons if x.rule == rule}
+
+    small = by_rule(levels(**{"strategisk-kompetanseledelse": {"abilities": 3.0}}))
+    large = by_rule(levels(**{"strategisk-kompetanseledelse": {"abilities": 2.0}}))
+    assert set(small) == set(large) == grips
+    assert all(large[m] > small[m] for m in grips)
+    assert by_rule(levels(**{"strategisk-kompetanseledelse": {
+        "abilities": 2.0, "attitudes": 2.5}})) == {}

@@ -134,3 +134,31 @@ def test_subprocess_check_test_explain(tmp_path: Path) -> None:
     explained = _run("explain", str(DATA / "profiles" / "almost.json"), "--measure", "arena",
                      *KB)
     assert explained.returncode == 0 and "(mangler 0,2)" in explained.stdout
+
+
+@pytest.mark.parametrize(("lang", "failure"), [
+    ("en", "{path}:5:18: strategy should be in the top 1, but is at rank 2"),
+    ("en", "{path}:6:21: arena should not be suggested, but is at rank 1"),
+    ("en", "{path}:7:25: course should be suppressed, but is not"),
+    ("nb", "{path}:5:18: strategy skulle vært blant de 1 beste, men er på plass 2"),
+    ("nb", "{path}:7:25: course skulle vært undertrykt, men er ikke det"),
+])
+def test_each_failure_points_at_its_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          lang: str, failure: str) -> None:
+    """An editor jumps from a failure to the expectation that failed (line and column of
+    the entry), not to the start of the scenario."""
+    path = tmp_path / "s.yaml"
+    path.write_text(FAILING.format(profile=DATA / "profiles" / "few-can-lead.json"),
+                    encoding="utf-8")
+    assert cli.main(["test", str(path), *KB, "--lang", lang]) == 1
+    assert f"      - {failure.format(path=path)}\n" in capsys.readouterr().out
+
+
+def test_a_missing_segment_points_at_the_segment(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(FAILING.format(profile=DATA / "profiles" / "few-can-lead.json")
+                    + "    segment: {by: sector, value: helse}\n", encoding="utf-8")
+    assert cli.main(["test", str(path), *KB, "--lang", "en"]) == 1
+    assert f"      - {path}:8:14: the profile has no segment sector=helse\n" \
+        in capsys.readouterr().out

@@ -181,36 +181,51 @@ def default_scenarios() -> list[Scenario]:
 def _check(scenario: Scenario, recs: Sequence[Recommendation],
            suppressed: Sequence[Suppression],
            known: Iterable[str] | None = None) -> tuple[tuple[str, ...], list[Text]]:
-    """The failed expectations; one on a measure ``known`` does not hold is left to
-    :func:`_unknown`, which says that, not also that it was not suggested."""
+    """The failed expectations, each at the line and column of its entry; one on a measure
+    ``known`` does not hold is left to :func:`_unknown`, which says that, not also that it
+    was not suggested."""
     top = tuple(r.measure for r in recs[: scenario.top])
-    if known is not None:
-        known = set(known)
-        scenario = scenario.model_copy(update={
-            name: tuple(m for m in getattr(scenario, name) if m in known)
-            for name in ("expect_top", "expect_absent", "expect_suppressed")})
+    held = None if known is None else set(known)
     every = {r.measure for r in recs}
     gone = {s.measure for s in suppressed}
     failures: list[Text] = []
-    for measure in scenario.expect_top:
+
+    def fail(name: str, i: int, nb: str, en: str) -> None:
+        where = _at(scenario, f"{name}[{i}]")
+        failures.append(Text(nb=where + nb, en=where + en))
+
+    def checked(name: str) -> Iterable[tuple[int, str]]:
+        return ((i, m) for i, m in enumerate(getattr(scenario, name))
+                if held is None or m in held)
+
+    for i, measure in checked("expect_top"):
         if measure not in top:
-            where = next((r.rank for r in recs if r.measure == measure), None)
-            shown_nb = f"på plass {where}" if where else "ikke foreslått"
-            shown_en = f"at rank {where}" if where else "not suggested"
-            failures.append(Text(
-                nb=f"{measure} skulle vært blant de {scenario.top} beste, men er {shown_nb}",
-                en=f"{measure} should be in the top {scenario.top}, but is {shown_en}",
-            ))
-    for measure in scenario.expect_absent:
+            rank = next((r.rank for r in recs if r.measure == measure), None)
+            shown_nb = f"på plass {rank}" if rank else "ikke foreslått"
+            shown_en = f"at rank {rank}" if rank else "not suggested"
+            fail("expect_top", i,
+                 f"{measure} skulle vært blant de {scenario.top} beste, men er {shown_nb}",
+                 f"{measure} should be in the top {scenario.top}, but is {shown_en}")
+    for i, measure in checked("expect_absent"):
         if measure in every:
             rank = next(r.rank for r in recs if r.measure == measure)
-            failures.append(Text(nb=f"{measure} skulle ikke vært foreslått, men er på plass {rank}",
-                                 en=f"{measure} should not be suggested, but is at rank {rank}"))
-    for measure in scenario.expect_suppressed:
+            fail("expect_absent", i,
+                 f"{measure} skulle ikke vært foreslått, men er på plass {rank}",
+                 f"{measure} should not be suggested, but is at rank {rank}")
+    for i, measure in checked("expect_suppressed"):
         if measure not in gone:
-            failures.append(Text(nb=f"{measure} skulle vært undertrykt, men er ikke det",
-                                 en=f"{measure} should be suppressed, but is not"))
+            fail("expect_suppressed", i, f"{measure} skulle vært undertrykt, men er ikke det",
+                 f"{measure} should be suppressed, but is not")
     return top, failures
+
+
+def _at(scenario: Scenario, path: str) -> str:
+    """``file:line:column: `` of the value at ``path`` in the scenario (empty without a file),
+    so that an editor jumps to the entry, not to the scenario's start."""
+    if not scenario.file:
+        return ""
+    line, column = scenario.position(path)
+    return f"{scenario.file}:{line}:{column}: "
 
 
 @checked
@@ -229,8 +244,9 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Outcome:
                  if s.by == scenario.segment.by and s.value == scenario.segment.value]
         if not match:
             missing = f"{scenario.segment.by}={scenario.segment.value}"
-            return Outcome(scenario, (), (Text(nb=f"profilen har ikke segmentet {missing}",
-                                               en=f"the profile has no segment {missing}"),))
+            where = _at(scenario, "segment")
+            return Outcome(scenario, (), (Text(nb=f"{where}profilen har ikke segmentet {missing}",
+                                               en=f"{where}the profile has no segment {missing}"),))
         recs, suppressed = match[0].recommendations, match[0].suppressed
     top, failures = _check(scenario, recs, suppressed, engine.catalogue.measures)
     return Outcome(scenario, top, (*_unknown(engine, scenario), *failures))
@@ -246,8 +262,7 @@ def _unknown(engine: Engine, scenario: Scenario) -> list[Text]:
         for i, m in enumerate(getattr(scenario, name)):
             if m in known:
                 continue
-            line, column = scenario.position(f"{name}[{i}]")
-            where = f"{scenario.file}:{line}:{column}: " if scenario.file else ""
+            where = _at(scenario, f"{name}[{i}]")
             found.append(Text(nb=f"{where}ukjent tiltak «{m}»: det finnes ikke i katalogen"
                                  f"{did_you_mean(m, known, 'nb')}",
                               en=f"{where}unknown measure '{m}': it is not in the catalogue"

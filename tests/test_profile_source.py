@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tiltak
+from tiltak.catalogue import Catalogue
 from tiltak.cli import main
 from tiltak.errors import ProfileError
-from tiltak.profile import load_profile, parse_profile
+from tiltak.profile import _unknown_ids, load_profile, parse_profile
 
 from .conftest import EXAMPLES
 
@@ -195,3 +198,39 @@ def test_load_profile_with_a_catalogue_reports_everything(default_engine: tiltak
     with pytest.raises(ProfileError):
         load_profile(_write(tmp_path, UNKNOWN_ONLY), catalogue=default_engine.catalogue)
     assert load_profile(_write(tmp_path, UNKNOWN_ONLY)).subject.roles == ("ledr",)
+
+
+_IDS = st.sampled_from(["digitalisering", "ledelse", "helse", "oppvekst", "leader", "superuser",
+                        "arena", "course", "ukjent", "ledr"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(sector=st.none() | _IDS, roles=st.lists(_IDS, max_size=3),
+       sectors=st.lists(_IDS, max_size=3), running=st.lists(_IDS, max_size=3),
+       areas=st.lists(_IDS, max_size=3, unique=True),
+       segments=st.lists(st.tuples(st.sampled_from(["sector", "role", "unit"]), _IDS,
+                                   st.lists(_IDS, max_size=2, unique=True)), max_size=2))
+def test_the_quick_check_agrees_with_the_full_one(
+        mini_catalogue: Catalogue, sector: str | None, roles: list[str], sectors: list[str],
+        running: list[str], areas: list[str],
+        segments: list[tuple[str, str, list[str]]]) -> None:
+    """The engine's quick "every id known" check never lets an unknown id through: it says
+    "all known" exactly when the full check finds no problem."""
+    level = {"knowledge": {"level": 3}}
+    profile = load_profile({
+        "format": "tiltak.profile/1",
+        "subject": {"kind": "group", "sector": sector, "roles": roles},
+        "competence": dict.fromkeys(areas, level),
+        "context": {"sectors": sectors, "running_measures": running},
+        "segments": [{"by": by, "value": value, "competence": dict.fromkeys(seg_areas, level)}
+                     for by, value, seg_areas in segments],
+    })
+    data = {"competence": profile.competence,
+            "segments": [{"by": s.by, "value": s.value, "competence": s.competence}
+                         for s in profile.segments],
+            "context": {"sectors": profile.context.sectors,
+                        "running_measures": profile.context.running_measures},
+            "subject": {"roles": profile.subject.roles, "sector": profile.subject.sector}}
+    full = _unknown_ids(data, mini_catalogue, None)
+    assert profile._knows_all(mini_catalogue) == (not full)
+    assert profile.problems_against(mini_catalogue) == full

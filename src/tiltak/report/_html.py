@@ -38,7 +38,22 @@ def _env() -> Any:
                        is_facts=lambda b: isinstance(b, Facts),
                        is_table=lambda b: isinstance(b, Table),
                        is_chart=lambda b: isinstance(b, Chart))
+    env.filters["lines"] = _lines
     return env
+
+
+_WHOLE_LINE = 40  # a listed line up to this long is never wrapped (a sector's short name)
+
+
+def _lines(text: str) -> Markup | str:
+    """A cell that lists things one a line (the owners of a measure): each line on its own
+    line, and a short one kept whole, so that the browser widens the column to "Oppvekst og
+    kultur" instead of breaking every name in two."""
+    if "\n" not in text:
+        return text
+    return Markup("<br>").join(
+        Markup('<span class="line">{}</span>').format(line) if len(line) <= _WHOLE_LINE
+        else escape(line) for line in text.split("\n"))
 
 
 def _template(name: str) -> str:

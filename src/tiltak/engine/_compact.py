@@ -86,9 +86,9 @@ class CompactEncoder:
         out: list[dict[str, Any]] = []
         rows = outcome.recommendations
         fills_in = outcome.fills_in
-        for rank, (measure, score, reasons, deferred, part, some) in enumerate(
-                rows if top is None else rows[:top], start=1):
-            rec = templates[measure.id].copy()
+        for rank, (_, _, _, _, measure_id, _, score, reasons, deferred, part, some) in (
+                enumerate(rows if top is None else rows[:top], start=1)):
+            rec = templates[measure_id].copy()
             rec["rank"] = rank
             rec["score"] = score
             made = []
@@ -106,7 +106,7 @@ class CompactEncoder:
                                   "because": text(part[2])}
             if some is not None:  # after part_of, as the model dumps it
                 rec["for_roles"] = {"roles": list(some.roles), "because": text(some.because)}
-            if fills_in and measure.id in fills_in:  # after for_roles, as the model dumps it
+            if fills_in and measure_id in fills_in:  # after for_roles, as the model dumps it
                 rec["fills_in"] = True
             out.append(rec)
         return out

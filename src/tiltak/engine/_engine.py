@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
@@ -127,11 +127,13 @@ ReasonRow = tuple[str, Text, float, dict[str, FactValue]]
 DeferralRow = tuple[str, Text]
 #: A module of a recommended programme: the programme's id, the share counted, why.
 PartRow = tuple[str, float, Text]
-#: One recommendation, in rank order: the measure, its score, its reasons and deferrals, the
-#: programme it is a module of (when that is recommended too), and for whom it is when the
-#: subject states no roles and the measure is for some roles.
-RecRow = tuple[Measure, float, list[ReasonRow], list[DeferralRow], PartRow | None,
-               ForRoles | None]
+#: One recommendation, in rank order: its ranking key (deferred, filling in, minus the score,
+#: the measure's place: unique, so rows sort on it alone), the measure's id, the measure, its
+#: score, its reasons and deferrals, the programme it is a module of (when that is
+#: recommended too), and for whom it is when the subject states no roles and the measure is
+#: for some roles. The rows are sorted as they are made, not copied into other tuples.
+RecRow = tuple[bool, bool, float, int, str, Measure, float, list[ReasonRow],
+               Sequence[DeferralRow], PartRow | None, ForRoles | None]
 #: One suppressed measure: the measure, the rule (or None), the context field (or None), why.
 SuppressionRow = tuple[Measure, str | None,
                        Literal["running_measures", "avoid_formats", "audience"] | None, Text]
@@ -572,9 +574,9 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
     out: list[Recommendation] = []
     new, set_dict, set_fields, set_extra, set_private = (_new, _set_dict, _set_fields,
                                                          _set_extra, _set_private)
-    for rank, (measure, score, reasons, deferred, part, some) in enumerate(
-            rows if top is None else rows[:top], start=1):
-        template, areas, dimensions, sources = (known.get(measure.id)
+    for rank, (_, _, _, _, measure_id, measure, score, reasons, deferred, part, some) in (
+            enumerate(rows if top is None else rows[:top], start=1)):
+        template, areas, dimensions, sources = (known.get(measure_id)
                                                 or texts.measure_parts(measure))
         made = []
         for rule, because, points, facts in reasons:
@@ -598,9 +600,9 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
         values = template.copy()
         values["rank"] = rank
         values["score"] = score
-        values["areas"] = list(areas)
-        values["dimensions"] = list(dimensions)
-        values["sources"] = list(sources)
+        values["areas"] = [*areas]  # a list display: no call
+        values["dimensions"] = [*dimensions]
+        values["sources"] = [*sources]
         values["reasons"] = made
         values["deferred"] = deferrals
         if part is not None:
@@ -612,7 +614,7 @@ def _recommendations(rows: list[RecRow], top: int | None, texts: _Texts,
             values["part_of"] = counted
         if some is not None:
             values["for_roles"] = some
-        if fills_in and measure.id in fills_in:
+        if fills_in and measure_id in fills_in:
             values["fills_in"] = True
         rec = new(Recommendation)
         set_dict(rec, values)
@@ -722,9 +724,12 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
     # Modules kept: (programme, module, score, where in ``ranked``).
     modules: list[tuple[str, str, float, int]] | None = None
     present: dict[str, Measure] | None = None  # programmes kept
-    ranked: list[tuple[bool, bool, float, int, RecRow]] = []
+    ranked: list[RecRow] = []
+    # Whether anything but the audience can keep a measure out (most subjects: nothing).
+    excluding = bool(running or avoided or suppressed_by)
     for measure_id, reasons in found.items():
-        if len(reasons) == 1:  # its points are rounded already (and -0.0 is left out below)
+        many = len(reasons) > 1
+        if not many:  # its points are rounded already (and -0.0 is left out below)
             score = reasons[0][2]
         else:  # summed in the order the rules fired, then rounded
             score = 0.0
@@ -736,20 +741,21 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         measure, fmt, place, part_of, outside, some, programme = (
             views.get(measure_id) or texts.measure_view(views, catalogue, measure_id, kind,
                                                          roles))
-        if running and measure_id in running:
-            suppressed.append((measure, None, "running_measures", texts.excluded_running()))
-            continue
-        if avoided and fmt in avoided:
-            suppressed.append((measure, None, "avoid_formats", texts.excluded_format(fmt)))
-            continue
-        if outside is not None:
-            suppressed.append((measure, None, "audience", outside))
-            continue
-        if suppressed_by and measure_id in suppressed_by:
-            suppressed.extend((measure, rule_id, None, text)
-                              for rule_id, text in suppressed_by[measure_id])
-            continue
-        if len(reasons) > 1:
+        if excluding or outside is not None:  # the first reason to leave it out is given
+            if running and measure_id in running:
+                suppressed.append((measure, None, "running_measures", texts.excluded_running()))
+                continue
+            if avoided and fmt in avoided:
+                suppressed.append((measure, None, "avoid_formats", texts.excluded_format(fmt)))
+                continue
+            if outside is not None:
+                suppressed.append((measure, None, "audience", outside))
+                continue
+            if suppressed_by and measure_id in suppressed_by:
+                suppressed.extend((measure, rule_id, None, text)
+                                  for rule_id, text in suppressed_by[measure_id])
+                continue
+        if many:
             # Most points first; a stable sort keeps equal points in the order the rules fired.
             reasons.sort(key=_minus_points)
         deferred = deferred_by.get(measure_id) if deferred_by else None
@@ -764,8 +770,8 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         # The ranking: deferred last, then what standing tasks fill in, then by score, then
         # by place (strategy, level, id; one place per measure, so the rows themselves are
         # never compared).
-        ranked.append((deferred is not None, measure_id in later, -score, place,
-                       (measure, score, reasons, deferred or [], None, some)))
+        ranked.append((deferred is not None, measure_id in later, -score, place, measure_id,
+                       measure, score, reasons, deferred or (), None, some))
     if len(suppressed) > 1:  # by measure; a stable sort keeps one measure's rules in order
         suppressed.sort(key=_suppressed_id)
     if modules and present:  # modules of a programme recommended too count a share
@@ -776,7 +782,7 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         for whole, measure_id, score, at in modules:
             if whole in present:
                 with_it = {row[0] for row in found[whole]}
-                together = sum([row[2] for row in ranked[at][4][2] if row[0] in with_it])
+                together = sum([row[2] for row in ranked[at][7] if row[0] in with_it])
                 if together:
                     given[measure_id] = together
                     score = round(score - together, _DIGITS)
@@ -786,19 +792,18 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         for _, measure_id, score, at in alone:
             part = parts.get(measure_id)
             if part is not None:
-                deferred_last, filled_in, _, place, (measure, _, reasons, deferrals, _, some) = (
+                deferred_last, filled_in, _, place, _, measure, _, reasons, deferrals, _, some = (
                     ranked[at])
                 full = given.get(measure_id, 0.0)
                 counted = round(full + score * part[1], _DIGITS)
                 if full:  # the share of all its points it counts
                     share = round(counted / (full + score), _DIGITS)
                     part = (part[0], share, texts.part_of(present[part[0]], share))
-                ranked[at] = (deferred_last, filled_in, -counted, place,
-                              (measure, counted, reasons, deferrals, part, some))
+                ranked[at] = (deferred_last, filled_in, -counted, place, measure_id, measure,
+                              counted, reasons, deferrals, part, some)
     if len(ranked) > 1:
         ranked.sort()
-    rows: list[RecRow] = [item[4] for item in ranked]
-    return Outcome(view.respondents, rows, suppressed, sorted(needs),
+    return Outcome(view.respondents, ranked, suppressed, sorted(needs),
                    frozenset(later) if later else frozenset())
 
 
@@ -944,6 +949,10 @@ def _tracer(node: Condition) -> Tracer:
     own tracing; as the matcher compiles conditions), so that tracing a rule with an "all"
     under an "any" does not ask what each node is on every evaluation."""
     if isinstance(node, AllOf):
+        if node.items and all(isinstance(item, Compare) for item in node.items):
+            return _all_compare_tracer(tuple((item.fact, _OPS[item.op], item.value)
+                                             for item in node.items
+                                             if isinstance(item, Compare)))
         return _all_tracer(tuple(_tracer(item) for item in node.items))
     if isinstance(node, AnyOf):
         return _any_tracer(tuple(_tracer(item) for item in node.items))
@@ -967,13 +976,32 @@ def _all_tracer(parts: tuple[Tracer, ...]) -> Tracer:
     return all_of
 
 
+def _all_compare_tracer(checks: tuple[tuple[str, Callable[[Any, Any], bool], float], ...],
+                        ) -> Tracer:
+    """An "all" of numeric comparisons: each checked, then each fact recorded (no dict of
+    its own to fill while it is not known whether all hold)."""
+    def all_compare(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
+        get = facts.get
+        for key, op, bound in checks:
+            value = get(key)
+            if (value.__class__ is not float and value.__class__ is not int) or not op(value,
+                                                                                      bound):
+                return False
+        for key, _, _ in checks:
+            value = get(key)
+            out[key] = round(value, 4) if value.__class__ is float else value
+        return True
+
+    return all_compare
+
+
 def _any_tracer(parts: tuple[Tracer, ...]) -> Tracer:
+    # Every tracer records only when it holds (an "all" fills a dict of its own first), so
+    # each part records straight into ``out``, in order, as a dict per branch merged would.
     def any_of(facts: Facts, needs: frozenset[str], out: dict[str, FactValue]) -> bool:
         held = False
         for part in parts:
-            branch: dict[str, FactValue] = {}
-            if part(facts, needs, branch):
-                out.update(branch)
+            if part(facts, needs, out):
                 held = True
         return held
 

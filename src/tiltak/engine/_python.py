@@ -270,10 +270,10 @@ class PythonMatcher:
     def candidates(self, facts: Facts) -> list[int]:
         """The rules whose guard the facts give (and those without one), in rule order."""
         index = self._index
-        found = set(self._unguarded)
         lookup = index.get
-        for name in self._names.intersection(facts):
-            found.update(index[name])
+        # One union over every present fact's rules, in C (a call per fact cost more).
+        found = set(self._unguarded)
+        found.update(*map(index.__getitem__, self._names.intersection(facts)))
         for fact in self._scalar:
             value = facts.get(fact)
             if isinstance(value, str):

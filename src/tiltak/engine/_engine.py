@@ -31,7 +31,7 @@ from tiltak.engine._facts import (
     shown_fact,
     whole,
 )
-from tiltak.engine._python import _OPS, PythonMatcher, compile_condition
+from tiltak.engine._python import _OPS, PythonMatcher, compile_condition, same_conditions
 from tiltak.errors import BackendUnavailableError, ProfileError, TiltakError
 from tiltak.profile import (
     SUBJECT_KIND_NAMES,
@@ -179,7 +179,7 @@ class Engine:
         _check_parts(self.rules, self.catalogue, self.backend)
         object.__setattr__(self, "_matcher", make_matcher(self.rules, self.backend))
         object.__setattr__(self, "_texts", _Texts())
-        object.__setattr__(self, "_plans", tuple(_rule_plan(rule) for rule in self.rules.rules))
+        object.__setattr__(self, "_plans", _rule_plans(self.rules))
         object.__setattr__(self, "_wanted", _read_facts(self.rules))
         object.__setattr__(self, "_known", _Known(frozenset(self.catalogue.measures),
                                                   frozenset(r.id for r in self.rules.rules)))
@@ -668,12 +668,20 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
         {} if any(view.competence.values()) else None)
     get = facts.get
     r4 = texts.r4
+    traces: dict[int, dict[str, FactValue]] = {}  # of the conditions rules share
     for (rule_id, because, fill, plan, recommends, suppresses, suppress_scoped, defers,
-         defer_scoped, rule) in fired:
+         defer_scoped, rule, shared) in fired:
         if plan is None:  # the rule only derives needs
             continue
         into = standing if standing is not None and rule.standing else found
-        matched = _traced(plan, facts, needs, r4)
+        if not shared:
+            matched = _traced(plan, facts, needs, r4)
+        else:  # traced once per condition; each rule's reasons get a dict of their own
+            earlier = traces.get(id(plan))
+            if earlier is None:
+                matched = traces[id(plan)] = _traced(plan, facts, needs, r4)
+            else:
+                matched = dict(earlier)
         if fill:
             because = texts.filled(rule, matched, facts, catalogue)
         for measure_id, weight, per_gap, per_share, per_below in recommends:
@@ -711,11 +719,17 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
 
     later: set[str] = set()
     if standing:
-        measures = catalogue.measures
+        measures, known = catalogue.measures, texts.measures
+        below: dict[str, dict[str, bool]] | None = None
         for measure_id, reasons in standing.items():
-            if measure_id not in found and not _met(measures[measure_id], view, catalogue):
-                found[measure_id] = reasons
-                later.add(measure_id)
+            if measure_id not in found:
+                if below is None:  # once per evaluation, for every measure asked
+                    below = _below_target(view, catalogue)
+                _, areas, dimensions, _ = (known.get(measure_id)
+                                           or texts.measure_parts(measures[measure_id]))
+                if not _met(areas, dimensions, below):
+                    found[measure_id] = reasons
+                    later.add(measure_id)
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
@@ -807,25 +821,36 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                    frozenset(later) if later else frozenset())
 
 
-def _met(measure: Measure, view: Subjectview, catalogue: Catalogue) -> bool:
-    """Whether the profile shows no gap where the measure works: it states a level with a
-    target in one of the measure's areas and dimensions, and none of those is below target."""
-    stated = False
-    competence = view.competence
-    for area in measure.areas:
-        values = competence.get(area)
-        if not values:
-            continue
-        for dim in measure.dimensions:
-            value = values.get(dim)
-            if value is None:
-                continue
+def _below_target(view: Subjectview, catalogue: Catalogue) -> dict[str, dict[str, bool]]:
+    """Per area and dimension whose level the profile states and whose target is known (its
+    own, the parent profile's or the catalogue's): whether the level is below the target."""
+    out: dict[str, dict[str, bool]] = {}
+    parents = view.parent_targets
+    for area, values in view.competence.items():
+        for dim, value in values.items():
             target = value.target
             if target is None:
-                target = view.parent_targets.get((area, dim), catalogue.target(area, dim))
-            if target is None:
+                target = parents.get((area, dim), catalogue.target(area, dim))  # type: ignore[arg-type]
+            if target is not None:
+                out.setdefault(area, {})[dim] = value.level < target
+    return out
+
+
+def _met(areas: tuple[str, ...], dimensions: tuple[str, ...],
+         below: dict[str, dict[str, bool]]) -> bool:
+    """Whether the profile shows no gap where a measure works (its areas and dimensions): it
+    states a level with a target in one of them, and none of those is below target
+    (``below``: :func:`_below_target` of the profile)."""
+    stated = False
+    for area in areas:
+        dims = below.get(area)
+        if not dims:
+            continue
+        for dim in dimensions:
+            under = dims.get(dim)
+            if under is None:
                 continue
-            if value.level < target:
+            if under:
                 return False
             stated = True
     return stated
@@ -1141,12 +1166,14 @@ def _below_points(per_below: tuple[tuple[str, float, float], ...],
 #: How one rule takes part in assembling a result, made once per rule and engine: its id;
 #: its reason and whether that has placeholders to fill; how to trace it (None when it only
 #: derives needs); what it recommends as (measure, weight, per_gap, per_share, per_below); the
-#: measures it suppresses and defers, each with whether only in the matched areas; the rule.
+#: measures it suppresses and defers, each with whether only in the matched areas; the rule;
+#: whether other rules have the same condition (then they share one trace plan, and an
+#: evaluation traces that condition once).
 RulePlan = tuple[str, Text, bool, TracePlan | None,
                  tuple[tuple[str, float, tuple[tuple[str, float], ...],
                              tuple[tuple[str, float], ...],
                              tuple[tuple[str, float, float], ...]], ...],
-                 tuple[str, ...], bool, tuple[str, ...], bool, Rule]
+                 tuple[str, ...], bool, tuple[str, ...], bool, Rule, bool]
 
 
 def _read_facts(rules: RuleSet) -> frozenset[str]:
@@ -1162,14 +1189,35 @@ def _read_facts(rules: RuleSet) -> frozenset[str]:
     return frozenset(names)
 
 
-def _rule_plan(rule: Rule) -> RulePlan:
+def _rule_plans(ruleset: RuleSet) -> tuple[RulePlan, ...]:
+    """Every rule's plan; rules with the same condition share one trace plan."""
+    traces: dict[int, TracePlan] = {}
+    plans = []
+    for rule, group in zip(ruleset.rules, same_conditions(ruleset), strict=True):
+        if group is None:
+            plans.append(_rule_plan(rule))
+            continue
+        trace = traces.get(group)
+        if trace is None:
+            trace = traces[group] = _trace_plan(rule.when)
+        plans.append(_rule_plan(rule, trace))
+    return tuple(plans)
+
+
+def _rule_plan(rule: Rule, trace: TracePlan | None = None) -> RulePlan:
+    """How ``rule`` takes part in assembly; ``trace``: the trace plan it shares with the rules
+    of the same condition (None: a plan of its own)."""
     reason = rule.reason
     acts = bool(rule.recommends or rule.suppresses or rule.defers)
+    if acts and trace is None:
+        own: TracePlan | None = _trace_plan(rule.when)
+    else:
+        own = trace if acts else None
     return (
         rule.id,
         reason,
         "{" in reason.nb or "{" in reason.en,
-        _trace_plan(rule.when) if acts else None,
+        own,
         # float(weight): round() of a float is a float, as the points always were; a weight
         # that is all the points is rounded here, once.
         tuple((rec.measure,
@@ -1182,6 +1230,7 @@ def _rule_plan(rule: Rule) -> RulePlan:
         rule.defers,
         rule.defer_in_matched_areas,
         rule,
+        trace is not None,
     )
 
 

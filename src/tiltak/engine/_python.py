@@ -236,7 +236,9 @@ class PythonMatcher:
     one or two roles); only those are tried, in rule order, so the work per subject grows with
     the rules that concern it, not with the size of the knowledge base. Most rules are an
     "all" whose parts are numeric comparisons; those are kept as flat (fact, operator, bound)
-    tuples and checked in a tight loop before any closure is called.
+    tuples and checked in a tight loop before any closure is called. Rules with the same
+    condition (standing tasks often share one) that tests no need are answered once per
+    evaluation: the answer depends on the facts alone.
     """
 
     name = "python"
@@ -245,11 +247,13 @@ class PythonMatcher:
         steps = []
         unguarded: list[int] = []
         index: dict[Token, list[int]] = {}
+        groups = same_conditions(ruleset)
         for number, rule in enumerate(ruleset.rules):
             compares, rest = _split(rule.when)
             checks = tuple((c.fact, _OPS[c.op], c.value) for c in compares)
             test = compile_condition(rest) if rest is not None else None
-            steps.append((checks, test, rule.derives))
+            steps.append((checks, test, rule.derives,
+                          groups[number] if not rule.tested_needs() else None))
             guard = _guard(rule.when) if rule.when is not None else None
             if guard is None:
                 unguarded.append(number)
@@ -295,17 +299,43 @@ class PythonMatcher:
         out: list[int] = []
         get = facts.get
         steps = self._steps
+        answers: dict[int, bool] = {}  # per shared condition (see same_conditions)
         for number in self.candidates(facts):
-            checks, test, derives = steps[number]
-            for fact, op, bound in checks:
-                value = get(fact)
-                if (value.__class__ is not float and value.__class__ is not int) or not op(
-                    value, bound
-                ):
-                    break
+            checks, test, derives, group = steps[number]
+            if group is not None and group in answers:
+                held = answers[group]
             else:
-                if test is None or test(facts, needs):
-                    out.append(number)
-                    if derives:
-                        needs.update(derives)
+                held = False
+                for fact, op, bound in checks:
+                    value = get(fact)
+                    if (value.__class__ is not float and value.__class__ is not int) or not op(
+                        value, bound
+                    ):
+                        break
+                else:
+                    held = test is None or test(facts, needs)
+                if group is not None:
+                    answers[group] = held
+            if held:
+                out.append(number)
+                if derives:
+                    needs.update(derives)
         return out, frozenset(needs)
+
+
+def same_conditions(ruleset: RuleSet) -> list[int | None]:
+    """For each rule, the number of the first rule with the same condition when another rule
+    shares it (None when none does, or the rule has no condition). The same means the same
+    text of the compiled condition: equal dataclasses are not enough, since ``1 == True``
+    while a condition tells them apart."""
+    first: dict[str, int] = {}
+    keys = [repr(rule.when) if rule.when is not None else None for rule in ruleset.rules]
+    for number, key in enumerate(keys):
+        if key is not None:
+            first.setdefault(key, number)
+    counts: dict[int, int] = {}
+    for key in keys:
+        if key is not None:
+            counts[first[key]] = counts.get(first[key], 0) + 1
+    return [first[key] if key is not None and counts[first[key]] > 1 else None
+            for key in keys]

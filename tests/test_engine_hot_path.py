@@ -141,3 +141,43 @@ def test_two_engines_keep_their_own_per_measure_parts() -> None:
         results = list(pool.map(lambda job: job[0].suggest(job[1]).to_json(), jobs))
     for (engine, path), text in zip(jobs, results, strict=True):
         assert text == expected[id(engine.catalogue)][EXAMPLES.index(path)]
+
+
+def _ruleset(*whens: tuple[str, Any, tuple[str, ...]]) -> Any:
+    from tiltak.rules import Rule, RuleSet
+
+    rules = tuple(Rule(id=rule_id, reason=own_text("g", "r"), when=when, derives=derives)
+                  for rule_id, when, derives in whens)
+    return RuleSet(rules=rules, needs=frozenset(n for r in rules for n in r.derives),
+                   fingerprint=repr(rules))
+
+
+def test_rules_sharing_a_condition_fire_as_each_would_alone() -> None:
+    """The matcher answers a condition several rules share once per evaluation: only where
+    the answer cannot differ. ``x == true`` and ``x == 1`` are equal dataclasses but different
+    conditions; a shared condition on a need sees the needs derived before each rule."""
+    from tiltak.engine._python import PythonMatcher, holds
+    from tiltak.rules import Equals, NeedHeld
+
+    ruleset = _ruleset(("a", Equals("attribute.x", True), ()),
+                       ("b", Equals("attribute.x", 1), ()),
+                       ("c", Equals("attribute.x", True), ()),
+                       ("needs-before", NeedHeld("n"), ()),
+                       ("derives", Equals("attribute.x", True), ("n",)),
+                       ("needs-after", NeedHeld("n"), ()))
+    matcher = PythonMatcher(ruleset)
+    ids = [rule.id for rule in ruleset.rules]
+    for value in (True, 1, 1.0, False, 0, "x"):
+        facts = {"attribute.x": value}
+        fired, needs = matcher.fired(facts)
+        seen: set[str] = set()
+        expected = []
+        for number, rule in enumerate(ruleset.rules):  # one rule at a time, as defined
+            if rule.when is not None and holds(rule.when, facts, seen):
+                expected.append(number)
+                seen.update(rule.derives)
+        assert fired == expected, (value, [ids[i] for i in fired])
+        assert needs == frozenset(seen)
+    assert [ids[i] for i in matcher.fired({"attribute.x": True})[0]] == [
+        "a", "c", "derives", "needs-after"]
+    assert [ids[i] for i in matcher.fired({"attribute.x": 1})[0]] == ["b"]

@@ -719,17 +719,11 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
 
     later: set[str] = set()
     if standing:
-        measures, known = catalogue.measures, texts.measures
-        below: dict[str, dict[str, bool]] | None = None
+        measures = catalogue.measures
         for measure_id, reasons in standing.items():
-            if measure_id not in found:
-                if below is None:  # once per evaluation, for every measure asked
-                    below = _below_target(view, catalogue)
-                _, areas, dimensions, _ = (known.get(measure_id)
-                                           or texts.measure_parts(measures[measure_id]))
-                if not _met(areas, dimensions, below):
-                    found[measure_id] = reasons
-                    later.add(measure_id)
+            if measure_id not in found and not _met(measures[measure_id], view, catalogue):
+                found[measure_id] = reasons
+                later.add(measure_id)
     suppressed: list[SuppressionRow] = []
     running = view.context.running_measures
     avoided = view.context.avoid_formats
@@ -821,36 +815,25 @@ def _assemble(fired: list[RulePlan], needs: frozenset[str], facts: Facts, catalo
                    frozenset(later) if later else frozenset())
 
 
-def _below_target(view: Subjectview, catalogue: Catalogue) -> dict[str, dict[str, bool]]:
-    """Per area and dimension whose level the profile states and whose target is known (its
-    own, the parent profile's or the catalogue's): whether the level is below the target."""
-    out: dict[str, dict[str, bool]] = {}
-    parents = view.parent_targets
-    for area, values in view.competence.items():
-        for dim, value in values.items():
+def _met(measure: Measure, view: Subjectview, catalogue: Catalogue) -> bool:
+    """Whether the profile shows no gap where the measure works: it states a level with a
+    target in one of the measure's areas and dimensions, and none of those is below target."""
+    stated = False
+    competence = view.competence
+    for area in measure.areas:
+        values = competence.get(area)
+        if not values:
+            continue
+        for dim in measure.dimensions:
+            value = values.get(dim)
+            if value is None:
+                continue
             target = value.target
             if target is None:
-                target = parents.get((area, dim), catalogue.target(area, dim))  # type: ignore[arg-type]
-            if target is not None:
-                out.setdefault(area, {})[dim] = value.level < target
-    return out
-
-
-def _met(areas: tuple[str, ...], dimensions: tuple[str, ...],
-         below: dict[str, dict[str, bool]]) -> bool:
-    """Whether the profile shows no gap where a measure works (its areas and dimensions): it
-    states a level with a target in one of them, and none of those is below target
-    (``below``: :func:`_below_target` of the profile)."""
-    stated = False
-    for area in areas:
-        dims = below.get(area)
-        if not dims:
-            continue
-        for dim in dimensions:
-            under = dims.get(dim)
-            if under is None:
+                target = view.parent_targets.get((area, dim), catalogue.target(area, dim))
+            if target is None:
                 continue
-            if under:
+            if value.level < target:
                 return False
             stated = True
     return stated

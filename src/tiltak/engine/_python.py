@@ -302,25 +302,37 @@ class PythonMatcher:
         answers: dict[int, bool] = {}  # per shared condition (see same_conditions)
         for number in self.candidates(facts):
             checks, test, derives, group = steps[number]
-            if group is not None and group in answers:
-                held = answers[group]
+            if group is not None:  # a condition other rules share: answered once
+                held = answers.get(group)
+                if held is None:
+                    held = answers[group] = _holds(checks, test, facts, needs)
+                if held:
+                    out.append(number)
+                    if derives:
+                        needs.update(derives)
+                continue
+            for fact, op, bound in checks:
+                value = get(fact)
+                if (value.__class__ is not float and value.__class__ is not int) or not op(
+                    value, bound
+                ):
+                    break
             else:
-                held = False
-                for fact, op, bound in checks:
-                    value = get(fact)
-                    if (value.__class__ is not float and value.__class__ is not int) or not op(
-                        value, bound
-                    ):
-                        break
-                else:
-                    held = test is None or test(facts, needs)
-                if group is not None:
-                    answers[group] = held
-            if held:
-                out.append(number)
-                if derives:
-                    needs.update(derives)
+                if test is None or test(facts, needs):
+                    out.append(number)
+                    if derives:
+                        needs.update(derives)
         return out, frozenset(needs)
+
+
+def _holds(checks: tuple[Check, ...], test: Test | None, facts: Facts, needs: set[str]) -> bool:
+    """Whether a rule's numeric checks and the rest of its condition hold (as ``fired``)."""
+    get = facts.get
+    for fact, op, bound in checks:
+        value = get(fact)
+        if (value.__class__ is not float and value.__class__ is not int) or not op(value, bound):
+            return False
+    return test is None or bool(test(facts, needs))
 
 
 def same_conditions(ruleset: RuleSet) -> list[int | None]:

@@ -130,3 +130,14 @@ def test_a_group_of_the_bundled_survey_is_named_in_words(tmp_path: Path, lang: s
     page = page_path.read_text(encoding="utf-8")
     assert f"<th scope=\"row\">{group}</th>" in page
     assert "over 10 years" not in page and "over-10-years" not in page
+
+
+@pytest.mark.parametrize("text", ["a\nb", "Helse og velferd\nOppvekst og kultur", "<br>\n<b>"])
+def test_a_newline_from_the_input_stays_text(text: str) -> None:
+    """Only the model's own lists become lines: a newline inside a text from the input (a
+    name, a label) adds no tag to the page (hypothesis found this one)."""
+    from tiltak.report import render_html
+
+    from .test_report import _PLAIN_STRUCTURE, _report_with_texts, _structure
+
+    assert _structure(render_html(_report_with_texts([text])).decode()) == _PLAIN_STRUCTURE

@@ -534,13 +534,12 @@ class _Builder:
         shares = {pct(o.share, lang) for o in owners}
         every = set(self.profile.context.sectors)
         if len(every) >= 3 and len(shares) == 1 and {o.sector for o in owners} == every:
-            text = self.m("report-owners-all", count=len(every), share=shares.pop())
+            lines = [self.m("report-owners-all", count=len(every), share=shares.pop())]
         elif len(owners) > 1 and len(shares) == 1:
-            text = "\n".join(names) + "\n" + self.m("report-owners-each", share=shares.pop())
+            lines = [*names, self.m("report-owners-each", share=shares.pop())]
         else:
-            text = "\n".join(f"{n} {pct(o.share, lang)}" for n, o in zip(names, owners,
-                                                                           strict=True))
-        return Cell(text, self.owners_text(pm))
+            lines = [f"{n} {pct(o.share, lang)}" for n, o in zip(names, owners, strict=True)]
+        return Cell("\n".join(lines), self.owners_text(pm), tuple(lines))
 
     def month(self, value: str | None) -> str:
         """ "2027-03" as "mars 2027" (nb) or "March 2027" (en)."""

@@ -112,7 +112,7 @@ def _widths(table: Table) -> list[Any]:
     least = {i: min(per_char * word[i] + padding, left / 2) for i in text}
     # a column that lists things one a line keeps each line whole where the words of the
     # other columns leave room for it
-    listed = [i for i in text if any("\n" in cell for cell in cells[i][1:])]
+    listed = [i for i in text if any(row[i].lines for row in table.rows)]
     wanted = {i: max(min(per_char * longest[i] + padding, left / 2) - least[i], 0.0)
               for i in listed}
     room = max(left - sum(least.values()), 0.0)

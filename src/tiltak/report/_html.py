@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from tiltak.report import _charts
-from tiltak.report._model import Bullets, Chart, Facts, Paragraph, Report, Table
+from tiltak.report._model import Bullets, Cell, Chart, Facts, Paragraph, Report, Table
 
 
 def _svg(chart: Chart) -> Markup:
@@ -45,15 +45,16 @@ def _env() -> Any:
 _WHOLE_LINE = 40  # a listed line up to this long is never wrapped (a sector's short name)
 
 
-def _lines(text: str) -> Markup | str:
-    """A cell that lists things one a line (the owners of a measure): each line on its own
-    line, and a short one kept whole, so that the browser widens the column to "Oppvekst og
-    kultur" instead of breaking every name in two."""
-    if "\n" not in text:
-        return text
+def _lines(cell: Cell) -> Markup | str:
+    """A cell's text; one that lists things one a line (the owners of a measure) gives each
+    on its own line, a short one kept whole, so that the browser widens the column to
+    "Oppvekst og kultur" instead of breaking every name in two. Only the model's own lines
+    become lines: a newline inside a text from the input stays text."""
+    if cell.lines is None:
+        return cell.text
     return Markup("<br>").join(
         Markup('<span class="line">{}</span>').format(line) if len(line) <= _WHOLE_LINE
-        else escape(line) for line in text.split("\n"))
+        else escape(line) for line in cell.lines)
 
 
 def _template(name: str) -> str:

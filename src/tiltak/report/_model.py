@@ -41,10 +41,15 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A table cell: ``text`` as shown, ``value`` as written to the spreadsheet."""
+    """A table cell: ``text`` as shown, ``value`` as written to the spreadsheet.
+
+    ``lines``: a cell that lists things one a line (the owners of a measure) gives them here,
+    and ``text`` is them joined by newlines; a document shows each on its own line.
+    """
 
     text: str
     value: CellValue = None
+    lines: tuple[str, ...] | None = None
 
     @property
     def raw(self) -> CellValue:

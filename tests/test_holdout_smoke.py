@@ -47,7 +47,8 @@ class HeldOut:
 SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7),
         HeldOut("holdout4", 10), HeldOut("holdout5", 13),
         HeldOut("holdout6", 13), HeldOut("holdout9", 14),
-        HeldOut("holdout10", 13), HeldOut("holdout11", 14), HeldOut("holdout12", 14))
+        HeldOut("holdout10", 13), HeldOut("holdout11", 14), HeldOut("holdout12", 14),
+        HeldOut("holdout15", 14))
 SET_IDS = [s.name for s in SETS]
 ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 

@@ -1,5 +1,5 @@
 """Smoke test for the held-out profiles (validation/holdout/, holdout2/ to holdout6/, holdout9/,
-holdout10/, holdout11/, holdout12/, holdout14/, holdout15/).
+holdout10/, holdout11/, holdout12/, holdout13/, holdout14/, holdout15/).
 
 They are a measurement, not a gate: this test only checks that the profiles load and rank,
 that the generator and the files agree, that expected.yaml names real profiles and catalogue
@@ -48,7 +48,7 @@ SETS = (HeldOut("holdout", 6), HeldOut("holdout2", 8), HeldOut("holdout3", 7),
         HeldOut("holdout4", 10), HeldOut("holdout5", 13),
         HeldOut("holdout6", 13), HeldOut("holdout9", 14),
         HeldOut("holdout10", 13), HeldOut("holdout11", 14), HeldOut("holdout12", 14),
-        HeldOut("holdout14", 14), HeldOut("holdout15", 14))
+        HeldOut("holdout13", 13), HeldOut("holdout14", 14), HeldOut("holdout15", 14))
 SET_IDS = [s.name for s in SETS]
 ALL_PROFILES = [(s, p) for s in SETS for p in s.profiles]
 
@@ -111,7 +111,7 @@ def test_generator_writes_the_committed_profiles(held: HeldOut, tmp_path: Path) 
     module = _generator(held)
     out = tmp_path / "profiles"
     if held.name in {"holdout", "holdout4", "holdout5", "holdout6", "holdout9",
-                     "holdout10", "holdout11", "holdout12", "holdout14"}:
+                     "holdout10", "holdout11", "holdout12", "holdout13", "holdout14"}:
         module.main(out)
     else:
         module.main(out, tmp_path / "FINDINGS.md")

@@ -8,6 +8,8 @@ from typing import Any
 
 from tiltak.engine import Engine
 
+from .test_who_only_subjects import profile, ranking
+
 # What each document gives a region (a partnership of municipalities) as such.
 TRONDELAG_REGION_LEVEL = {"regionsamlinger", "kontaktpunkt-kommune-og-region",
                           "ekspertteam-mentorer", "kommunett",
@@ -16,18 +18,6 @@ SAMAN_OM_NETWORK = {"kommunenettverk-kompetanse", "arbeidsgivermonitor",
                     "samarbeid-med-akademia", "praksisplasser-og-laerlinger",
                     "differensiert-arbeidsgiverpolitikk"}
 BINDAL_COOPERATION = {"interkommunalt-kompetansesamarbeid"}
-
-
-def profile(kind: str, roles: tuple[str, ...] = (), competence: dict[str, Any] | None = None,
-            sectors: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"format": "tiltak.profile/1",
-            "subject": {"kind": kind, "id": "test", "roles": list(roles)},
-            "competence": competence or {},
-            "context": {"sectors": list(sectors)}}
-
-
-def ranking(engine: Engine, data: dict[str, Any]) -> list[str]:
-    return [r.measure for r in engine.suggest(data).recommendations]
 
 
 def levels(**areas: dict[str, float]) -> dict[str, Any]:

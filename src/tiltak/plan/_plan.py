@@ -293,6 +293,13 @@ class Plan(_Out):
         """Chosen measure ids, phase by phase."""
         return [m for phase in self.phases for m in phase.measures]
 
+    def fills_in_not_counted(self) -> list[str]:
+        """Left-out fill-ins that ``relax_all`` leaves out (it is for the findings' measures
+        where those are left out too): the texts count them apart."""
+        if self.relax_all is None:
+            return []
+        return [m for m in self.left_out_fills_in if m not in self.relax_all.needs]
+
 
 _SELECTION = {
     "milp": "one 0/1 MILP solved by HiGHS (scipy.optimize.milp): maximise score * K + rank "

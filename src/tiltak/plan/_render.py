@@ -328,7 +328,7 @@ def _left_lines(plan: Plan, lang: Lang) -> list[str]:
     if plan.relax_all is not None and len(plan.relaxations) > 1:
         what = relax_text(plan.relax_all, plan, lang)
         if what:
-            fills = [m for m in plan.left_out_fills_in if m not in plan.relax_all.needs]
+            fills = plan.fills_in_not_counted()
             out.append(_m("plan-r-all-findings", lang, what=what, count=len(fills)) if fills
                        else _m("plan-r-all", lang, what=what))
     return out

@@ -1039,7 +1039,7 @@ class _Builder:
         longer = sum(1 for k in kind.values() if k == "horizon")
         if plan.relax_all is not None and len(plan.relaxations) > 1:
             what = self.relax_text(plan.relax_all)
-            fills = [m for m in plan.left_out_fills_in if m not in plan.relax_all.needs]
+            fills = plan.fills_in_not_counted()
             keys = (("report-left-all-findings-but", "report-left-all-findings") if fills
                     else ("report-left-all-but", "report-left-all"))
             text = (self.m(keys[0], what=what, count=longer) if longer
